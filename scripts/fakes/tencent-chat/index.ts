@@ -1,0 +1,143 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { FaultQueue } from '../shared/fault-queue.js';
+import { StandaloneServer } from '../shared/standalone-server.js';
+import { ChatState } from './chat-state.js';
+import type { GroupState } from './chat-state.js';
+import type { ApplyJoinOption, GroupType, MemberRole } from './group-rules.js';
+import type { FakeMessageView } from './messages.js';
+import { createTencentPlugin } from './plugin.js';
+import type { RecordedTencentCall, TencentFault } from './plugin.js';
+import { RealtimeHub } from './realtime-hub.js';
+import { createCommandHandlers } from './rest-commands.js';
+import { encodeUserSig } from './usersig.js';
+
+export type { FakeElement, FakeMessageView, RestMsgElement } from './messages.js';
+export type { ApplyJoinOption, GroupType, MemberRole } from './group-rules.js';
+export type { RecordedTencentCall, TencentFault } from './plugin.js';
+export { REALTIME_PROTOCOL_VERSION, CLOSE_KICKED, CLOSE_LOGIN_FAILED } from './realtime-hub.js';
+export { TencentErrorCode } from './errors.js';
+export { decodeUserSig, encodeUserSig, verifyUserSig, userSigContent, userSigHmac } from './usersig.js';
+export type { UserSigFields, UserSigCheck } from './usersig.js';
+
+export interface FakeTencentChatOptions {
+  sdkAppId: number;
+  secretKey: string;
+  adminIdentifier: string;
+  /** clock in epoch ms; default Date.now */
+  now?: () => number;
+}
+
+export interface FakeGroupMemberView {
+  account: string;
+  role: MemberRole;
+  /** first seq this member sees in groups that hide earlier history */
+  joinSeq: number;
+  /** epoch ms */
+  joinTime: number;
+  readSeq: number;
+}
+
+export interface FakeGroupView {
+  groupId: string;
+  type: GroupType;
+  name: string;
+  owner: string | undefined;
+  applyJoinOption: ApplyJoinOption;
+  muteAll: boolean;
+  dismissed: boolean;
+  /** epoch ms */
+  createdAt: number;
+  nextSeq: number;
+  members: FakeGroupMemberView[];
+}
+
+export interface FakeTencentChat {
+  /** `POST /v4/:service/:command` and `GET /ws`, relative to the prefix it is registered under */
+  plugin: FastifyPluginAsync;
+  /** standalone server on loopback; resolves the base URL, e.g. http://127.0.0.1:41234 */
+  listen(port?: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+  faults: { inject(f: TencentFault): void; clear(): void };
+  /** every REST call, oldest first */
+  calls: ReadonlyArray<RecordedTencentCall>;
+  getGroup(groupId: string): FakeGroupView | undefined;
+  hasAccount(userId: string): boolean;
+  /** stored messages of a group, oldest first */
+  groupMessages(groupId: string): FakeMessageView[];
+  /** seeding helper: same effect as account_import */
+  importAccount(userId: string, nick?: string): void;
+  /** a UserSig for `identifier` signed with this fake's key (tests, sandbox pages) */
+  userSig(identifier: string, expireSeconds?: number): string;
+  /** true while `userId` has an open WebSocket */
+  isOnline(userId: string): boolean;
+  /** forgets accounts (except the admin), groups, messages, calls and faults; closes WebSockets */
+  reset(): void;
+}
+
+function groupView(group: GroupState): FakeGroupView {
+  return {
+    groupId: group.groupId,
+    type: group.type,
+    name: group.name,
+    owner: group.owner,
+    applyJoinOption: group.applyJoinOption,
+    muteAll: group.muteAll,
+    dismissed: group.dismissed,
+    createdAt: group.createdAt,
+    nextSeq: group.nextSeq,
+    members: [...group.members.values()].map((m) => ({ ...m })),
+  };
+}
+
+export function createFakeTencentChat(opts: FakeTencentChatOptions): FakeTencentChat {
+  const now = opts.now ?? Date.now;
+  const state = new ChatState(opts.adminIdentifier, now);
+  const hub = new RealtimeHub(state);
+  const faults = new FaultQueue<TencentFault>();
+  const calls: RecordedTencentCall[] = [];
+  const plugin = createTencentPlugin({
+    sdkAppId: opts.sdkAppId,
+    secretKey: opts.secretKey,
+    adminIdentifier: opts.adminIdentifier,
+    now,
+    state,
+    hub,
+    handlers: createCommandHandlers({ adminIdentifier: opts.adminIdentifier }),
+    faults,
+    calls,
+  });
+  const server = new StandaloneServer(plugin);
+
+  return {
+    plugin,
+    listen: (port, host) => server.listen(port, host),
+    close: async () => {
+      hub.closeAll();
+      await server.close();
+    },
+    faults: { inject: (f) => faults.inject(f), clear: () => faults.clear() },
+    calls,
+    getGroup: (groupId) => {
+      const group = state.groups.get(groupId);
+      return group ? groupView(group) : undefined;
+    },
+    hasAccount: (userId) => state.hasAccount(userId),
+    groupMessages: (groupId) => [...(state.groups.get(groupId)?.messages ?? [])],
+    importAccount: (userId, nick) => state.importAccount(userId, nick),
+    userSig: (identifier, expireSeconds = 86400) =>
+      encodeUserSig({
+        sdkAppId: opts.sdkAppId,
+        secretKey: opts.secretKey,
+        identifier,
+        expireSeconds,
+        time: Math.floor(now() / 1000),
+      }),
+    isOnline: (userId) => hub.isConnected(userId),
+    reset: () => {
+      hub.closeAll();
+      state.reset();
+      faults.clear();
+      calls.length = 0;
+    },
+  };
+}
