@@ -1,0 +1,373 @@
+import { LightningElement } from 'lwc';
+import { ShowToastEvent } from 'lightning/platformShowToastEvent';
+import getHealth from '@salesforce/apex/TimSetupController.getHealth';
+import getOverview from '@salesforce/apex/TimSetupController.getOverview';
+import retryFailures from '@salesforce/apex/TimSetupController.retryFailures';
+import retryAllOpenFailures from '@salesforce/apex/TimSetupController.retryAllOpenFailures';
+import scheduleReconcile from '@salesforce/apex/TimSetupController.scheduleReconcile';
+import unscheduleReconcile from '@salesforce/apex/TimSetupController.unscheduleReconcile';
+import sendTestSync from '@salesforce/apex/TimSetupController.sendTestSync';
+
+const DASH = '\u2014';
+
+/**
+ * Turns what an Apex call rejects with (AuraHandledException, fetch error, JS error) into one line.
+ * @param {unknown} error
+ * @returns {string}
+ */
+export function reduceError(error) {
+    if (!error) {
+        return 'Unknown error';
+    }
+    if (typeof error === 'string') {
+        return error;
+    }
+    const body = error.body;
+    if (Array.isArray(body)) {
+        return body.map((b) => b && b.message).filter(Boolean).join(', ') || 'Unknown error';
+    }
+    if (body && typeof body.message === 'string' && body.message) {
+        return body.message;
+    }
+    if (typeof error.message === 'string' && error.message) {
+        return error.message;
+    }
+    return 'Unknown error';
+}
+
+function textOrDash(value) {
+    return value === undefined || value === null || value === '' ? DASH : String(value);
+}
+
+/** Adds the distinct keys a `dt`/`dd` pair needs inside one for:each. */
+function withPairKeys(rows) {
+    return rows.map((r) => ({ ...r, labelKey: `${r.key}-label`, valueKey: `${r.key}-value` }));
+}
+
+function yesNo(value) {
+    return value ? 'Yes' : 'No';
+}
+
+export default class TimChatSetup extends LightningElement {
+    health;
+    healthLoading = false;
+    healthError;
+
+    overview;
+    overviewLoading = false;
+    overviewError;
+
+    retryingIds = [];
+    retryingAll = false;
+    failuresError;
+
+    cronInput = '';
+    scheduleBusy = false;
+    scheduleError;
+
+    testCount = 1;
+    testCaseId = '';
+    testBusy = false;
+    testError;
+    testResult;
+
+    connectedCallback() {
+        this.refreshHealth();
+        this.refreshOverview();
+    }
+
+    // ---- loading -------------------------------------------------------------------------------
+
+    async refreshHealth() {
+        this.healthLoading = true;
+        this.healthError = undefined;
+        try {
+            this.health = await getHealth();
+        } catch (error) {
+            this.health = undefined;
+            this.healthError = reduceError(error);
+        } finally {
+            this.healthLoading = false;
+        }
+    }
+
+    async refreshOverview() {
+        this.overviewLoading = true;
+        this.overviewError = undefined;
+        try {
+            this.overview = await getOverview();
+        } catch (error) {
+            this.overview = undefined;
+            this.overviewError = reduceError(error);
+        } finally {
+            this.overviewLoading = false;
+        }
+    }
+
+    handleRefresh() {
+        this.refreshHealth();
+        this.refreshOverview();
+    }
+
+    // ---- relay health --------------------------------------------------------------------------
+
+    get healthReady() {
+        return !this.healthLoading && !!this.health;
+    }
+
+    get reachableLabel() {
+        return this.health && this.health.reachable ? 'Reachable' : 'Not reachable';
+    }
+
+    get reachableClass() {
+        return this.health && this.health.reachable ? 'slds-theme_success' : 'slds-theme_error';
+    }
+
+    get keyLabel() {
+        const key = this.health ? this.health.keyConfigured : undefined;
+        if (key === true) {
+            return 'API key accepted';
+        }
+        if (key === false) {
+            return 'API key rejected';
+        }
+        return 'API key unknown';
+    }
+
+    get keyClass() {
+        const key = this.health ? this.health.keyConfigured : undefined;
+        if (key === true) {
+            return 'slds-theme_success';
+        }
+        return key === false ? 'slds-theme_error' : 'slds-theme_warning';
+    }
+
+    get healthFacts() {
+        const h = this.health || {};
+        return withPairKeys([
+            { key: 'version', label: 'Relay version', value: textOrDash(h.version) },
+            { key: 'mode', label: 'Mode', value: textOrDash(h.mode) },
+            { key: 'sdkAppId', label: 'SDKAppID', value: textOrDash(h.sdkAppId) },
+            { key: 'status', label: 'HTTP status', value: h.statusCode ? String(h.statusCode) : 'no answer' },
+            { key: 'code', label: 'Error code', value: textOrDash(h.errorCode) }
+        ]);
+    }
+
+    get healthMessage() {
+        return this.health && this.health.message ? this.health.message : undefined;
+    }
+
+    get isSandboxMode() {
+        return !!this.health && this.health.mode === 'sandbox';
+    }
+
+    // ---- settings ------------------------------------------------------------------------------
+
+    get settingsRows() {
+        const s = this.overview && this.overview.settings;
+        if (!s) {
+            return [];
+        }
+        return withPairKeys([
+            { key: 'syncEnabled', label: 'Sync enabled', value: yesNo(s.syncEnabled) },
+            { key: 'bypassTriggers', label: 'Bypass triggers (everyone)', value: yesNo(s.bypassTriggers) },
+            { key: 'closeAction', label: 'Close action', value: textOrDash(s.closeAction) },
+            { key: 'archiveTranscript', label: 'Archive transcript on close', value: yesNo(s.archiveTranscript) },
+            { key: 'maxAttempts', label: 'Max attempts', value: textOrDash(s.maxAttempts) },
+            { key: 'retryBaseDelayMinutes', label: 'Retry base delay (minutes)', value: textOrDash(s.retryBaseDelayMinutes) },
+            { key: 'reconcileWindowHours', label: 'Reconcile window (hours)', value: textOrDash(s.reconcileWindowHours) },
+            { key: 'syncBatchSize', label: 'Sync batch size', value: textOrDash(s.syncBatchSize) }
+        ]);
+    }
+
+    get settingsSource() {
+        if (!this.overview) {
+            return '';
+        }
+        return this.overview.settingsRecordExists
+            ? 'From the custom metadata record Tim Chat Setting "Default".'
+            : 'No "Default" record: the built-in defaults apply.';
+    }
+
+    get syncDisabled() {
+        const s = this.overview && this.overview.settings;
+        return !!s && (s.syncEnabled === false || s.bypassTriggers === true);
+    }
+
+    // ---- failures ------------------------------------------------------------------------------
+
+    get failureRows() {
+        const failures = (this.overview && this.overview.failures) || [];
+        return failures.map((f) => ({
+            ...f,
+            errorCodeText: textOrDash(f.errorCode),
+            errorMessageText: textOrDash(f.errorMessage),
+            retryLabel: `Retry ${f.name}`,
+            retrying: this.retryingIds.includes(f.id),
+            statusClass: f.status === 'Retrying' ? 'slds-badge slds-theme_warning' : 'slds-badge slds-theme_error'
+        }));
+    }
+
+    get hasFailures() {
+        return this.failureRows.length > 0;
+    }
+
+    get retryAllDisabled() {
+        return this.retryingAll || this.retryingIds.length > 0 || !this.failureRows.some((f) => f.status === 'Open');
+    }
+
+    handleRetryOne(event) {
+        const id = event.currentTarget.dataset.id;
+        if (id) {
+            this.runRetry(() => retryFailures({ failureIds: [id] }), [id]);
+        }
+    }
+
+    /** Retries every Open failure the admin can edit, not only the ones listed. */
+    handleRetryAll() {
+        this.retryingAll = true;
+        this.runRetry(() => retryAllOpenFailures(), []).finally(() => {
+            this.retryingAll = false;
+        });
+    }
+
+    async runRetry(call, ids) {
+        this.failuresError = undefined;
+        this.retryingIds = [...this.retryingIds, ...ids];
+        try {
+            const queued = await call();
+            this.toast('success', `${queued} failure(s) queued for retry`);
+            await this.refreshOverview();
+        } catch (error) {
+            this.failuresError = reduceError(error);
+            this.toast('error', 'Retry failed', this.failuresError);
+        } finally {
+            this.retryingIds = this.retryingIds.filter((id) => !ids.includes(id));
+        }
+    }
+
+    // ---- reconcile schedule --------------------------------------------------------------------
+
+    get schedule() {
+        return (this.overview && this.overview.schedule) || { scheduled: false };
+    }
+
+    get isScheduled() {
+        return this.schedule.scheduled === true;
+    }
+
+    get scheduleLabel() {
+        return this.isScheduled ? 'Scheduled' : 'Not scheduled';
+    }
+
+    get scheduleClass() {
+        return this.isScheduled ? 'slds-theme_success' : 'slds-theme_warning';
+    }
+
+    get cronText() {
+        return textOrDash(this.schedule.cronExpression);
+    }
+
+    get stateText() {
+        return textOrDash(this.schedule.state);
+    }
+
+    get cronPlaceholder() {
+        return this.schedule.defaultCron || '0 15 * * * ?';
+    }
+
+    get scheduleButtonLabel() {
+        return this.isScheduled ? 'Reschedule' : 'Schedule';
+    }
+
+    get unscheduleDisabled() {
+        return this.scheduleBusy || !this.isScheduled;
+    }
+
+    handleCronChange(event) {
+        this.cronInput = event.detail.value;
+    }
+
+    handleSchedule() {
+        return this.changeSchedule(() => scheduleReconcile({ cron: this.cronInput || null }), 'Reconcile job scheduled');
+    }
+
+    handleUnschedule() {
+        return this.changeSchedule(() => unscheduleReconcile(), 'Reconcile job unscheduled');
+    }
+
+    async changeSchedule(call, successTitle) {
+        this.scheduleBusy = true;
+        this.scheduleError = undefined;
+        try {
+            const schedule = await call();
+            this.overview = { ...(this.overview || {}), schedule };
+            this.toast('success', successTitle);
+        } catch (error) {
+            this.scheduleError = reduceError(error);
+        } finally {
+            this.scheduleBusy = false;
+        }
+    }
+
+    // ---- test sync -----------------------------------------------------------------------------
+
+    handleTestCountChange(event) {
+        this.testCount = event.detail.value;
+    }
+
+    handleTestCaseChange(event) {
+        this.testCaseId = (event.detail.value || '').trim();
+    }
+
+    async handleSendTestSync() {
+        this.testBusy = true;
+        this.testError = undefined;
+        this.testResult = undefined;
+        try {
+            const count = parseInt(this.testCount, 10);
+            this.testResult = await sendTestSync({
+                recentCount: Number.isNaN(count) ? 1 : count,
+                caseId: this.testCaseId || null
+            });
+        } catch (error) {
+            this.testError = reduceError(error);
+        } finally {
+            this.testBusy = false;
+        }
+    }
+
+    get testRows() {
+        const groups = (this.testResult && this.testResult.groups) || [];
+        return groups.map((g) => ({
+            ...g,
+            caseLabel: g.caseNumber || g.groupId,
+            caseUrl: g.caseId ? `/lightning/r/Case/${g.caseId}/view` : undefined,
+            resultLabel: g.ok ? 'OK' : 'Failed',
+            resultClass: g.ok ? 'slds-badge slds-theme_success' : 'slds-badge slds-theme_error',
+            stateText: textOrDash(g.state),
+            addedText: g.added && g.added.length ? g.added.join(', ') : DASH,
+            removedText: g.removed && g.removed.length ? g.removed.join(', ') : DASH,
+            recreatedText: g.recreated ? 'Yes' : 'No',
+            errorText: g.ok ? DASH : `${textOrDash(g.errorCode)}: ${textOrDash(g.errorMessage)}`
+        }));
+    }
+
+    get testSummary() {
+        if (!this.testResult) {
+            return '';
+        }
+        const { sent, failed } = this.testResult;
+        return sent ? `${sent} group(s) sent, ${failed} failed.` : 'No open chat case to sync.';
+    }
+
+    get hasTestRows() {
+        return this.testRows.length > 0;
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    toast(variant, title, message) {
+        this.dispatchEvent(new ShowToastEvent({ title, message, variant }));
+    }
+}

@@ -1,0 +1,7 @@
+trigger AssignAgent on Case(after update, after delete, after undelete) {
+  TimCaseTriggerHandler.handle(
+    Trigger.operationType,
+    Trigger.new,
+    Trigger.oldMap
+  );
+}
