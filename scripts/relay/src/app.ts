@@ -1,0 +1,135 @@
+/**
+ * buildApp(deps): the relay's fastify instance (used by main.ts, the sandbox and the tests).
+ */
+import { randomUUID } from 'node:crypto';
+import type { Writable } from 'node:stream';
+import Fastify from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyPluginCallback } from 'fastify';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import { loggerOptions, type Log } from './logger.js';
+import { createRelayServices, type RelaySettings, type RelayServices } from './services/container.js';
+import { installErrorHandlers } from './http/error-handler.js';
+import { AppError } from './http/app-error.js';
+import { errorSchema } from './http/schemas.js';
+import { apiKeyHook } from './http/auth.js';
+import { ajvFormats } from './validation/fields.js';
+import { RELAY_VERSION } from './version.js';
+import { ticketRoutes } from './routes/tickets.js';
+import { groupSyncRoutes } from './routes/group-sync.js';
+import { agentSessionRoutes } from './routes/agent-sessions.js';
+import { groupMessageRoutes } from './routes/group-messages.js';
+import { pingRoutes } from './routes/ping.js';
+import { tutorialProtectedRoutes, tutorialPublicRoutes } from './routes/tutorial-compat.js';
+import { healthRoutes } from './routes/health.js';
+import { metricsRoutes } from './routes/metrics.js';
+import { openapiRoutes } from './routes/openapi.js';
+
+/** Routes that browsers call directly: they get CORS (allowlist) and the per-IP rate limit. */
+export const PUBLIC_BROWSER_ROUTES = ['/v1/tickets', '/createticket'];
+
+/** Extra plugins mounted in the same app (the sandbox's fakes and demo pages). They are not behind the API key. */
+export interface ExtraPlugin {
+  // Plugins with their own option types are accepted as-is.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  plugin: FastifyPluginAsync<any> | FastifyPluginCallback<any>; // any: fastify's register() is generic over each plugin's options
+  prefix?: string;
+  options?: Record<string, unknown>;
+}
+
+export interface BuildAppDeps {
+  settings: RelaySettings;
+  /** Where logs go (tests capture them); defaults to stdout. */
+  logStream?: Writable;
+  plugins?: ExtraPlugin[];
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    relay: RelayServices;
+  }
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
+  const { settings } = deps;
+  const app = Fastify({
+    logger: loggerOptions(settings.http.logLevel, deps.logStream),
+    bodyLimit: settings.http.bodyLimitBytes,
+    trustProxy: settings.http.trustProxy,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    },
+    ajv: { customOptions: { allErrors: false, formats: ajvFormats } },
+  });
+
+  const services = createRelayServices(settings, app.log as unknown as Log);
+  app.decorate('relay', services);
+  app.addSchema(errorSchema);
+  installErrorHandlers(app);
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const labels = { route: request.routeOptions.url ?? 'unmatched', method: request.method, status: reply.statusCode };
+    services.metrics.httpRequests.inc(labels);
+    services.metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Tencent Chat ↔ Salesforce relay', version: RELAY_VERSION },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'RELAY_API_KEY' } } },
+    },
+    transform: ({ schema, url }) => ({ schema: url.startsWith('/sandbox') ? { ...(schema ?? {}), hide: true } : schema, url }),
+  });
+
+  const allowed = new Set(settings.http.corsOrigins);
+  await app.register(cors, {
+    hideOptionsRoute: true,
+    delegator: (req, cb) => {
+      const path = (req.url ?? '').split('?')[0] ?? '';
+      const origin = req.headers.origin;
+      const ok = PUBLIC_BROWSER_ROUTES.includes(path) && typeof origin === 'string' && allowed.has(origin);
+      cb(null, ok ? { origin, methods: ['POST'], allowedHeaders: ['Content-Type', 'Idempotency-Key'], exposedHeaders: ['Retry-After', 'X-Request-Id'], maxAge: 600 } : { origin: false });
+    },
+  });
+
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new AppError(429, 'RATE_LIMITED', `Too many requests, retry in ${Math.ceil(context.ttl / 1000)} s`),
+  });
+
+  const routeOpts = { services };
+  const rateLimitPerMinute = settings.http.ticketRateLimitPerMinute;
+  await app.register(healthRoutes, routeOpts);
+  await app.register(metricsRoutes, routeOpts);
+  await app.register(openapiRoutes);
+  await app.register(ticketRoutes, { ...routeOpts, rateLimitPerMinute });
+  await app.register(tutorialPublicRoutes, { ...routeOpts, rateLimitPerMinute });
+  await app.register(tutorialProtectedRoutes, routeOpts);
+  await app.register(async (protectedScope) => {
+    protectedScope.addHook('onRequest', apiKeyHook(settings.http.apiKey));
+    await protectedScope.register(groupSyncRoutes, routeOpts);
+    await protectedScope.register(agentSessionRoutes, routeOpts);
+    await protectedScope.register(groupMessageRoutes, routeOpts);
+    await protectedScope.register(pingRoutes, routeOpts);
+  });
+
+  for (const extra of deps.plugins ?? []) {
+    await app.register(extra.plugin, { ...(extra.options ?? {}), ...(extra.prefix ? { prefix: extra.prefix } : {}) });
+  }
+  return app;
+}

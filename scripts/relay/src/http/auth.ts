@@ -1,0 +1,21 @@
+/** API key check for server-to-server routes: `Authorization: Bearer <RELAY_API_KEY>`, constant-time. */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from './app-error.js';
+
+const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
+
+/** Compares two secrets in constant time (equal-length SHA-256 digests, so length does not leak). */
+export function secretsEqual(provided: string, expected: string): boolean {
+  return timingSafeEqual(digest(provided), digest(expected));
+}
+
+export function apiKeyHook(apiKey: string) {
+  return async function requireApiKey(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
+    const header = request.headers.authorization;
+    const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+    if (!match || !secretsEqual(match[1] as string, apiKey)) {
+      throw new AppError(401, 'UNAUTHORIZED', 'Missing or invalid API key (Authorization: Bearer <key>)', { headers: { 'www-authenticate': 'Bearer' } });
+    }
+  };
+}

@@ -1,0 +1,6 @@
+import type { RelayServices } from '../services/container.js';
+
+/** Options every route plugin receives. */
+export interface RouteOptions {
+  services: RelayServices;
+}

@@ -1,0 +1,95 @@
+/** Contact and Case operations for chat tickets. */
+import type { SalesforceClient } from './salesforce-client.js';
+import { soqlString } from './soql.js';
+import { toId18 } from '../validation/salesforce-id.js';
+
+export const CASE_FIELDS = {
+  groupId: 'Chat_Group_Id__c',
+  customerId: 'Chat_Customer_Id__c',
+  idempotencyKey: 'Chat_Idempotency_Key__c',
+} as const;
+
+export interface ChatCase {
+  id: string;
+  caseNumber: string;
+  groupId: string | null;
+  customerId: string | null;
+  suppliedEmail: string | null;
+}
+
+export interface NewCase {
+  idempotencyKey: string;
+  subject: string;
+  description: string;
+  name: string;
+  email: string;
+  contactId: string;
+  customerId: string;
+}
+
+type CaseRow = {
+  Id: string;
+  CaseNumber: string;
+  Chat_Group_Id__c?: string | null;
+  Chat_Customer_Id__c?: string | null;
+  SuppliedEmail?: string | null;
+};
+
+function toChatCase(row: CaseRow): ChatCase {
+  return {
+    id: toId18(row.Id),
+    caseNumber: row.CaseNumber,
+    groupId: row.Chat_Group_Id__c ?? null,
+    customerId: row.Chat_Customer_Id__c ?? null,
+    suppliedEmail: row.SuppliedEmail ?? null,
+  };
+}
+
+/** Splits a display name into Contact FirstName / LastName (LastName is required). */
+export function splitName(name: string): { FirstName?: string; LastName: string } {
+  const parts = name.trim().split(/\s+/).filter(Boolean);
+  if (parts.length <= 1) return { LastName: (parts[0] ?? 'Customer').slice(0, 80) };
+  const last = parts.pop() as string;
+  return { FirstName: parts.join(' ').slice(0, 40), LastName: last.slice(0, 80) };
+}
+
+export class CaseService {
+  constructor(private readonly sf: SalesforceClient) {}
+
+  async findCaseByIdempotencyKey(key: string): Promise<ChatCase | null> {
+    const rows = await this.sf.query<CaseRow>(
+      `SELECT Id, CaseNumber, ${CASE_FIELDS.groupId}, ${CASE_FIELDS.customerId}, SuppliedEmail FROM Case ` +
+        `WHERE ${CASE_FIELDS.idempotencyKey} = ${soqlString(key)} LIMIT 1`,
+    );
+    return rows[0] ? toChatCase(rows[0]) : null;
+  }
+
+  /** The oldest Contact with this email, or a new one. */
+  async findOrCreateContact(email: string, name: string): Promise<string> {
+    const rows = await this.sf.query<{ Id: string }>(
+      `SELECT Id FROM Contact WHERE Email = ${soqlString(email)} ORDER BY CreatedDate ASC LIMIT 1`,
+    );
+    if (rows[0]) return rows[0].Id;
+    return this.sf.create('Contact', { ...splitName(name), Email: email });
+  }
+
+  /** Upserts the Case by its idempotency key (a concurrent duplicate updates instead of creating). */
+  async upsertCase(c: NewCase): Promise<ChatCase> {
+    await this.sf.upsert('Case', CASE_FIELDS.idempotencyKey, c.idempotencyKey, {
+      Subject: c.subject,
+      Description: c.description,
+      SuppliedName: c.name,
+      SuppliedEmail: c.email,
+      Origin: 'Chat',
+      ContactId: c.contactId,
+      [CASE_FIELDS.customerId]: c.customerId,
+    });
+    const saved = await this.findCaseByIdempotencyKey(c.idempotencyKey);
+    if (!saved) throw new Error('Case not found after upsert');
+    return saved;
+  }
+
+  async setGroupId(caseId: string, groupId: string): Promise<void> {
+    await this.sf.update('Case', caseId, { [CASE_FIELDS.groupId]: groupId });
+  }
+}

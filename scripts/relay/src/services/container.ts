@@ -1,0 +1,81 @@
+/** Builds the relay's upstream clients and services from resolved settings (live or sandbox). */
+import type { HttpConfig, RelayMode, SalesforceConfig, TencentConfig } from '../config.js';
+import { AdminSigCache } from '../tencent/admin-sig-cache.js';
+import { TencentRestClient } from '../tencent/tencent-rest-client.js';
+import { TencentAccounts } from '../tencent/accounts.js';
+import { ChatGroups } from '../tencent/chat-groups.js';
+import { TokenProvider } from '../salesforce/token-provider.js';
+import { SalesforceClient } from '../salesforce/salesforce-client.js';
+import { CaseService } from '../salesforce/cases.js';
+import { TicketService } from './ticket-service.js';
+import { GroupSyncService } from './group-sync-service.js';
+import { RelayMetrics } from '../metrics/registry.js';
+import type { Log } from '../logger.js';
+
+/** Everything buildApp needs. Upstream URLs are read on each call (sandbox mode learns its port late). */
+export interface RelaySettings {
+  mode: RelayMode;
+  http: HttpConfig;
+  userSigTtlSeconds: number;
+  tencent: TencentConfig;
+  salesforce: SalesforceConfig & { instanceUrlOverride?: string };
+  /** Tuning, mostly for tests. */
+  tuning?: {
+    tencentTimeoutMs?: number;
+    tencentMaxAttempts?: number;
+    tencentBackoffBaseMs?: number;
+    syncConcurrency?: number;
+    salesforceTokenMaxAgeMs?: number;
+  };
+}
+
+export interface RelayServices {
+  settings: RelaySettings;
+  metrics: RelayMetrics;
+  adminSig: AdminSigCache;
+  tencent: TencentRestClient;
+  accounts: TencentAccounts;
+  groups: ChatGroups;
+  tokens: TokenProvider;
+  salesforce: SalesforceClient;
+  cases: CaseService;
+  tickets: TicketService;
+  groupSync: GroupSyncService;
+}
+
+export function createRelayServices(settings: RelaySettings, log: Log): RelayServices {
+  const metrics = new RelayMetrics();
+  const t = settings.tencent;
+  const sf = settings.salesforce;
+  const adminSig = new AdminSigCache({ sdkAppId: t.sdkAppId, secretKey: t.secretKey, adminIdentifier: t.adminIdentifier });
+  const tencent = new TencentRestClient({
+    baseUrl: () => t.apiBaseUrl,
+    sdkAppId: t.sdkAppId,
+    adminIdentifier: t.adminIdentifier,
+    adminSig,
+    metrics,
+    log,
+    ...(settings.tuning?.tencentTimeoutMs !== undefined ? { timeoutMs: settings.tuning.tencentTimeoutMs } : {}),
+    ...(settings.tuning?.tencentMaxAttempts !== undefined ? { maxAttempts: settings.tuning.tencentMaxAttempts } : {}),
+    ...(settings.tuning?.tencentBackoffBaseMs !== undefined ? { backoffBaseMs: settings.tuning.tencentBackoffBaseMs } : {}),
+  });
+  const accounts = new TencentAccounts(tencent);
+  const groups = new ChatGroups(tencent, accounts, { groupType: t.groupType, groupOwner: t.groupOwner, adminIdentifier: t.adminIdentifier });
+  const tokens = new TokenProvider({
+    loginUrl: () => sf.loginUrl,
+    authFlow: sf.authFlow,
+    clientId: sf.clientId,
+    clientSecret: sf.clientSecret,
+    username: sf.username,
+    privateKeyPem: sf.privateKeyPem,
+    jwtAudience: () => sf.jwtAudience || sf.loginUrl,
+    metrics,
+    ...(sf.instanceUrlOverride !== undefined ? { instanceUrlOverride: () => sf.instanceUrlOverride as string } : {}),
+    ...(settings.tuning?.salesforceTokenMaxAgeMs !== undefined ? { maxAgeMs: settings.tuning.salesforceTokenMaxAgeMs } : {}),
+  });
+  const salesforce = new SalesforceClient(tokens, sf.apiVersion, metrics);
+  const cases = new CaseService(salesforce);
+  const tickets = new TicketService(cases, accounts, groups, { sdkAppId: t.sdkAppId, secretKey: t.secretKey, userSigTtlSeconds: settings.userSigTtlSeconds });
+  const groupSync = new GroupSyncService(groups, accounts, log, settings.tuning?.syncConcurrency ?? 5);
+  return { settings, metrics, adminSig, tencent, accounts, groups, tokens, salesforce, cases, tickets, groupSync };
+}

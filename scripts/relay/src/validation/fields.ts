@@ -1,0 +1,52 @@
+/** Field rules shared by the JSON schemas (as ajv formats) and the handlers. */
+import { isSalesforceId, SALESFORCE_ID_PREFIX } from './salesforce-id.js';
+
+/** Tencent UserID: ≤ 32 bytes; we allow letters, digits, `_` and `-` (the documented safe set). */
+export const TENCENT_USER_ID = /^[A-Za-z0-9_-]{1,32}$/;
+export const MINTED_CUSTOMER_PREFIX = 'cust_';
+/** Idempotency-Key header: 8–64 chars `[A-Za-z0-9_-]`. */
+export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
+
+// Pragmatic email check (RFC 5322 is far wider; Salesforce's Email field accepts this subset).
+const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+
+export function isEmail(value: string): boolean {
+  return value.length <= 80 && EMAIL.test(value);
+}
+
+export function isTencentUserId(value: string): boolean {
+  return TENCENT_USER_ID.test(value) && Buffer.byteLength(value, 'utf8') <= 32;
+}
+
+/** A caller-chosen customer id: a valid UserID that does not impersonate a minted (`cust_`) or agent (User id) id. */
+export function isCallerCustomerId(value: string): boolean {
+  return (
+    isTencentUserId(value) &&
+    !value.startsWith(MINTED_CUSTOMER_PREFIX) &&
+    !isSalesforceId(value, SALESFORCE_ID_PREFIX.user)
+  );
+}
+
+/** ajv custom formats used by the route schemas; the error then names the failing field. */
+export const ajvFormats = {
+  'sf-case-id': (v: string) => isSalesforceId(v, SALESFORCE_ID_PREFIX.case),
+  'sf-user-id': (v: string) => isSalesforceId(v, SALESFORCE_ID_PREFIX.user),
+  'tencent-user-id': (v: string) => isTencentUserId(v),
+  'caller-customer-id': (v: string) => isCallerCustomerId(v),
+  'chat-email': (v: string) => isEmail(v),
+  'idempotency-key': (v: string) => IDEMPOTENCY_KEY.test(v),
+} satisfies Record<string, (v: string) => boolean>;
+
+/** Truncates to at most `maxBytes` UTF-8 bytes without splitting a character. */
+export function truncateUtf8(value: string, maxBytes: number): string {
+  if (Buffer.byteLength(value, 'utf8') <= maxBytes) return value;
+  let out = '';
+  let used = 0;
+  for (const ch of value) {
+    const n = Buffer.byteLength(ch, 'utf8');
+    if (used + n > maxBytes) break;
+    out += ch;
+    used += n;
+  }
+  return out;
+}

@@ -1,0 +1,153 @@
+/** Test harness: both fakes and the relay, each on its own loopback port, talking real HTTP. */
+import { generateKeyPairSync } from 'node:crypto';
+import { PassThrough } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { createFakeTencentChat, type FakeTencentChat } from '../../../fakes/tencent-chat/index.js';
+import { createFakeSalesforce, type FakeSalesforce } from '../../../fakes/salesforce/index.js';
+import { buildApp } from '../../src/app.js';
+import type { RelaySettings } from '../../src/services/container.js';
+import type { GroupType } from '../../src/config.js';
+
+export const SDK_APP_ID = 1400012345;
+export const SECRET_KEY = 'test-secret-key-0123456789abcdef0123456789abcdef';
+export const ADMIN = 'administrator';
+export const API_KEY = 'test-relay-api-key-0123456789abcdef-xyz';
+export const SF_CLIENT_ID = 'test-client-id';
+export const SF_CLIENT_SECRET = 'test-client-secret';
+export const SF_USERNAME = 'integration@example.com';
+export const ALLOWED_ORIGIN = 'https://app.example.com';
+
+export interface HarnessOptions {
+  groupType?: GroupType;
+  groupOwner?: string;
+  ticketRateLimitPerMinute?: number;
+  bodyLimitBytes?: number;
+  authFlow?: 'jwt' | 'client_credentials';
+  captureLogs?: boolean;
+  tencentTimeoutMs?: number;
+}
+
+export interface Harness {
+  url: string;
+  app: FastifyInstance;
+  tencent: FakeTencentChat;
+  salesforce: FakeSalesforce;
+  settings: RelaySettings;
+  logs: () => string;
+  request(method: string, path: string, opts?: { body?: unknown; rawBody?: string; headers?: Record<string, string>; auth?: boolean | string }): Promise<{
+    status: number;
+    headers: Headers;
+    json: any; // any: tests inspect arbitrary response shapes
+    text: string;
+  }>;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+let keyPair: { publicKey: string; privateKey: string } | undefined;
+function rsaKeys() {
+  keyPair ??= generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+  return keyPair;
+}
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  const tencent = createFakeTencentChat({ sdkAppId: SDK_APP_ID, secretKey: SECRET_KEY, adminIdentifier: ADMIN });
+  const tencentUrl = await tencent.listen(0, '127.0.0.1');
+  const authFlow = opts.authFlow ?? 'client_credentials';
+  const keys = rsaKeys();
+  const salesforce = createFakeSalesforce({
+    clientId: SF_CLIENT_ID,
+    clientSecret: SF_CLIENT_SECRET,
+    jwtPublicKeyPem: keys.publicKey,
+    jwtUsername: SF_USERNAME,
+  });
+  const sfUrl = await salesforce.listen(0, '127.0.0.1');
+
+  const settings: RelaySettings = {
+    mode: 'live',
+    http: {
+      port: 0,
+      host: '127.0.0.1',
+      apiKey: API_KEY,
+      corsOrigins: [ALLOWED_ORIGIN],
+      logLevel: 'info',
+      ticketRateLimitPerMinute: opts.ticketRateLimitPerMinute ?? 1000,
+      bodyLimitBytes: opts.bodyLimitBytes ?? 65_536,
+      trustProxy: false,
+    },
+    userSigTtlSeconds: 3600,
+    tencent: { sdkAppId: SDK_APP_ID, secretKey: SECRET_KEY, adminIdentifier: ADMIN, apiBaseUrl: tencentUrl, groupType: opts.groupType ?? 'Public', groupOwner: opts.groupOwner ?? '' },
+    salesforce: {
+      loginUrl: sfUrl,
+      authFlow,
+      clientId: SF_CLIENT_ID,
+      clientSecret: authFlow === 'client_credentials' ? SF_CLIENT_SECRET : '',
+      username: SF_USERNAME,
+      privateKeyPem: keys.privateKey,
+      jwtAudience: sfUrl,
+      apiVersion: '66.0',
+    },
+    tuning: { tencentBackoffBaseMs: 5, tencentMaxAttempts: 3, tencentTimeoutMs: opts.tencentTimeoutMs ?? 2_000 },
+  };
+
+  const stream = new PassThrough();
+  let captured = '';
+  stream.on('data', (chunk: Buffer) => {
+    if (opts.captureLogs) captured += chunk.toString('utf8');
+  });
+  const app = await buildApp({ settings, logStream: stream });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+
+  return {
+    url,
+    app,
+    tencent,
+    salesforce,
+    settings,
+    logs: () => captured,
+    async request(method, path, o = {}) {
+      const headers: Record<string, string> = { ...(o.headers ?? {}) };
+      if (o.auth !== false) headers['authorization'] ??= `Bearer ${typeof o.auth === 'string' ? o.auth : API_KEY}`;
+      let body: string | undefined;
+      if (o.rawBody !== undefined) body = o.rawBody;
+      else if (o.body !== undefined) body = JSON.stringify(o.body);
+      if (body !== undefined) headers['content-type'] ??= 'application/json';
+      const res = await fetch(`${url}${path}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+      const text = await res.text();
+      let json: unknown = undefined;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        /* not JSON */
+      }
+      return { status: res.status, headers: res.headers, json, text };
+    },
+    reset() {
+      tencent.reset();
+      salesforce.reset();
+    },
+    async close() {
+      await app.close();
+      await tencent.close();
+      await salesforce.close();
+    },
+  };
+}
+
+/** A valid 18-char Salesforce id for prefix + counter (e.g. agent ids that the fake does not need to know). */
+export function fakeId(prefix: string, n: number): string {
+  const id15 = `${prefix}${String(n).padStart(12, '0')}`;
+  let suffix = '';
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
+  for (let c = 0; c < 3; c++) {
+    let bits = 0;
+    for (let i = 0; i < 5; i++) {
+      const ch = id15.charAt(c * 5 + i);
+      if (ch >= 'A' && ch <= 'Z') bits |= 1 << i;
+    }
+    suffix += alphabet.charAt(bits);
+  }
+  return id15 + suffix;
+}

@@ -1,0 +1,210 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startHarness, ALLOWED_ORIGIN, SDK_APP_ID, SECRET_KEY, type Harness } from './helpers/harness.js';
+import { verifyUserSig } from '../src/tencent/usersig.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+beforeEach(() => h.reset());
+
+const ticket = { name: 'Ada Lovelace', email: 'ada@example.com', subject: 'Cannot log in', message: 'Hello, I need help' };
+
+describe('POST /v1/tickets', () => {
+  it('creates Contact + Case + group, posts the first message as the customer, returns a UserSig for the minted id', async () => {
+    const res = await h.request('POST', '/v1/tickets', { body: ticket, auth: false, headers: { 'idempotency-key': 'ticket-key-0001' } });
+    expect(res.status).toBe(201);
+    const body = res.json;
+    expect(body.caseId).toMatch(/^500[A-Za-z0-9]{15}$/);
+    expect(body.groupId).toBe(body.caseId);
+    expect(body.customerId).toMatch(/^cust_[0-9a-f]{24}$/);
+    expect(body.sdkAppId).toBe(SDK_APP_ID);
+    expect(typeof body.caseNumber).toBe('string');
+    const sig = verifyUserSig(body.userSig, SDK_APP_ID, SECRET_KEY);
+    expect(sig?.identifier).toBe(body.customerId);
+    expect(body.userSigExpiresAt).toBe((sig!.time + sig!.expire) * 1000);
+
+    const caseRecord = h.salesforce.getRecord('Case', body.caseId) as Record<string, unknown>;
+    expect(caseRecord).toMatchObject({
+      Subject: 'Cannot log in',
+      Description: 'Hello, I need help',
+      SuppliedName: 'Ada Lovelace',
+      SuppliedEmail: 'ada@example.com',
+      Origin: 'Chat',
+      Chat_Customer_Id__c: body.customerId,
+      Chat_Idempotency_Key__c: 'ticket-key-0001',
+      Chat_Group_Id__c: body.caseId,
+    });
+    const contacts = h.salesforce.records('Contact') as Record<string, unknown>[];
+    expect(contacts).toHaveLength(1);
+    expect(caseRecord['ContactId']).toBe(contacts[0]!['Id']);
+
+    const group = h.tencent.getGroup(body.caseId)!;
+    expect(group.type).toBe('Public');
+    expect(group.owner ?? '').toBe('');
+    expect(group.applyJoinOption).toBe('DisableApply');
+    expect(group.members.map((m) => m.account)).toEqual([body.customerId]);
+    const messages = h.tencent.groupMessages(body.caseId);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]!.from).toBe(body.customerId);
+  });
+
+  it('replays with the same Idempotency-Key: 200, same case and customer, no second Case or message', async () => {
+    const headers = { 'idempotency-key': 'replay-key-0002' };
+    const first = await h.request('POST', '/v1/tickets', { body: ticket, auth: false, headers });
+    const second = await h.request('POST', '/v1/tickets', { body: ticket, auth: false, headers });
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(200);
+    expect(second.json.caseId).toBe(first.json.caseId);
+    expect(second.json.customerId).toBe(first.json.customerId);
+    expect(second.json.userSig).toBeTruthy();
+    expect(h.salesforce.records('Case')).toHaveLength(1);
+    expect(h.tencent.groupMessages(first.json.caseId)).toHaveLength(1);
+  });
+
+  it('finishes a half-done job on retry: group creation failed, retry creates it without a second Case', async () => {
+    h.tencent.faults.inject({ command: 'group_open_http_svc/create_group', errorCode: 10004, errorInfo: 'injected invalid param' });
+    const headers = { 'idempotency-key': 'half-done-0003' };
+    const failed = await h.request('POST', '/v1/tickets', { body: ticket, auth: false, headers });
+    expect(failed.status).toBe(502);
+    expect(failed.json.error).toMatchObject({ code: 'TENCENT_ERROR', upstreamCode: 10004 });
+    const cases = h.salesforce.records('Case') as Record<string, unknown>[];
+    expect(cases).toHaveLength(1);
+    expect(cases[0]!['Chat_Group_Id__c'] ?? null).toBeNull();
+
+    const retried = await h.request('POST', '/v1/tickets', { body: ticket, auth: false, headers });
+    expect(retried.status).toBe(200);
+    expect(h.salesforce.records('Case')).toHaveLength(1);
+    expect(h.tencent.getGroup(retried.json.caseId)).toBeDefined();
+    expect((h.salesforce.getRecord('Case', retried.json.caseId) as Record<string, unknown>)['Chat_Group_Id__c']).toBe(retried.json.caseId);
+    expect(h.tencent.groupMessages(retried.json.caseId)).toHaveLength(1);
+  });
+
+  it('does not duplicate the first message when the group exists but the Case update failed', async () => {
+    h.salesforce.faults.inject({ path: '^/services/data/v66\\.0/sobjects/Case/500', status: 503, body: [{ errorCode: 'SERVER_UNAVAILABLE', message: 'down' }], times: 1 });
+    const headers = { 'idempotency-key': 'msg-dedupe-0004' };
+    const failed = await h.request('POST', '/v1/tickets', { body: ticket, auth: false, headers });
+    expect([502, 503]).toContain(failed.status);
+    const retried = await h.request('POST', '/v1/tickets', { body: ticket, auth: false, headers });
+    expect(retried.status).toBe(200);
+    expect(h.tencent.groupMessages(retried.json.caseId)).toHaveLength(1);
+  });
+
+  it('generates a key when none is given (two requests = two cases) and reuses the Contact by email', async () => {
+    const a = await h.request('POST', '/v1/tickets', { body: ticket, auth: false });
+    const b = await h.request('POST', '/v1/tickets', { body: { ...ticket, email: 'ADA@example.com' }, auth: false });
+    expect(a.status).toBe(201);
+    expect(b.status).toBe(201);
+    expect(a.json.caseId).not.toBe(b.json.caseId);
+    expect(a.json.customerId).not.toBe(b.json.customerId);
+    expect(h.salesforce.records('Contact')).toHaveLength(1);
+  });
+
+  it("escapes the email in SOQL (an apostrophe is not an injection)", async () => {
+    const res = await h.request('POST', '/v1/tickets', { body: { ...ticket, email: "o'brien@example.com" }, auth: false });
+    expect(res.status).toBe(201);
+    expect((h.salesforce.records('Contact') as Record<string, unknown>[])[0]!['Email']).toBe("o'brien@example.com");
+  });
+
+  it('accepts a caller-chosen customerId but returns no UserSig for it', async () => {
+    const res = await h.request('POST', '/v1/tickets', { body: { ...ticket, customerId: 'visitor-42' }, auth: false });
+    expect(res.status).toBe(201);
+    expect(res.json.customerId).toBe('visitor-42');
+    expect(res.json.userSig).toBeUndefined();
+    expect(h.tencent.getGroup(res.json.caseId)!.members.map((m) => m.account)).toContain('visitor-42');
+  });
+
+  it('409 when an Idempotency-Key is reused for a different email', async () => {
+    const headers = { 'idempotency-key': 'reused-key-0005' };
+    expect((await h.request('POST', '/v1/tickets', { body: ticket, auth: false, headers })).status).toBe(201);
+    const res = await h.request('POST', '/v1/tickets', { body: { ...ticket, email: 'eve@example.com' }, auth: false, headers });
+    expect(res.status).toBe(409);
+    expect(res.json.error).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', field: 'Idempotency-Key' });
+  });
+
+  it.each([
+    [{ ...ticket, name: undefined }, 'name'],
+    [{ ...ticket, name: '   ' }, 'name'],
+    [{ ...ticket, email: 'not-an-email' }, 'email'],
+    [{ ...ticket, subject: 'x'.repeat(256) }, 'subject'],
+    [{ ...ticket, message: 'x'.repeat(4001) }, 'message'],
+    [{ ...ticket, customerId: 'cust_mine' }, 'customerId'],
+    [{ ...ticket, customerId: 'has space' }, 'customerId'],
+  ])('400 names the bad field (%#)', async (body, field) => {
+    const res = await h.request('POST', '/v1/tickets', { body, auth: false });
+    expect(res.status).toBe(400);
+    expect(res.json.error.code).toBe('VALIDATION_FAILED');
+    expect(res.json.error.field).toBe(field);
+    expect(res.text).not.toMatch(/\bat .+\.(ts|js):\d+/); // no stack trace
+  });
+
+  it('400 names a bad Idempotency-Key header', async () => {
+    const res = await h.request('POST', '/v1/tickets', { body: ticket, auth: false, headers: { 'idempotency-key': 'short' } });
+    expect(res.status).toBe(400);
+    expect(res.json.error.field).toBe('Idempotency-Key');
+  });
+
+  it('400 on malformed JSON, 415 on a non-JSON content type, 413 on an oversized body', async () => {
+    const bad = await h.request('POST', '/v1/tickets', { rawBody: '{"name":', auth: false });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.code).toBe('BAD_REQUEST');
+    const text = await h.request('POST', '/v1/tickets', { rawBody: 'hi', auth: false, headers: { 'content-type': 'application/xml' } });
+    expect(text.status).toBe(415);
+    const big = await h.request('POST', '/v1/tickets', { body: { ...ticket, message: 'x'.repeat(70_000) }, auth: false });
+    expect(big.status).toBe(413);
+    expect(big.json.error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('CORS: the allowed origin gets the header (and preflight), another origin does not', async () => {
+    const ok = await h.request('POST', '/v1/tickets', { body: ticket, auth: false, headers: { origin: ALLOWED_ORIGIN } });
+    expect(ok.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
+    const evil = await h.request('POST', '/v1/tickets', { body: ticket, auth: false, headers: { origin: 'https://evil.example.com' } });
+    expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+    const pre = await fetch(`${h.url}/v1/tickets`, {
+      method: 'OPTIONS',
+      headers: { origin: ALLOWED_ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,idempotency-key' },
+    });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
+    expect(pre.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('idempotency-key');
+    const preEvil = await fetch(`${h.url}/v1/tickets`, { method: 'OPTIONS', headers: { origin: 'https://evil.example.com', 'access-control-request-method': 'POST' } });
+    expect(preEvil.headers.get('access-control-allow-origin')).toBeNull();
+    // Server-to-server routes never get CORS headers.
+    const sync = await h.request('POST', '/v1/groups/sync', { body: { groups: [] }, headers: { origin: ALLOWED_ORIGIN } });
+    expect(sync.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('503 with the Salesforce code when Salesforce is down', async () => {
+    h.salesforce.faults.inject({ path: '/services/oauth2/token', status: 503, body: { error: 'unavailable' }, times: 5 });
+    h.salesforce.expireAllTokens();
+    h.app.relay.tokens.invalidate();
+    const res = await h.request('POST', '/v1/tickets', { body: ticket, auth: false });
+    expect(res.status).toBe(503);
+    expect(res.json.error.code).toBe('SALESFORCE_UNAVAILABLE');
+    expect(res.json.error.upstreamCode).toBeDefined();
+  });
+});
+
+describe('rate limit', () => {
+  it('429 with Retry-After after the per-IP limit on public routes', async () => {
+    const limited = await startHarness({ ticketRateLimitPerMinute: 2 });
+    try {
+      const statuses: number[] = [];
+      let last;
+      for (let i = 0; i < 3; i++) {
+        last = await limited.request('POST', '/v1/tickets', { body: ticket, auth: false });
+        statuses.push(last.status);
+      }
+      expect(statuses).toEqual([201, 201, 429]);
+      expect(last!.json.error.code).toBe('RATE_LIMITED');
+      expect(Number(last!.headers.get('retry-after'))).toBeGreaterThan(0);
+      // /createticket has its own budget, and API-key routes are not rate limited.
+      for (let i = 0; i < 4; i++) expect((await limited.request('GET', '/v1/ping')).status).toBe(200);
+    } finally {
+      await limited.close();
+    }
+  });
+});
