@@ -340,6 +340,8 @@ export class ConsoleService {
       // 3. Sync phase.
       const states: GroupState[] = [];
       for (const r of rows) {
+        // Like TimDesiredStateBuilder: the relay needs the customer of every group; a case without one is skipped.
+        if (!r.Chat_Customer_Id__c) continue;
         const truth: CaseTruth = {
           id: r.Id,
           chatGroupId: r.Chat_Group_Id__c,

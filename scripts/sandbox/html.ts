@@ -135,7 +135,7 @@ export function consolePage(d: ConsoleData): string {
 </header>
 <div class="workspace">
 <main class="cases">
-<h1>Open chat cases</h1>
+<h1>Chat cases</h1>
 <p class="error" id="console-error" role="alert" hidden></p>
 <table id="case-table">
 <thead><tr><th>Case</th><th>Subject</th><th>Customer</th><th>Status</th><th>Owner</th><th>Omni work</th><th>Actions</th></tr></thead>

@@ -349,7 +349,10 @@ export default class TimChatSetup extends LightningElement {
             addedText: g.added && g.added.length ? g.added.join(', ') : DASH,
             removedText: g.removed && g.removed.length ? g.removed.join(', ') : DASH,
             recreatedText: g.recreated ? 'Yes' : 'No',
-            errorText: g.ok ? DASH : `${textOrDash(g.errorCode)}: ${textOrDash(g.errorMessage)}`
+            errorText: g.ok
+                ? DASH
+                : `${textOrDash(g.errorCode)}: ${textOrDash(g.errorMessage)}` +
+                  (g.upstreamCode ? ` (upstream code ${g.upstreamCode})` : '')
         }));
     }
 

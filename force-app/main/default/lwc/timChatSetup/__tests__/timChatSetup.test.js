@@ -86,7 +86,6 @@ function auraError(message) {
 
 async function flush() {
     for (let i = 0; i < 5; i++) {
-        // eslint-disable-next-line no-await-in-loop
         await Promise.resolve();
     }
     await new Promise((resolve) => setTimeout(resolve, 0));
@@ -378,7 +377,8 @@ describe('c-tim-chat-setup', () => {
                     removed: [],
                     recreated: false,
                     errorCode: 'UPSTREAM_ERROR',
-                    errorMessage: 'Tencent Chat answered 10004'
+                    errorMessage: 'Tencent Chat answered 10004',
+                    upstreamCode: '10004'
                 }
             ]
         };
@@ -399,7 +399,7 @@ describe('c-tim-chat-setup', () => {
             expect(ok.textContent).toContain('OK');
             expect(ok.textContent).toContain('005000000000001AAA');
             expect(failed.textContent).toContain('Failed');
-            expect(failed.textContent).toContain('UPSTREAM_ERROR: Tencent Chat answered 10004');
+            expect(failed.textContent).toContain('UPSTREAM_ERROR: Tencent Chat answered 10004 (upstream code 10004)');
             expect(ok.querySelector('a').getAttribute('href')).toBe('/lightning/r/Case/500000000000001AAA/view');
         });
 

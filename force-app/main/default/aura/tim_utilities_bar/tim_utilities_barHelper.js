@@ -1,0 +1,211 @@
+({
+    PROTOCOL: 'tim-bar',
+    VERSION: 1,
+    CASE_ID: /^500[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?$/,
+    RECORD_ID: /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/,
+    SESSION_REASONS: { initial: true, expiring: true, expired: true },
+    SESSION_MIN_INTERVAL_MS: 5000,
+
+    init: function (component) {
+        this.state(component);
+        var recordId = component.get('v.recordId');
+        if (this.isCaseId(recordId)) this.state(component).pendingFocus = recordId;
+        this.setUnread(component, 0);
+    },
+
+    /** Per-instance runtime state (not rendered). */
+    state: function (component) {
+        var s = component._timState;
+        if (!s) {
+            s = { sessionInFlight: false, lastSessionAt: 0, historyInFlight: {}, pendingFocus: null, lastUnread: -1 };
+            component._timState = s;
+        }
+        return s;
+    },
+
+    isCaseId: function (value) {
+        return typeof value === 'string' && this.CASE_ID.test(value);
+    },
+
+    isInt: function (value, min, max) {
+        return typeof value === 'number' && isFinite(value) && Math.floor(value) === value && value >= min && value <= max;
+    },
+
+    isText: function (value, max) {
+        return typeof value === 'string' && value.length <= max;
+    },
+
+    /** Returns null when the widget message is a well-formed v1 message, else why not. */
+    validate: function (msg) {
+        if (!msg || typeof msg !== 'object' || Array.isArray(msg)) return 'not an object';
+        if (msg.protocol !== this.PROTOCOL) return 'unknown protocol';
+        if (msg.version !== this.VERSION) return 'unsupported version';
+        var p = msg.payload;
+        if (!p || typeof p !== 'object' || Array.isArray(p)) return 'payload must be an object';
+        switch (msg.type) {
+            case 'ready':
+                return null;
+            case 'needSession':
+                return this.SESSION_REASONS[p.reason] === true ? null : 'bad needSession.reason';
+            case 'navigate':
+                return typeof p.recordId === 'string' && this.RECORD_ID.test(p.recordId) ? null : 'bad navigate.recordId';
+            case 'unread':
+                return this.isInt(p.count, 0, 1000000) ? null : 'bad unread.count';
+            case 'needHistory':
+                if (!this.isCaseId(p.caseId)) return 'bad needHistory.caseId';
+                return p.beforeSeq === null || this.isInt(p.beforeSeq, 0, 4294967295) ? null : 'bad needHistory.beforeSeq';
+            case 'error':
+                return this.isText(p.code, 64) && this.isText(p.message, 1000) ? null : 'bad error payload';
+            default:
+                return 'unknown type';
+        }
+    },
+
+    onWidgetMessage: function (component, msg) {
+        var problem = this.validate(msg);
+        if (problem) {
+            console.warn('tim_utilities_bar: ignored widget message (' + problem + ')');
+            return;
+        }
+        var p = msg.payload;
+        switch (msg.type) {
+            case 'ready':
+                component.set('v.widgetReady', true);
+                this.flushFocus(component);
+                break;
+            case 'needSession':
+                this.requestSession(component);
+                break;
+            case 'navigate':
+                this.navigate(component, p.recordId);
+                break;
+            case 'unread':
+                this.setUnread(component, p.count);
+                break;
+            case 'needHistory':
+                this.requestHistory(component, p.caseId, p.beforeSeq);
+                break;
+            case 'error':
+                console.warn('tim_utilities_bar: widget error ' + p.code + ': ' + p.message);
+                break;
+        }
+    },
+
+    send: function (component, type, payload) {
+        var container = component.find('timBar');
+        if (container) container.message({ protocol: this.PROTOCOL, version: this.VERSION, type: type, payload: payload });
+    },
+
+    errorMessage: function (response, fallback) {
+        var errors = response.getError();
+        if (errors && errors[0] && typeof errors[0].message === 'string' && errors[0].message) return errors[0].message;
+        return fallback;
+    },
+
+    /** A UserSig for the CURRENT user (Apex takes no user id). Only the four session fields are forwarded. */
+    requestSession: function (component) {
+        var s = this.state(component);
+        var now = Date.now();
+        if (s.sessionInFlight || now - s.lastSessionAt < this.SESSION_MIN_INTERVAL_MS) return;
+        s.sessionInFlight = true;
+        s.lastSessionAt = now;
+        var helper = this;
+        var action = component.get('c.getSession');
+        action.setCallback(this, function (response) {
+            s.sessionInFlight = false;
+            if (!component.isValid()) return;
+            if (response.getState() === 'SUCCESS') {
+                var r = response.getReturnValue();
+                if (r && helper.isInt(r.sdkAppId, 1, 9007199254740991) && typeof r.userId === 'string' && r.userId && typeof r.userSig === 'string' && r.userSig && helper.isInt(r.expiresAt, 1, 9007199254740991)) {
+                    helper.send(component, 'session', { sdkAppId: r.sdkAppId, userId: r.userId, userSig: r.userSig, expiresAt: r.expiresAt });
+                } else {
+                    helper.send(component, 'sessionError', { message: 'The chat service returned an incomplete session.' });
+                }
+            } else {
+                helper.send(component, 'sessionError', { message: helper.errorMessage(response, 'Could not start the chat session.') });
+            }
+        });
+        $A.enqueueAction(action);
+    },
+
+    /**
+     * Earlier messages of a case (Apex enforces the agent's access to the Case).
+     * An Aura component has a single Apex controller: getHistory is expected on TimChatSessionController as a
+     * delegate of TimChatHistoryController.getHistory (see docs/widget.md). Without it the widget gets historyError.
+     */
+    requestHistory: function (component, caseId, beforeSeq) {
+        var s = this.state(component);
+        if (s.historyInFlight[caseId]) return;
+        var helper = this;
+        var action;
+        try {
+            action = component.get('c.getHistory');
+        } catch (e) {
+            action = null;
+        }
+        if (!action) {
+            this.send(component, 'historyError', { caseId: caseId, message: 'Earlier messages are not available in this org.' });
+            return;
+        }
+        s.historyInFlight[caseId] = true;
+        action.setParams({ caseId: caseId, beforeSeq: beforeSeq });
+        action.setCallback(this, function (response) {
+            delete s.historyInFlight[caseId];
+            if (!component.isValid()) return;
+            var page = response.getReturnValue();
+            if (response.getState() === 'SUCCESS' && page && typeof page === 'object' && Array.isArray(page.messages)) {
+                helper.send(component, 'history', { caseId: caseId, page: page });
+            } else {
+                helper.send(component, 'historyError', { caseId: caseId, message: helper.errorMessage(response, 'Earlier messages could not be loaded.') });
+            }
+        });
+        $A.enqueueAction(action);
+    },
+
+    navigate: function (component, recordId) {
+        var nav = component.find('navService');
+        if (!nav) return;
+        nav.navigate({ type: 'standard__recordPage', attributes: { recordId: recordId, actionName: 'view' } });
+    },
+
+    setUnread: function (component, count) {
+        var s = this.state(component);
+        if (s.lastUnread === count) return;
+        s.lastUnread = count;
+        var utility = component.find('utilityBar');
+        if (!utility) return;
+        var base = component.get('v.utilityLabel') || 'Case chat';
+        var label = count > 0 ? base + ' (' + (count > 99 ? '99+' : count) + ')' : base;
+        var ignore = function () {};
+        utility.setUtilityLabel({ label: label }).catch(ignore);
+        utility.setUtilityHighlighted({ highlighted: count > 0 }).catch(ignore);
+    },
+
+    /** The agent focused a console tab: when it shows a Case, open that case's conversation in the widget. */
+    onTabFocused: function (component) {
+        var workspace = component.find('workspace');
+        if (!workspace) return;
+        var helper = this;
+        workspace
+            .getFocusedTabInfo()
+            .then(
+                $A.getCallback(function (info) {
+                    var recordId = info && (info.recordId || (info.pageReference && info.pageReference.attributes && info.pageReference.attributes.recordId));
+                    if (!helper.isCaseId(recordId) || !component.isValid()) return;
+                    helper.state(component).pendingFocus = recordId;
+                    helper.flushFocus(component);
+                })
+            )
+            .catch(function () {
+                // Not in a console app, or no tab focused: nothing to do.
+            });
+    },
+
+    flushFocus: function (component) {
+        var s = this.state(component);
+        if (!s.pendingFocus || !component.get('v.widgetReady')) return;
+        var caseId = s.pendingFocus;
+        s.pendingFocus = null;
+        this.send(component, 'focusCase', { caseId: caseId });
+    }
+})

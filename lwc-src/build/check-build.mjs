@@ -1,0 +1,31 @@
+// `npm run check:build`: rebuilds into a temp dir and fails when the committed static resource differs.
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { buildWidget, RESOURCE_DIR } from './build.mjs';
+
+const tmp = await mkdtemp(path.join(os.tmpdir(), 'tim-bar-check-'));
+try {
+    await buildWidget(tmp);
+    const built = (await readdir(tmp)).sort();
+    let committed = [];
+    try {
+        committed = (await readdir(RESOURCE_DIR)).sort();
+    } catch {
+        // missing: every file differs
+    }
+    const problems = [];
+    for (const name of new Set([...built, ...committed])) {
+        if (!built.includes(name)) problems.push(`${name}: committed but not produced by the build`);
+        else if (!committed.includes(name)) problems.push(`${name}: missing from the committed resource`);
+        else if (!(await readFile(path.join(tmp, name))).equals(await readFile(path.join(RESOURCE_DIR, name)))) problems.push(`${name}: differs`);
+    }
+    if (problems.length) {
+        console.error('tim_bar static resource is out of date (run npm run build):\n  ' + problems.join('\n  '));
+        process.exitCode = 1;
+    } else {
+        console.log(`tim_bar static resource is up to date (${built.length} files identical to a fresh build)`);
+    }
+} finally {
+    await rm(tmp, { recursive: true, force: true });
+}

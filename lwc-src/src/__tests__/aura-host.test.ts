@@ -1,0 +1,129 @@
+// The Aura host's protocol checks (force-app/main/default/aura/tim_utilities_bar/tim_utilities_barHelper.js),
+// evaluated as Aura would: the helper file is one object literal.
+import { readFileSync } from 'fs';
+import { resolve } from 'path';
+import { runInNewContext } from 'vm';
+
+interface Helper {
+    validate(msg: unknown): string | null;
+    onWidgetMessage(component: FakeComponent, msg: unknown): void;
+}
+
+const source = readFileSync(resolve(__dirname, '../../../force-app/main/default/aura/tim_utilities_bar/tim_utilities_barHelper.js'), 'utf8');
+const CASE = '500000000000001AAA';
+
+class FakeAction {
+    params: unknown = null;
+    callback: ((r: unknown) => void) | null = null;
+    constructor(readonly name: string) {}
+    setParams(p: unknown): void {
+        this.params = p;
+    }
+    setCallback(_scope: unknown, cb: (r: unknown) => void): void {
+        this.callback = cb;
+    }
+}
+
+class FakeComponent {
+    attrs: Record<string, unknown> = { 'v.utilityLabel': 'Case chat', 'v.widgetReady': false };
+    sentToWidget: Array<{ type: string; payload: unknown }> = [];
+    actions: FakeAction[] = [];
+    navigations: unknown[] = [];
+    labels: unknown[] = [];
+    get(key: string): unknown {
+        if (key.startsWith('c.')) {
+            const a = new FakeAction(key);
+            this.actions.push(a);
+            return a;
+        }
+        return this.attrs[key];
+    }
+    set(key: string, value: unknown): void {
+        this.attrs[key] = value;
+    }
+    isValid(): boolean {
+        return true;
+    }
+    find(id: string): unknown {
+        if (id === 'timBar') return { message: (m: { type: string; payload: unknown }) => this.sentToWidget.push(m) };
+        if (id === 'navService') return { navigate: (ref: unknown) => this.navigations.push(ref) };
+        if (id === 'utilityBar')
+            return {
+                setUtilityLabel: (o: unknown) => (this.labels.push(o), Promise.resolve()),
+                setUtilityHighlighted: (o: unknown) => (this.labels.push(o), Promise.resolve()),
+            };
+        return null;
+    }
+}
+
+function load(): { helper: Helper; enqueued: FakeAction[] } {
+    const enqueued: FakeAction[] = [];
+    const helper = runInNewContext(`(${source})`, { $A: { enqueueAction: (a: FakeAction) => enqueued.push(a), getCallback: (f: unknown) => f }, console: { warn: () => {}, error: () => {} } }) as Helper;
+    return { helper, enqueued };
+}
+const msg = (type: string, payload: unknown) => ({ protocol: 'tim-bar', version: 1, type, payload });
+const response = (state: string, value: unknown, errors: unknown[] = []) => ({ getState: () => state, getReturnValue: () => value, getError: () => errors });
+
+describe('tim_utilities_bar helper', () => {
+    it('accepts the v1 widget messages and rejects everything else', () => {
+        const { helper } = load();
+        expect(helper.validate(msg('ready', {}))).toBeNull();
+        expect(helper.validate(msg('needSession', { reason: 'expiring' }))).toBeNull();
+        expect(helper.validate(msg('navigate', { recordId: CASE }))).toBeNull();
+        expect(helper.validate(msg('unread', { count: 3 }))).toBeNull();
+        expect(helper.validate(msg('needHistory', { caseId: CASE, beforeSeq: null }))).toBeNull();
+        expect(helper.validate(msg('error', { code: 'X', message: 'y' }))).toBeNull();
+        for (const bad of [
+            'READY',
+            { ...msg('ready', {}), version: 2 },
+            { ...msg('ready', {}), protocol: 'x' },
+            msg('eval', {}),
+            msg('needSession', { reason: 'always' }),
+            msg('navigate', { recordId: 'javascript:alert(1)' }),
+            msg('unread', { count: -1 }),
+            msg('unread', { count: 1.5 }),
+            msg('needHistory', { caseId: '003000000000001', beforeSeq: null }),
+            msg('needHistory', { caseId: CASE, beforeSeq: '5' }),
+            msg('ready', null),
+        ]) {
+            expect(helper.validate(bad)).not.toBeNull();
+        }
+    });
+
+    it('answers needSession with only the four session fields, never an endpoint', () => {
+        const { helper, enqueued } = load();
+        const cmp = new FakeComponent();
+        helper.onWidgetMessage(cmp, msg('needSession', { reason: 'initial' }));
+        helper.onWidgetMessage(cmp, msg('needSession', { reason: 'initial' })); // in flight: not repeated
+        expect(enqueued.map((a) => a.name)).toEqual(['c.getSession']);
+        enqueued[0]?.callback?.(response('SUCCESS', { sdkAppId: 1400000000, userId: '005x', userSig: 'sig', expiresAt: 1763700000000, endpoint: { kind: 'scripted' } }));
+        expect(cmp.sentToWidget).toEqual([{ protocol: 'tim-bar', version: 1, type: 'session', payload: { sdkAppId: 1400000000, userId: '005x', userSig: 'sig', expiresAt: 1763700000000 } }]);
+    });
+
+    it('turns Apex errors into sessionError / historyError', () => {
+        const { helper, enqueued } = load();
+        const cmp = new FakeComponent();
+        helper.onWidgetMessage(cmp, msg('needSession', { reason: 'initial' }));
+        enqueued[0]?.callback?.(response('ERROR', null, [{ message: 'The chat service is not reachable right now.' }]));
+        helper.onWidgetMessage(cmp, msg('needHistory', { caseId: CASE, beforeSeq: 4 }));
+        expect(enqueued[1]?.params).toEqual({ caseId: CASE, beforeSeq: 4 });
+        enqueued[1]?.callback?.(response('ERROR', null, []));
+        expect(cmp.sentToWidget.map((m) => [m.type, m.payload])).toEqual([
+            ['sessionError', { message: 'The chat service is not reachable right now.' }],
+            ['historyError', { caseId: CASE, message: 'Earlier messages could not be loaded.' }],
+        ]);
+    });
+
+    it('forwards a history page, navigates to records and shows unread on the utility item', () => {
+        const { helper, enqueued } = load();
+        const cmp = new FakeComponent();
+        helper.onWidgetMessage(cmp, msg('needHistory', { caseId: CASE, beforeSeq: null }));
+        const page = { groupId: CASE, messages: [], nextBefore: null, isFinished: true };
+        enqueued[0]?.callback?.(response('SUCCESS', page));
+        expect(cmp.sentToWidget[0]).toMatchObject({ type: 'history', payload: { caseId: CASE, page } });
+        helper.onWidgetMessage(cmp, msg('navigate', { recordId: CASE }));
+        expect(cmp.navigations).toEqual([{ type: 'standard__recordPage', attributes: { recordId: CASE, actionName: 'view' } }]);
+        helper.onWidgetMessage(cmp, msg('unread', { count: 4 }));
+        expect(cmp.labels).toEqual([{ label: 'Case chat (4)' }, { highlighted: true }]);
+    });
+});

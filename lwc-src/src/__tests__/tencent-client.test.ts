@@ -1,0 +1,258 @@
+import type { Conversation, Message } from '@tencentcloud/chat';
+import type { LoginParams } from '@tencentcloud/chat-uikit-engine';
+import { TencentChatClient } from '../chat/tencent/tencent-client';
+import type { TencentSdk } from '../chat/tencent/tencent-sdk';
+
+/** The subset of the Tencent Web SDK's typed API the adapter uses, recorded. */
+const EVENT = {
+    SDK_READY: 'sdkStateReady',
+    SDK_NOT_READY: 'sdkStateNotReady',
+    MESSAGE_RECEIVED: 'onMessageReceived',
+    CONVERSATION_LIST_UPDATED: 'onConversationListUpdated',
+    KICKED_OUT: 'kickedOut',
+    NET_STATE_CHANGE: 'netStateChange',
+};
+
+class FakeChat {
+    ready = false;
+    handlers = new Map<string, Array<(e: unknown) => void>>();
+    calls: Array<[string, unknown]> = [];
+    sendResult: 'ok' | 'fail' | 'sigExpired' = 'ok';
+    on(name: string, h: (e: unknown) => void): void {
+        this.handlers.set(name, [...(this.handlers.get(name) ?? []), h]);
+    }
+    off(): void {}
+    emit(name: string, data: unknown): void {
+        for (const h of this.handlers.get(name) ?? []) h({ name, data });
+    }
+    isReady(): boolean {
+        return this.ready;
+    }
+    async login(o: unknown): Promise<unknown> {
+        this.calls.push(['login', o]);
+        return { data: {} };
+    }
+    async logout(): Promise<void> {
+        this.calls.push(['logout', null]);
+        this.ready = false;
+    }
+    async destroy(): Promise<void> {
+        this.calls.push(['destroy', null]);
+    }
+    async getConversationList(): Promise<unknown> {
+        return { data: { conversationList: [conversation(), { conversationID: 'C2Cfoo', type: 'C2C' }] } };
+    }
+    async getMessageList(o: unknown): Promise<unknown> {
+        this.calls.push(['getMessageList', o]);
+        return { data: { messageList: [sdkMessage(11, 'hi')], nextReqMessageID: 'next-1', isCompleted: false } };
+    }
+    createTextMessage(o: { to: string; payload: { text: string } }): Message {
+        this.calls.push(['createTextMessage', o]);
+        return { ...sdkMessage(0, o.payload.text), ID: 'local-1', flow: 'out', status: 'unSend', from: 'AGENT' };
+    }
+    createImageMessage(o: unknown): Message {
+        this.calls.push(['createImageMessage', o]);
+        return { ...sdkMessage(0, ''), type: 'TIMImageElem', status: 'unSend' } as unknown as Message;
+    }
+    createFileMessage(o: unknown): Message {
+        this.calls.push(['createFileMessage', o]);
+        return { ...sdkMessage(0, ''), type: 'TIMFileElem', status: 'unSend' } as unknown as Message;
+    }
+    async sendMessage(m: Message): Promise<unknown> {
+        this.calls.push(['sendMessage', m.ID]);
+        if (this.sendResult === 'fail') throw Object.assign(new Error('network'), { code: 2801 });
+        if (this.sendResult === 'sigExpired') throw Object.assign(new Error('sig expired'), { code: 70001 });
+        return { data: { message: { ...m, sequence: 42, status: 'success' } } };
+    }
+    async resendMessage(m: Message): Promise<unknown> {
+        this.calls.push(['resendMessage', m.ID]);
+        return { data: { message: { ...m, sequence: 43, status: 'success' } } };
+    }
+    async setMessageRead(o: unknown): Promise<unknown> {
+        this.calls.push(['setMessageRead', o]);
+        return {};
+    }
+}
+
+const GROUP = '500000000000001AAA';
+function sdkMessage(seq: number, text: string): Message {
+    return {
+        ID: `m${seq}`,
+        type: 'TIMTextElem',
+        payload: { text },
+        conversationID: 'GROUP' + GROUP,
+        conversationType: 'GROUP',
+        to: GROUP,
+        from: 'cust_ada',
+        flow: 'in',
+        time: 1_763_600_000,
+        status: 'success',
+        nick: 'Ada',
+        nameCard: '',
+        sequence: seq,
+    } as unknown as Message;
+}
+function conversation(): Conversation {
+    return {
+        conversationID: 'GROUP' + GROUP,
+        type: 'GROUP',
+        unreadCount: 3,
+        lastMessage: { messageForShow: 'last', lastTime: 1_763_600_100 },
+        groupProfile: { groupID: GROUP, name: '00001001 Cannot log in', introduction: '{"customerName":"Ada Lovelace"}' },
+    } as unknown as Conversation;
+}
+
+function setup() {
+    const chat = new FakeChat();
+    const engineLogins: LoginParams[] = [];
+    const created: unknown[] = [];
+    const sdk = {
+        TencentCloudChat: {
+            create: (o: unknown) => {
+                created.push(o);
+                return chat;
+            },
+            EVENT,
+            TYPES: { CONV_GROUP: 'GROUP' },
+        },
+        TUIChatEngine: {
+            login: async (p: LoginParams) => {
+                engineLogins.push(p);
+                await (p.chat as FakeChat).login({ userID: p.userID, userSig: p.userSig });
+                chat.ready = true;
+                chat.emit(EVENT.SDK_READY, null);
+                return {};
+            },
+            logout: async () => chat.logout(),
+        },
+    } as unknown as TencentSdk;
+    const loads = { n: 0 };
+    const client = new TencentChatClient(async () => {
+        loads.n++;
+        return sdk;
+    });
+    const events: Array<[string, unknown]> = [];
+    client.on('connectionState', (s) => events.push(['connectionState', s]));
+    client.on('kickedOut', (r) => events.push(['kickedOut', r]));
+    client.on('sessionExpiring', () => events.push(['sessionExpiring', null]));
+    client.on('message', (m) => events.push(['message', m]));
+    client.on('conversationsChanged', (c) => events.push(['conversationsChanged', c]));
+    return { chat, client, engineLogins, created, events, loads };
+}
+const session = { sdkAppId: 1400000000, userId: '005000000000001AAA', userSig: 'sig', expiresAt: 0 };
+
+describe('TencentChatClient', () => {
+    it('creates the SDK once and logs in through the engine with our instance and the upload plugin', async () => {
+        const t = setup();
+        await t.client.login(session);
+        expect(t.created).toEqual([{ SDKAppID: 1400000000 }]);
+        expect(t.engineLogins[0]).toMatchObject({ SDKAppID: 1400000000, userID: session.userId, userSig: 'sig', useUploadPlugin: true });
+        expect(t.engineLogins[0]?.chat).toBe(t.chat);
+        expect(t.events).toEqual([
+            ['connectionState', 'connecting'],
+            ['connectionState', 'connected'],
+        ]);
+    });
+
+    it('renews by logging out and in again with the new UserSig', async () => {
+        const t = setup();
+        await t.client.login(session);
+        await t.client.login({ ...session, userSig: 'sig2' });
+        expect(t.created).toHaveLength(1);
+        expect(t.loads.n).toBe(1);
+        expect(t.chat.calls.filter((c) => c[0] === 'login' || c[0] === 'logout').map((c) => c[0])).toEqual(['login', 'logout', 'login']);
+        expect(t.engineLogins[1]?.userSig).toBe('sig2');
+    });
+
+    it('maps conversations (group only) with case meta from the group', async () => {
+        const t = setup();
+        await t.client.login(session);
+        expect(await t.client.conversations()).toEqual([
+            {
+                groupId: GROUP,
+                groupName: '00001001 Cannot log in',
+                caseNumber: '00001001',
+                subject: 'Cannot log in',
+                customerName: 'Ada Lovelace',
+                customerId: '',
+                unread: 3,
+                lastText: 'last',
+                lastTime: 1_763_600_100_000,
+            },
+        ]);
+    });
+
+    it('pages messages with the conversation id and cursor, times in ms', async () => {
+        const t = setup();
+        await t.client.login(session);
+        const first = await t.client.getMessages(GROUP, null);
+        expect(t.chat.calls.find((c) => c[0] === 'getMessageList')?.[1]).toEqual({ conversationID: 'GROUP' + GROUP });
+        expect(first).toMatchObject({ cursor: 'next-1', done: false });
+        expect(first.messages[0]).toMatchObject({ seq: 11, time: 1_763_600_000_000, nick: 'Ada', body: { kind: 'text', text: 'hi' }, mine: false });
+        await t.client.getMessages(GROUP, 'next-1');
+        expect(t.chat.calls.filter((c) => c[0] === 'getMessageList')[1]?.[1]).toEqual({ conversationID: 'GROUP' + GROUP, nextReqMessageID: 'next-1' });
+    });
+
+    it('sends text to the group, returns the accepted message and resends failed ones', async () => {
+        const t = setup();
+        await t.client.login(session);
+        const sent = await t.client.sendText(GROUP, 'hello', 'c1');
+        expect(t.chat.calls.find((c) => c[0] === 'createTextMessage')?.[1]).toEqual({ to: GROUP, conversationType: 'GROUP', payload: { text: 'hello' } });
+        expect(sent).toMatchObject({ seq: 42, clientId: 'c1', delivery: 'sent', mine: true });
+        t.chat.sendResult = 'fail';
+        await expect(t.client.sendText(GROUP, 'again', 'c2')).rejects.toThrow('network');
+        const resent = await t.client.resend('c2');
+        expect(resent).toMatchObject({ seq: 43, clientId: 'c2' });
+        await expect(t.client.resend('c2')).rejects.toThrow();
+    });
+
+    it('asks for a new session when a call fails with an expired UserSig', async () => {
+        const t = setup();
+        await t.client.login(session);
+        t.chat.sendResult = 'sigExpired';
+        await expect(t.client.sendText(GROUP, 'x', 'c1')).rejects.toThrow();
+        expect(t.events.some((e) => e[0] === 'sessionExpiring')).toBe(true);
+    });
+
+    it('creates image and file messages from the chosen File', async () => {
+        const t = setup();
+        await t.client.login(session);
+        const file = new File(['x'], 'a.png', { type: 'image/png' });
+        await t.client.sendFile(GROUP, { kind: 'image', file }, 'c1');
+        await t.client.sendFile(GROUP, { kind: 'file', file }, 'c2');
+        expect(t.chat.calls.find((c) => c[0] === 'createImageMessage')?.[1]).toEqual({ to: GROUP, conversationType: 'GROUP', payload: { file } });
+        expect(t.chat.calls.some((c) => c[0] === 'createFileMessage')).toBe(true);
+    });
+
+    it('maps SDK events: messages, conversation updates, network state and kicks', async () => {
+        const t = setup();
+        await t.client.login(session);
+        t.events.length = 0;
+        t.chat.emit(EVENT.MESSAGE_RECEIVED, [sdkMessage(12, 'live'), { ...sdkMessage(1, 'c2c'), conversationID: 'C2Cx' }]);
+        t.chat.emit(EVENT.CONVERSATION_LIST_UPDATED, [conversation()]);
+        t.chat.emit(EVENT.NET_STATE_CHANGE, { state: 'connecting' });
+        t.chat.emit(EVENT.NET_STATE_CHANGE, { state: 'disconnected' });
+        t.chat.emit(EVENT.KICKED_OUT, { type: 'multipleDevice' });
+        t.chat.emit(EVENT.KICKED_OUT, { type: 'REST_API_Kick' });
+        expect(t.events.map((e) => (e[0] === 'message' ? ['message', (e[1] as { seq: number }).seq] : e[0] === 'conversationsChanged' ? ['conv', (e[1] as unknown[]).length] : e))).toEqual([
+            ['message', 12],
+            ['conv', 1],
+            ['connectionState', 'reconnecting'],
+            ['connectionState', 'offline'],
+            ['connectionState', 'offline'],
+            ['kickedOut', 'multipleDevice'],
+            ['connectionState', 'offline'],
+            ['kickedOut', 'restApi'],
+        ]);
+    });
+
+    it('marks a group read and logs out by destroying the instance', async () => {
+        const t = setup();
+        await t.client.login(session);
+        await t.client.markRead(GROUP);
+        expect(t.chat.calls.find((c) => c[0] === 'setMessageRead')?.[1]).toEqual({ conversationID: 'GROUP' + GROUP });
+        await t.client.logout();
+        expect(t.chat.calls.slice(-2).map((c) => c[0])).toEqual(['logout', 'destroy']);
+        await expect(t.client.conversations()).rejects.toThrow('Not logged in');
+    });
+});

@@ -1,0 +1,206 @@
+import { ScriptedChatClient } from '../chat/scripted/scripted-client';
+import { fixtureCaseId } from '../chat/scripted/scripted-fixtures';
+import type { ClientFactory, ClientKind } from '../chat/client-selection';
+import { WidgetController } from '../controller/widget-controller';
+import { ChatStore } from '../store/chat-store';
+import { systemClock } from '../store/session-timing';
+import { FakeTransport, MemoryLogger, flush } from './helpers/fakes';
+
+const AGENT = '005000000000001AAA';
+const CASE1 = fixtureCaseId(1);
+const CASE2 = fixtureCaseId(2);
+const MIN = 60_000;
+
+function setup(pageUrl = 'http://localhost/widget/index.html') {
+    const transport = new FakeTransport();
+    const store = new ChatStore();
+    const logger = new MemoryLogger();
+    let client: ScriptedChatClient | null = null;
+    const factories: Partial<Record<ClientKind, ClientFactory>> = {
+        scripted: (endpoint) => (client = new ScriptedChatClient(endpoint?.fixture ?? 'demo')),
+        tencent: () => {
+            throw new Error('tencent must not be selected in these tests');
+        },
+    };
+    let visible = true;
+    const controller = new WidgetController({ transport, store, factories, pageUrl, clock: systemClock, logger, isPageVisible: () => visible });
+    return {
+        transport,
+        store,
+        logger,
+        controller,
+        client: () => client as ScriptedChatClient,
+        setVisible: (v: boolean) => (visible = v),
+        sendSession: (ttl = 60 * MIN, sig = 'sig1') =>
+            transport.host('session', { sdkAppId: 1400000000, userId: AGENT, userSig: sig, expiresAt: Date.now() + ttl, endpoint: { kind: 'scripted' } }),
+    };
+}
+
+beforeEach(() => {
+    jest.useFakeTimers();
+    jest.setSystemTime(Date.UTC(2026, 10, 20, 12));
+});
+afterEach(() => jest.useRealTimers());
+
+describe('WidgetController', () => {
+    it('says ready, asks for a session, logs in and reports unread', async () => {
+        const t = setup();
+        t.controller.start();
+        expect(t.transport.sent.map((m) => m.type)).toEqual(['ready', 'needSession']);
+        expect(t.transport.ofType('needSession')[0]?.payload).toEqual({ reason: 'initial' });
+        expect(t.store.phase).toBe('waitingSession');
+        t.sendSession();
+        await flush(10);
+        expect(t.store.phase).toBe('ready');
+        expect(t.store.connection).toBe('connected');
+        expect(t.store.sortedConversations()).toHaveLength(3);
+        expect(t.transport.ofType('unread').map((m) => m.payload.count)).toEqual([2]);
+    });
+
+    it('shows "no host" when lightning:container is missing', () => {
+        const t = setup();
+        t.transport.available = false;
+        t.controller.start();
+        jest.advanceTimersByTime(3100);
+        expect(t.store.phase).toBe('noHost');
+        expect(t.transport.sent).toEqual([]);
+    });
+
+    it('ignores and logs malformed or unknown host messages', async () => {
+        const t = setup();
+        t.controller.start();
+        t.transport.deliver({ protocol: 'tim-bar', version: 1, type: 'eval', payload: { code: 'alert(1)' } });
+        t.transport.deliver({ protocol: 'tim-bar', version: 2, type: 'session', payload: {} });
+        t.transport.deliver('READY');
+        await flush();
+        expect(t.logger.warnings).toHaveLength(3);
+        expect(t.store.phase).toBe('waitingSession');
+    });
+
+    it('refuses a scripted/sandbox endpoint unless the page is on a loopback origin', async () => {
+        const t = setup('https://acme--c.container.force.com/resource/tim_bar/index.html');
+        t.controller.start();
+        t.sendSession();
+        await flush();
+        expect(t.store.phase).toBe('sessionError');
+        expect(t.transport.ofType('error')[0]?.payload.code).toBe('ENDPOINT_REJECTED');
+    });
+
+    it('asks for a new session before the UserSig expires and renews the login with it', async () => {
+        const t = setup();
+        t.controller.start();
+        t.sendSession(60 * MIN, 'sig1');
+        await flush(10);
+        jest.advanceTimersByTime(48 * MIN - 1000);
+        expect(t.transport.ofType('needSession')).toHaveLength(1);
+        jest.advanceTimersByTime(1000);
+        expect(t.transport.ofType('needSession').map((m) => m.payload.reason)).toEqual(['initial', 'expiring']);
+        t.sendSession(60 * MIN, 'sig2');
+        await flush(10);
+        expect(t.client().logins).toEqual(['sig1', 'sig2']);
+        expect(t.store.phase).toBe('ready');
+    });
+
+    it('renews at once after a userSigExpired kick, and shows a banner for other kicks', async () => {
+        const t = setup();
+        t.controller.start();
+        t.sendSession();
+        await flush(10);
+        t.client().kick('userSigExpired');
+        expect(t.transport.ofType('needSession').at(-1)?.payload.reason).toBe('expired');
+        expect(t.store.kicked).toBeNull();
+        t.sendSession(60 * MIN, 'sig2');
+        await flush(10);
+        expect(t.client().loggedInSig).toBe('sig2');
+
+        t.client().kick('multipleAccount');
+        expect(t.store.kicked).toBe('multipleAccount');
+        t.controller.useHere();
+        await flush(10);
+        expect(t.store.kicked).toBeNull();
+        expect(t.client().logins).toEqual(['sig1', 'sig2', 'sig2']);
+    });
+
+    it('opens a conversation, backfills history via the host and merges it once', async () => {
+        const t = setup();
+        t.controller.start();
+        t.sendSession();
+        await flush(10);
+        t.controller.openConversation(CASE1);
+        await flush(10);
+        expect(t.transport.ofType('needHistory').map((m) => m.payload)).toEqual([{ caseId: CASE1, beforeSeq: 4 }]);
+        const messages = [1, 2, 3, 4, 5].map((seq) => ({ seq, random: seq, from: 'cust_ada', time: seq, elements: [{ type: 'text', text: `h${seq}` }] }));
+        t.transport.host('history', { caseId: CASE1, page: { groupId: CASE1, messages, nextBefore: null, isFinished: true } });
+        expect(t.store.thread(CASE1).all().map((m) => `${m.seq}:${m.origin}`)).toEqual(['1:history', '2:history', '3:history', '4:history', '5:live', '6:live', '7:live']);
+        await t.controller.loadOlder(CASE1);
+        await flush();
+        expect(t.transport.ofType('needHistory')).toHaveLength(1);
+    });
+
+    it('shows a history error when the host does not answer', async () => {
+        const t = setup();
+        t.controller.start();
+        t.sendSession();
+        await flush(10);
+        t.controller.openConversation(CASE1);
+        await flush(10);
+        jest.advanceTimersByTime(20_000);
+        expect(t.store.thread(CASE1).historyState).toBe('error');
+    });
+
+    it('opens the conversation of a focused Case tab (also when focus arrives before the list)', async () => {
+        const t = setup();
+        t.controller.start();
+        t.transport.host('focusCase', { caseId: CASE2.slice(0, 15) });
+        t.sendSession();
+        await flush(10);
+        expect(t.store.selected).toBe(CASE2);
+        expect(t.store.conversation(CASE2)?.unread).toBe(0);
+        expect(t.client().markedRead).toEqual([CASE2]);
+        expect(t.transport.ofType('unread').at(-1)?.payload.count).toBe(0);
+        t.transport.host('focusCase', { caseId: fixtureCaseId(99) });
+        expect(t.store.notice).toMatch(/no chat/);
+    });
+
+    it('marks delivery: sending → sent, failed → retry → sent', async () => {
+        const t = setup();
+        t.controller.start();
+        t.sendSession();
+        await flush(10);
+        t.controller.openConversation(CASE1);
+        await flush(10);
+        t.client().failSends = 1;
+        expect(t.controller.sendText(CASE1, 'hello  \n')).toBe(true);
+        const pending = t.store.thread(CASE1).all().at(-1);
+        expect(pending).toMatchObject({ seq: null, delivery: 'sending', body: { text: 'hello' } });
+        await flush(10);
+        expect(t.store.thread(CASE1).all().at(-1)?.delivery).toBe('failed');
+        t.controller.retrySend(CASE1, pending?.clientId as string);
+        await flush(10);
+        expect(t.store.thread(CASE1).all().at(-1)).toMatchObject({ seq: 8, delivery: 'sent' });
+        expect(t.client().sent).toEqual([{ groupId: CASE1, text: 'hello' }]);
+        expect(t.controller.sendText(CASE1, '   ')).toBe(false);
+    });
+
+    it('counts messages received in other conversations and sends unread to the host', async () => {
+        const t = setup();
+        t.controller.start();
+        t.sendSession();
+        await flush(10);
+        t.controller.openConversation(CASE1);
+        await flush(10);
+        t.client().receive({ groupId: CASE1, text: 'seen right away' });
+        t.client().receive({ groupId: fixtureCaseId(3), text: 'elsewhere' });
+        expect(t.store.conversation(CASE1)?.unread).toBe(0);
+        expect(t.store.conversation(fixtureCaseId(3))?.unread).toBe(1);
+        expect(t.transport.ofType('unread').map((m) => m.payload.count)).toEqual([2, 3]);
+    });
+
+    it('sends navigate only for valid record ids', () => {
+        const t = setup();
+        t.controller.start();
+        t.controller.openCase(CASE1);
+        t.controller.openCase('javascript:alert(1)');
+        expect(t.transport.ofType('navigate').map((m) => m.payload.recordId)).toEqual([CASE1]);
+    });
+});

@@ -1,0 +1,31 @@
+import type { ChatConversation, ChatMessage, ChatSession, ConnectionState, KickReason, MessagePage, OutgoingFile } from './chat-types';
+
+export interface ChatClientEvents {
+    message: (message: ChatMessage) => void;
+    conversationsChanged: (conversations: ChatConversation[]) => void;
+    connectionState: (state: ConnectionState) => void;
+    kickedOut: (reason: KickReason) => void;
+    /** The service told us the login is about to expire (or just did): ask the host for a new session. */
+    sessionExpiring: () => void;
+}
+export type ChatClientEvent = keyof ChatClientEvents;
+
+/**
+ * What the store and the UI need from a chat service. Implementations: TencentChatClient (production),
+ * ScriptedChatClient (tests, demos), and later a sandbox client over a local WebSocket (src/chat/sandbox/).
+ */
+export interface ChatClient {
+    /** Logs in; calling it again with a fresh session for the same user renews the login. */
+    login(session: ChatSession): Promise<void>;
+    logout(): Promise<void>;
+    /** Group conversations (one per case). */
+    conversations(): Promise<ChatConversation[]>;
+    /** Newest page when cursor is null, then older pages. */
+    getMessages(groupId: string, cursor: string | null): Promise<MessagePage>;
+    /** Resolves with the accepted message (with its seq); rejects when the send failed (then `resend` may retry). */
+    sendText(groupId: string, text: string, clientId: string): Promise<ChatMessage>;
+    sendFile(groupId: string, file: OutgoingFile, clientId: string): Promise<ChatMessage>;
+    resend(clientId: string): Promise<ChatMessage>;
+    markRead(groupId: string): Promise<void>;
+    on<E extends ChatClientEvent>(event: E, handler: ChatClientEvents[E]): () => void;
+}

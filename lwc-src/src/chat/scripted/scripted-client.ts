@@ -1,0 +1,152 @@
+import type { ChatClient, ChatClientEvent, ChatClientEvents } from '../chat-client';
+import type { ChatConversation, ChatMessage, ChatSession, ConnectionState, KickReason, MessagePage, OutgoingFile } from '../chat-types';
+import { EventHub } from '../event-hub';
+import { fixtureByName, type ScriptedFixture } from './scripted-fixtures';
+
+export interface ReceiveInput {
+    groupId: string;
+    text: string;
+    from?: string;
+    nick?: string;
+}
+
+/**
+ * An in-memory ChatClient driven by a fixture and by test code (receive, kick, fail sends...). Selected only
+ * by a session with `endpoint: {kind: "scripted"}` on a loopback page (see client-selection.ts).
+ */
+export class ScriptedChatClient implements ChatClient {
+    private readonly hub = new EventHub();
+    private fixture: ScriptedFixture | null = null;
+    private session: ChatSession | null = null;
+    private readonly unsent = new Map<string, { groupId: string; text: string }>();
+    failSends = 0;
+    loginDelayMs = 0;
+    readonly sent: Array<{ groupId: string; text: string }> = [];
+    readonly markedRead: string[] = [];
+    readonly logins: string[] = [];
+
+    constructor(private readonly fixtureName: string) {}
+
+    /** Makes the instance reachable from test code as `window.timScripted`. */
+    static exposeForTests(client: ScriptedChatClient): ScriptedChatClient {
+        (globalThis as { timScripted?: ScriptedChatClient }).timScripted = client;
+        return client;
+    }
+
+    on<E extends ChatClientEvent>(event: E, handler: ChatClientEvents[E]): () => void {
+        return this.hub.on(event, handler);
+    }
+
+    async login(session: ChatSession): Promise<void> {
+        this.hub.emit('connectionState', this.session ? 'reconnecting' : 'connecting');
+        if (this.loginDelayMs) await new Promise((r) => setTimeout(r, this.loginDelayMs));
+        this.session = session;
+        this.logins.push(session.userSig);
+        if (!this.fixture) this.fixture = fixtureByName(this.fixtureName, session.userId);
+        await Promise.resolve();
+        this.hub.emit('connectionState', 'connected');
+    }
+
+    async logout(): Promise<void> {
+        this.session = null;
+        this.hub.emit('connectionState', 'offline');
+    }
+
+    async conversations(): Promise<ChatConversation[]> {
+        return this.requireFixture().conversations.map((c) => ({ ...c }));
+    }
+
+    async getMessages(groupId: string, cursor: string | null): Promise<MessagePage> {
+        const f = this.requireFixture();
+        const all = f.messages.get(groupId) ?? [];
+        const end = cursor === null ? all.length : Number(cursor);
+        const start = Math.max(0, end - f.pageSize);
+        return { messages: all.slice(start, end), cursor: start > 0 ? String(start) : null, done: start === 0 };
+    }
+
+    async sendText(groupId: string, text: string, clientId: string): Promise<ChatMessage> {
+        return this.deliver(groupId, text, clientId);
+    }
+
+    async sendFile(groupId: string, file: OutgoingFile, clientId: string): Promise<ChatMessage> {
+        return this.deliver(groupId, `[${file.kind}] ${file.file.name}`, clientId);
+    }
+
+    async resend(clientId: string): Promise<ChatMessage> {
+        const item = this.unsent.get(clientId);
+        if (!item) throw new Error('nothing to resend');
+        return this.deliver(item.groupId, item.text, clientId);
+    }
+
+    async markRead(groupId: string): Promise<void> {
+        this.markedRead.push(groupId);
+    }
+
+    // ---- test controls -------------------------------------------------------------------------
+    receive(input: ReceiveInput): ChatMessage {
+        const message = this.append(input.groupId, input.from ?? 'cust_ada', input.nick ?? '', input.text);
+        this.hub.emit('message', message);
+        return message;
+    }
+
+    kick(reason: KickReason): void {
+        this.session = null;
+        this.hub.emit('connectionState', 'offline');
+        this.hub.emit('kickedOut', reason);
+    }
+
+    setConnection(state: ConnectionState): void {
+        this.hub.emit('connectionState', state);
+    }
+
+    expireSoon(): void {
+        this.hub.emit('sessionExpiring');
+    }
+
+    get loggedInSig(): string {
+        return this.session?.userSig ?? '';
+    }
+
+    private async deliver(groupId: string, text: string, clientId: string): Promise<ChatMessage> {
+        await Promise.resolve();
+        if (this.failSends > 0) {
+            this.failSends--;
+            this.unsent.set(clientId, { groupId, text });
+            throw Object.assign(new Error('send failed'), { code: 10007 });
+        }
+        this.unsent.delete(clientId);
+        this.sent.push({ groupId, text });
+        return { ...this.append(groupId, this.session?.userId ?? '', '', text), clientId };
+    }
+
+    private append(groupId: string, from: string, nick: string, text: string): ChatMessage {
+        const f = this.requireFixture();
+        const list = f.messages.get(groupId) ?? [];
+        const lastSeq = list.length ? (list[list.length - 1]?.seq ?? 0) : 0;
+        const seq = Math.max(lastSeq, this.maxKnownSeq(groupId)) + 1;
+        const message: ChatMessage = {
+            groupId,
+            seq,
+            clientId: `s${groupId}-${seq}`,
+            from,
+            nick,
+            mine: from === this.session?.userId,
+            time: Date.now(),
+            body: { kind: 'text', text },
+            delivery: 'sent',
+            origin: 'live',
+        };
+        f.messages.set(groupId, list.concat(message));
+        return message;
+    }
+
+    private maxKnownSeq(groupId: string): number {
+        const list = this.requireFixture().messages.get(groupId) ?? [];
+        return list.reduce((max, m) => Math.max(max, m.seq ?? 0), 0);
+    }
+
+    private requireFixture(): ScriptedFixture {
+        if (!this.fixture) throw new Error('Not logged in');
+        return this.fixture;
+    }
+}

@@ -1,0 +1,183 @@
+import type { Message } from '@tencentcloud/chat';
+import type { ChatClient, ChatClientEvent, ChatClientEvents } from '../chat-client';
+import type { ChatConversation, ChatMessage, ChatSession, MessagePage, OutgoingFile } from '../chat-types';
+import { EventHub } from '../event-hub';
+import type { TencentChat, TencentSdk, TencentSdkLoader } from './tencent-sdk';
+import { GROUP_PREFIX, mapConversation, mapKickReason, mapMessage } from './tencent-mapping';
+
+/** Tencent error codes meaning "the UserSig is expired/invalid": renew the session. */
+const SIG_EXPIRED_CODES = new Set([70001, 70003, 70009, 70013]);
+
+interface SdkEvent {
+    data?: unknown;
+}
+
+/**
+ * ChatClient over the Tencent Cloud Chat Web SDK. The chat-uikit-engine does the login lifecycle
+ * (upload plugin, waiting for SDK_READY); data calls go to the SDK's typed API directly.
+ */
+export class TencentChatClient implements ChatClient {
+    private readonly hub = new EventHub();
+    private sdk: TencentSdk | null = null;
+    private chat: TencentChat | null = null;
+    private sdkAppId = 0;
+    private userId = '';
+    private everConnected = false;
+    /** SDK message objects of our failed sends, by our client id (resendMessage needs the original). */
+    private readonly unsent = new Map<string, Message>();
+
+    constructor(private readonly loadSdk: TencentSdkLoader) {}
+
+    on<E extends ChatClientEvent>(event: E, handler: ChatClientEvents[E]): () => void {
+        return this.hub.on(event, handler);
+    }
+
+    async login(session: ChatSession): Promise<void> {
+        const sdk = this.sdk ?? (this.sdk = await this.loadSdk());
+        if (this.chat && this.sdkAppId !== session.sdkAppId) await this.destroyChat();
+        if (!this.chat) {
+            this.chat = sdk.TencentCloudChat.create({ SDKAppID: session.sdkAppId });
+            this.sdkAppId = session.sdkAppId;
+            this.bind(this.chat, sdk);
+        }
+        // The Web SDK has no "renew" call: a new UserSig means logging in again.
+        if (this.userId && this.chat.isReady()) await sdk.TUIChatEngine.logout();
+        this.userId = session.userId;
+        this.hub.emit('connectionState', this.everConnected ? 'reconnecting' : 'connecting');
+        try {
+            await sdk.TUIChatEngine.login({
+                chat: this.chat,
+                SDKAppID: session.sdkAppId,
+                userID: session.userId,
+                userSig: session.userSig,
+                useUploadPlugin: true,
+            });
+        } catch (e) {
+            if (SIG_EXPIRED_CODES.has(errorCode(e))) this.hub.emit('sessionExpiring');
+            this.hub.emit('connectionState', 'offline');
+            throw e;
+        }
+    }
+
+    async logout(): Promise<void> {
+        if (!this.chat || !this.sdk) return;
+        try {
+            await this.sdk.TUIChatEngine.logout();
+        } finally {
+            await this.destroyChat();
+            this.userId = '';
+        }
+    }
+
+    async conversations(): Promise<ChatConversation[]> {
+        const res = (await this.requireChat().getConversationList()) as { data?: { conversationList?: unknown[] } };
+        const list = (res.data?.conversationList ?? []) as Parameters<typeof mapConversation>[0][];
+        return list.map(mapConversation).filter((c): c is ChatConversation => c !== null);
+    }
+
+    async getMessages(groupId: string, cursor: string | null): Promise<MessagePage> {
+        const options: { conversationID: string; nextReqMessageID?: string } = { conversationID: GROUP_PREFIX + groupId };
+        if (cursor) options.nextReqMessageID = cursor;
+        const res = (await this.requireChat().getMessageList(options)) as {
+            data?: { messageList?: Message[]; nextReqMessageID?: string; isCompleted?: boolean };
+        };
+        const data = res.data ?? {};
+        return {
+            messages: (data.messageList ?? []).map((m) => mapMessage(m, this.userId)),
+            cursor: data.nextReqMessageID || null,
+            done: data.isCompleted !== false,
+        };
+    }
+
+    async sendText(groupId: string, text: string, clientId: string): Promise<ChatMessage> {
+        const chat = this.requireChat();
+        const message = chat.createTextMessage({ to: groupId, conversationType: this.groupType(), payload: { text } });
+        return this.deliver(clientId, message, () => chat.sendMessage(message));
+    }
+
+    async sendFile(groupId: string, outgoing: OutgoingFile, clientId: string): Promise<ChatMessage> {
+        const chat = this.requireChat();
+        const options = { to: groupId, conversationType: this.groupType(), payload: { file: outgoing.file } };
+        const message = outgoing.kind === 'image' ? chat.createImageMessage(options) : chat.createFileMessage(options);
+        return this.deliver(clientId, message, () => chat.sendMessage(message));
+    }
+
+    async resend(clientId: string): Promise<ChatMessage> {
+        const message = this.unsent.get(clientId);
+        if (!message) throw new Error('Nothing to resend for ' + clientId);
+        const chat = this.requireChat();
+        return this.deliver(clientId, message, () => chat.resendMessage(message));
+    }
+
+    async markRead(groupId: string): Promise<void> {
+        await this.requireChat().setMessageRead({ conversationID: GROUP_PREFIX + groupId });
+    }
+
+    private async deliver(clientId: string, message: Message, send: () => Promise<unknown>): Promise<ChatMessage> {
+        try {
+            const res = (await send()) as { data?: { message?: Message } };
+            this.unsent.delete(clientId);
+            return mapMessage(res.data?.message ?? message, this.userId, clientId);
+        } catch (e) {
+            this.unsent.set(clientId, message);
+            if (SIG_EXPIRED_CODES.has(errorCode(e))) this.hub.emit('sessionExpiring');
+            throw e;
+        }
+    }
+
+    private groupType(): never {
+        // TYPES.CONV_GROUP === 'GROUP'; typed as the SDK's enum member.
+        return this.requireSdk().TencentCloudChat.TYPES.CONV_GROUP as never;
+    }
+
+    private requireChat(): TencentChat {
+        if (!this.chat) throw new Error('Not logged in');
+        return this.chat;
+    }
+
+    private requireSdk(): TencentSdk {
+        if (!this.sdk) throw new Error('Not logged in');
+        return this.sdk;
+    }
+
+    private bind(chat: TencentChat, sdk: TencentSdk): void {
+        const EVENT = sdk.TencentCloudChat.EVENT;
+        chat.on(EVENT.SDK_READY, () => {
+            this.everConnected = true;
+            this.hub.emit('connectionState', 'connected');
+        });
+        chat.on(EVENT.SDK_NOT_READY, () => this.hub.emit('connectionState', 'offline'));
+        chat.on(EVENT.NET_STATE_CHANGE, (e: SdkEvent) => {
+            const state = (e.data as { state?: string } | undefined)?.state;
+            if (state === 'connected') this.hub.emit('connectionState', 'connected');
+            else if (state === 'connecting') this.hub.emit('connectionState', this.everConnected ? 'reconnecting' : 'connecting');
+            else if (state === 'disconnected') this.hub.emit('connectionState', 'offline');
+        });
+        chat.on(EVENT.KICKED_OUT, (e: SdkEvent) => {
+            const reason = mapKickReason((e.data as { type?: unknown } | undefined)?.type);
+            this.hub.emit('connectionState', 'offline');
+            this.hub.emit('kickedOut', reason);
+        });
+        chat.on(EVENT.MESSAGE_RECEIVED, (e: SdkEvent) => {
+            const list = Array.isArray(e.data) ? (e.data as Message[]) : [];
+            for (const m of list) {
+                if (m.conversationID.startsWith(GROUP_PREFIX)) this.hub.emit('message', mapMessage(m, this.userId));
+            }
+        });
+        chat.on(EVENT.CONVERSATION_LIST_UPDATED, (e: SdkEvent) => {
+            const list = Array.isArray(e.data) ? (e.data as Parameters<typeof mapConversation>[0][]) : [];
+            this.hub.emit('conversationsChanged', list.map(mapConversation).filter((c): c is ChatConversation => c !== null));
+        });
+    }
+
+    private async destroyChat(): Promise<void> {
+        const chat = this.chat;
+        this.chat = null;
+        if (chat) await chat.destroy();
+    }
+}
+
+function errorCode(e: unknown): number {
+    const code = (e as { code?: unknown } | null)?.code;
+    return typeof code === 'number' ? code : Number(code) || 0;
+}

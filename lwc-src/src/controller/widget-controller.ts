@@ -1,0 +1,411 @@
+import type { ChatClient } from '../chat/chat-client';
+import type { ChatMessage, KickReason, MessageBody } from '../chat/chat-types';
+import { selectClient, type ClientFactory, type ClientKind } from '../chat/client-selection';
+import { HostBridge } from '../host/host-bridge';
+import type { HostTransport } from '../host/host-transport';
+import type { Logger } from '../logger';
+import type { HistoryPage, HostMessage, NeedSessionReason, SessionPayload } from '../protocol/messages';
+import { isRecordId, toCaseId18 } from '../protocol/salesforce-id';
+import { MESSAGE_WINDOW, type ChatStore } from '../store/chat-store';
+import { SessionRenewalTimer, type Clock } from '../store/session-timing';
+
+export interface ControllerDeps {
+    transport: HostTransport;
+    store: ChatStore;
+    factories: Partial<Record<ClientKind, ClientFactory>>;
+    pageUrl: string;
+    clock: Clock;
+    logger: Logger;
+    isPageVisible: () => boolean;
+}
+
+export const SESSION_ANSWER_TIMEOUT_MS = 20_000;
+export const HISTORY_ANSWER_TIMEOUT_MS = 20_000;
+export const HOST_WAIT_MS = 3_000;
+export const MAX_TEXT_LENGTH = 8_000;
+
+/**
+ * Wires the host protocol, the chat client and the store; every UI action comes through here. DOM-free.
+ */
+export class WidgetController {
+    private readonly bridge: HostBridge;
+    private readonly store: ChatStore;
+    private readonly renewal: SessionRenewalTimer;
+    private client: ChatClient | null = null;
+    private clientKind: ClientKind | null = null;
+    private clientSubscriptions: Array<() => void> = [];
+    private session: { payload: SessionPayload; receivedAt: number } | null = null;
+    private sessionRequest: { timer: unknown } | null = null;
+    private loginSeq = 0;
+    private lastUnreadSent = -1;
+    private pendingFocus: string | null = null;
+    private readonly historyTimers = new Map<string, unknown>();
+    private sendCounter = 0;
+
+    constructor(private readonly deps: ControllerDeps) {
+        this.bridge = new HostBridge(deps.transport, deps.logger);
+        this.store = deps.store;
+        this.renewal = new SessionRenewalTimer(deps.clock);
+    }
+
+    // ---- lifecycle ------------------------------------------------------------------------------
+    start(): void {
+        const startedAt = this.deps.clock.now();
+        const attempt = (): void => {
+            if (this.bridge.isAvailable()) {
+                this.bridge.listen((m) => this.onHostMessage(m));
+                this.bridge.send('ready', {});
+                this.requestSession('initial');
+            } else if (this.deps.clock.now() - startedAt >= HOST_WAIT_MS) {
+                this.store.setPhase('noHost');
+            } else {
+                this.deps.clock.setTimeout(attempt, 100);
+            }
+        };
+        attempt();
+    }
+
+    stop(): void {
+        this.bridge.stop();
+        this.renewal.cancel();
+        this.clearSessionRequest();
+        for (const t of this.historyTimers.values()) this.deps.clock.clearTimeout(t);
+        this.historyTimers.clear();
+        this.dropClient();
+    }
+
+    // ---- host → widget --------------------------------------------------------------------------
+    private onHostMessage(message: HostMessage): void {
+        switch (message.type) {
+            case 'session':
+                void this.onSession(message.payload);
+                break;
+            case 'sessionError':
+                this.clearSessionRequest();
+                if (this.store.phase !== 'ready') this.store.setSessionError(message.payload.message);
+                else this.deps.logger.warn('tim-bar: session renewal failed', message.payload.message);
+                break;
+            case 'focusCase':
+                this.focusCase(message.payload.caseId);
+                break;
+            case 'history':
+                this.onHistory(message.payload.caseId, message.payload.page);
+                break;
+            case 'historyError':
+                this.clearHistoryTimer(message.payload.caseId);
+                this.store.setHistoryError(message.payload.caseId, message.payload.message);
+                break;
+        }
+    }
+
+    private async onSession(payload: SessionPayload): Promise<void> {
+        this.clearSessionRequest();
+        const selection = selectClient(payload.endpoint, this.deps.pageUrl, this.deps.factories);
+        if (!selection.ok) {
+            this.deps.logger.warn('tim-bar: session rejected', selection.reason);
+            this.store.setSessionError(selection.reason);
+            this.bridge.send('error', { code: 'ENDPOINT_REJECTED', message: selection.reason });
+            return;
+        }
+        const userChanged = this.store.userId !== '' && this.store.userId !== payload.userId;
+        if (this.client && (this.clientKind !== selection.kind || userChanged)) {
+            this.dropClient();
+            this.store.resetChatData();
+        }
+        if (!this.client) {
+            this.client = selection.create();
+            this.clientKind = selection.kind;
+            this.subscribe(this.client);
+        }
+        const client = this.client;
+        const seq = ++this.loginSeq;
+        this.session = { payload, receivedAt: this.deps.clock.now() };
+        this.store.userId = payload.userId;
+        if (this.store.phase !== 'ready') this.store.setPhase('loggingIn');
+        try {
+            await client.login({ sdkAppId: payload.sdkAppId, userId: payload.userId, userSig: payload.userSig, expiresAt: payload.expiresAt });
+        } catch (e) {
+            if (seq !== this.loginSeq) return;
+            this.deps.logger.error('tim-bar: login failed', errorText(e));
+            this.store.setSessionError('Could not sign in to chat: ' + errorText(e));
+            return;
+        }
+        if (seq !== this.loginSeq) return;
+        if (this.store.kicked) this.store.setKicked(null);
+        this.store.setPhase('ready');
+        this.renewal.schedule(this.session.receivedAt, payload.expiresAt, (reason) => this.requestSession(reason));
+        if (!this.store.conversationsLoaded) await this.loadConversations();
+    }
+
+    private requestSession(reason: NeedSessionReason): void {
+        if (this.sessionRequest) return;
+        if (this.store.phase !== 'ready') this.store.setPhase('waitingSession');
+        this.bridge.send('needSession', { reason });
+        const timer = this.deps.clock.setTimeout(() => {
+            this.sessionRequest = null;
+            const s = this.session;
+            if (this.store.phase === 'ready' && s && s.payload.expiresAt - this.deps.clock.now() > 60_000) {
+                this.deps.clock.setTimeout(() => this.requestSession(reason), 60_000);
+            } else {
+                this.store.setSessionError('Salesforce did not answer the chat session request.');
+            }
+        }, SESSION_ANSWER_TIMEOUT_MS);
+        this.sessionRequest = { timer };
+    }
+
+    private clearSessionRequest(): void {
+        if (this.sessionRequest) this.deps.clock.clearTimeout(this.sessionRequest.timer);
+        this.sessionRequest = null;
+    }
+
+    private async loadConversations(): Promise<void> {
+        const client = this.client;
+        if (!client) return;
+        try {
+            this.store.setConversations(await client.conversations());
+        } catch (e) {
+            this.store.setConversationsError('Conversations could not be loaded: ' + errorText(e));
+            return;
+        }
+        this.reportUnread();
+        if (this.pendingFocus && this.store.conversation(this.pendingFocus)) this.openConversation(this.pendingFocus);
+    }
+
+    private focusCase(caseId: string): void {
+        if (this.store.conversation(caseId)) {
+            this.pendingFocus = null;
+            this.openConversation(caseId);
+            return;
+        }
+        this.pendingFocus = caseId;
+        if (this.store.conversationsLoaded) this.store.setNotice('The focused case has no chat you are part of.');
+    }
+
+    // ---- chat client events ---------------------------------------------------------------------
+    private subscribe(client: ChatClient): void {
+        this.clientSubscriptions = [
+            client.on('message', (m) => {
+                this.store.receive(m);
+                if (this.store.selected === m.groupId) this.markSeen(m.groupId);
+                this.reportUnread();
+            }),
+            client.on('conversationsChanged', (list) => {
+                this.store.mergeConversations(list);
+                this.reportUnread();
+                if (this.pendingFocus && this.store.conversation(this.pendingFocus)) this.focusCase(this.pendingFocus);
+            }),
+            client.on('connectionState', (state) => this.store.setConnection(state)),
+            client.on('kickedOut', (reason) => this.onKickedOut(reason)),
+            client.on('sessionExpiring', () => this.requestSession('expiring')),
+        ];
+    }
+
+    private onKickedOut(reason: KickReason): void {
+        this.renewal.cancel();
+        if (reason === 'userSigExpired') {
+            // Not a conflict: just get a new UserSig and sign in again.
+            this.store.setPhase('waitingSession');
+            this.requestSession('expired');
+        } else {
+            this.store.setKicked(reason);
+        }
+    }
+
+    private dropClient(): void {
+        for (const off of this.clientSubscriptions) off();
+        this.clientSubscriptions = [];
+        const client = this.client;
+        this.client = null;
+        this.clientKind = null;
+        if (client) client.logout().catch((e: unknown) => this.deps.logger.warn('tim-bar: logout failed', errorText(e)));
+    }
+
+    // ---- UI actions -----------------------------------------------------------------------------
+    /** "Use here" after being signed in elsewhere: sign in again (with a new session if this one is nearly over). */
+    useHere(): void {
+        this.store.setKicked(null);
+        const s = this.session;
+        if (s && s.payload.expiresAt - this.deps.clock.now() > 60_000) void this.onSession(s.payload);
+        else this.requestSession('expired');
+    }
+
+    retrySession(): void {
+        this.clearSessionRequest();
+        this.requestSession('initial');
+    }
+
+    setFilter(filter: string): void {
+        this.store.setFilter(filter);
+    }
+
+    showMoreConversations(): void {
+        this.store.showMoreConversations();
+    }
+
+    openConversation(groupId: string): void {
+        this.store.select(groupId);
+        this.store.readingSelected = this.deps.isPageVisible();
+        const t = this.store.thread(groupId);
+        if (!t.loaded && !t.loading) void this.loadThread(groupId);
+        this.markSeen(groupId);
+    }
+
+    closeConversation(): void {
+        this.store.readingSelected = false;
+        this.store.select(null);
+    }
+
+    onVisibilityChange(): void {
+        const visible = this.deps.isPageVisible();
+        this.store.readingSelected = visible && this.store.selected !== null;
+        if (visible && this.store.selected) this.markSeen(this.store.selected);
+    }
+
+    openCase(groupId: string): void {
+        if (isRecordId(groupId)) this.bridge.send('navigate', { recordId: groupId });
+    }
+
+    async loadOlder(groupId: string): Promise<void> {
+        if (this.store.expandWindow(groupId, MESSAGE_WINDOW)) return;
+        const t = this.store.thread(groupId);
+        const client = this.client;
+        if (!t.liveDone && t.cursor && !t.loading && client) {
+            this.store.setThreadLoading(groupId, true);
+            try {
+                this.store.addLivePage(groupId, await client.getMessages(groupId, t.cursor));
+            } catch (e) {
+                this.store.setThreadLoading(groupId, false, 'Earlier messages could not be loaded: ' + errorText(e));
+                return;
+            }
+            if (t.liveDone) this.requestBackfill(groupId);
+            return;
+        }
+        this.requestBackfill(groupId);
+    }
+
+    retryHistory(groupId: string): void {
+        const t = this.store.thread(groupId);
+        if (t.historyState === 'error') t.historyState = 'idle';
+        this.requestBackfill(groupId);
+    }
+
+    sendText(groupId: string, raw: string): boolean {
+        const text = raw.replace(/\s+$/u, '');
+        if (!text.trim() || !this.client) return false;
+        if (text.length > MAX_TEXT_LENGTH) {
+            this.store.setNotice(`Messages can be at most ${MAX_TEXT_LENGTH} characters.`);
+            return false;
+        }
+        const clientId = this.nextClientId();
+        this.store.addPending(this.pendingMessage(groupId, clientId, { kind: 'text', text }));
+        void this.deliver(groupId, clientId, (c) => c.sendText(groupId, text, clientId));
+        return true;
+    }
+
+    sendFile(groupId: string, file: File, kind: 'image' | 'file'): void {
+        if (!this.client) return;
+        const clientId = this.nextClientId();
+        const body: MessageBody = kind === 'image' ? { kind: 'image', url: '', name: file.name } : { kind: 'file', url: '', name: file.name, size: file.size };
+        this.store.addPending(this.pendingMessage(groupId, clientId, body));
+        void this.deliver(groupId, clientId, (c) => c.sendFile(groupId, { kind, file }, clientId));
+    }
+
+    retrySend(groupId: string, clientId: string): void {
+        this.store.setDelivery(groupId, clientId, 'sending');
+        void this.deliver(groupId, clientId, (c) => c.resend(clientId));
+    }
+
+    // ---- internals ------------------------------------------------------------------------------
+    private async loadThread(groupId: string): Promise<void> {
+        const client = this.client;
+        if (!client) return;
+        this.store.setThreadLoading(groupId, true);
+        try {
+            this.store.addLivePage(groupId, await client.getMessages(groupId, null));
+        } catch (e) {
+            this.store.setThreadLoading(groupId, false, 'Messages could not be loaded: ' + errorText(e));
+            return;
+        }
+        this.requestBackfill(groupId);
+    }
+
+    /** Asks the host for messages the chat service hides from this agent (sent before they joined). */
+    private requestBackfill(groupId: string): void {
+        const t = this.store.thread(groupId);
+        if (!t.liveDone || t.historyState === 'loading' || t.historyState === 'done' || t.historyState === 'error') return;
+        const caseId = toCaseId18(groupId);
+        const minSeq = t.minSeq;
+        if (!caseId || minSeq === 1 || t.historyBefore === null) {
+            t.historyState = 'done';
+            return;
+        }
+        const before = t.historyBefore !== undefined ? t.historyBefore : minSeq === null ? null : minSeq - 1;
+        this.store.setHistoryLoading(groupId);
+        this.bridge.send('needHistory', { caseId, beforeSeq: before });
+        this.clearHistoryTimer(groupId);
+        this.historyTimers.set(
+            groupId,
+            this.deps.clock.setTimeout(() => {
+                this.historyTimers.delete(groupId);
+                if (this.store.thread(groupId).historyState === 'loading') this.store.setHistoryError(groupId, 'Salesforce did not answer the history request.');
+            }, HISTORY_ANSWER_TIMEOUT_MS),
+        );
+    }
+
+    private onHistory(caseId: string, page: HistoryPage): void {
+        this.clearHistoryTimer(caseId);
+        if (!this.store.hasThread(caseId)) {
+            this.deps.logger.warn('tim-bar: history for a case that is not open', caseId);
+            return;
+        }
+        this.store.mergeHistory(caseId, page);
+    }
+
+    private clearHistoryTimer(groupId: string): void {
+        const t = this.historyTimers.get(groupId);
+        if (t !== undefined) this.deps.clock.clearTimeout(t);
+        this.historyTimers.delete(groupId);
+    }
+
+    private markSeen(groupId: string): void {
+        if (this.store.selected !== groupId || !this.deps.isPageVisible()) return;
+        const c = this.store.conversation(groupId);
+        if (!c || c.unread === 0) return;
+        this.store.markRead(groupId);
+        this.reportUnread();
+        this.client?.markRead(groupId).catch((e: unknown) => this.deps.logger.warn('tim-bar: markRead failed', errorText(e)));
+    }
+
+    private reportUnread(): void {
+        const count = this.store.totalUnread();
+        if (count === this.lastUnreadSent) return;
+        this.lastUnreadSent = count;
+        this.bridge.send('unread', { count });
+    }
+
+    private async deliver(groupId: string, clientId: string, send: (c: ChatClient) => Promise<ChatMessage>): Promise<void> {
+        const client = this.client;
+        if (!client) return;
+        try {
+            const sent = await send(client);
+            this.store.confirmSent(groupId, sent);
+        } catch (e) {
+            this.deps.logger.warn('tim-bar: send failed', errorText(e));
+            this.store.setDelivery(groupId, clientId, 'failed');
+        }
+    }
+
+    private pendingMessage(groupId: string, clientId: string, body: MessageBody): ChatMessage {
+        return { groupId, seq: null, clientId, from: this.store.userId, nick: '', mine: true, time: this.deps.clock.now(), body, delivery: 'sending', origin: 'live' };
+    }
+
+    private nextClientId(): string {
+        return `c${this.deps.clock.now().toString(36)}${(++this.sendCounter).toString(36)}`;
+    }
+}
+
+function errorText(e: unknown): string {
+    if (e instanceof Error) return e.message;
+    if (typeof e === 'object' && e !== null && 'message' in e) return String((e).message);
+    return String(e);
+}

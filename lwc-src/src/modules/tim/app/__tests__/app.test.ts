@@ -1,0 +1,81 @@
+import { createElement } from 'lwc';
+import App from 'tim/app';
+import { ScriptedChatClient } from '../../../../chat/scripted/scripted-client';
+import { fixtureCaseId } from '../../../../chat/scripted/scripted-fixtures';
+import { FakeTransport, MemoryLogger, flush } from '../../../../__tests__/helpers/fakes';
+
+const AGENT = '005000000000001AAA';
+
+function mount(transport?: FakeTransport) {
+    let client: ScriptedChatClient | null = null;
+    const el = createElement('tim-app', { is: App });
+    Object.assign(el, {
+        transport,
+        logger: new MemoryLogger(),
+        factories: { scripted: () => (client = new ScriptedChatClient('demo')) },
+    });
+    document.body.appendChild(el);
+    return { el, root: el.shadowRoot as ShadowRoot, client: () => client as ScriptedChatClient };
+}
+
+function session(transport: FakeTransport): void {
+    transport.host('session', { sdkAppId: 1400000000, userId: AGENT, userSig: 's', expiresAt: Date.now() + 3_600_000, endpoint: { kind: 'scripted' } });
+}
+
+afterEach(() => {
+    while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
+});
+
+describe('tim-app', () => {
+    it('says it is not connected when there is no host', async () => {
+        const { root } = mount(undefined);
+        await flush();
+        const state = root.querySelector('tim-state-view') as HTMLElement & { heading: string };
+        expect(state.heading).toBe('Chat is not connected to Salesforce');
+    });
+
+    it('waits for the session, then lists conversations', async () => {
+        const transport = new FakeTransport();
+        const { root } = mount(transport);
+        await flush();
+        expect((root.querySelector('tim-state-view') as HTMLElement & { kind: string }).kind).toBe('loading');
+        session(transport);
+        await flush(20);
+        const list = root.querySelector('tim-conversation-list') as HTMLElement & { conversations: unknown[] };
+        expect(list.conversations).toHaveLength(3);
+        expect((root.querySelector('tim-status-bar') as HTMLElement & { state: string }).state).toBe('connected');
+    });
+
+    it('shows the session error banner with a retry', async () => {
+        const transport = new FakeTransport();
+        const { root } = mount(transport);
+        await flush();
+        transport.host('sessionError', { message: 'The chat service refused Salesforce credentials.' });
+        await flush();
+        const banner = root.querySelector('tim-banner') as HTMLElement & { message: string; actionLabel: string };
+        expect(banner.message).toBe('The chat service refused Salesforce credentials.');
+        banner.dispatchEvent(new CustomEvent('action'));
+        expect(transport.ofType('needSession')).toHaveLength(2);
+    });
+
+    it('opens a focused case and shows the kicked-out banner with "Use here"', async () => {
+        const transport = new FakeTransport();
+        const { root, client } = mount(transport);
+        await flush();
+        session(transport);
+        await flush(20);
+        transport.host('focusCase', { caseId: fixtureCaseId(2) });
+        await flush();
+        const view = root.querySelector('tim-conversation-view') as HTMLElement & { thread: { groupId: string } };
+        expect(view.thread.groupId).toBe(fixtureCaseId(2));
+        client().kick('multipleDevice');
+        await flush();
+        const banner = root.querySelector('tim-banner') as HTMLElement & { actionLabel: string; message: string };
+        expect(banner.actionLabel).toBe('Use here');
+        expect(banner.message).toMatch(/another device/);
+        banner.dispatchEvent(new CustomEvent('action'));
+        await flush(20);
+        expect(root.querySelector('tim-banner')).toBeNull();
+        expect(client().logins).toHaveLength(2);
+    });
+});

@@ -1,0 +1,93 @@
+import type { ChatStore } from '../../../store/chat-store';
+import type { ConnectionState } from '../../../chat/chat-types';
+import { conversationItem, threadWindow, type ConversationItemView, type MessageView } from '../../../view/view-model';
+
+export interface ThreadView {
+    groupId: string;
+    conversation: ConversationItemView;
+    messages: MessageView[];
+    loading: boolean;
+    loadError: string;
+    hasOlder: boolean;
+    historyLoading: boolean;
+    historyError: string;
+    historyDone: boolean;
+    isEmpty: boolean;
+}
+
+export interface AppView {
+    phase: string;
+    connection: ConnectionState | 'signedOut';
+    kicked: boolean;
+    kickedMessage: string;
+    sessionError: string;
+    notice: string;
+    showNoHost: boolean;
+    showStarting: boolean;
+    startingMessage: string;
+    showThread: boolean;
+    showList: boolean;
+    thread: ThreadView | null;
+    conversations: ConversationItemView[];
+    totalConversations: number;
+    matchingConversations: number;
+    hasMoreConversations: boolean;
+    conversationsLoading: boolean;
+    conversationsError: string;
+    filter: string;
+    composerDisabled: boolean;
+}
+
+const KICK_MESSAGES: Record<string, string> = {
+    multipleAccount: 'You signed in to chat in another window.',
+    multipleDevice: 'You signed in to chat on another device.',
+    restApi: 'An administrator signed you out of chat.',
+    unknown: 'You were signed out of chat.',
+};
+
+/** Everything the shell template shows, computed once per store version. */
+export function buildAppView(store: ChatStore, now: number): AppView {
+    const ready = store.phase === 'ready';
+    const filtered = ready ? store.filteredConversations() : [];
+    const shown = filtered.slice(0, store.listWindow);
+    const selected = ready && store.selected ? store.conversation(store.selected) : undefined;
+    let thread: ThreadView | null = null;
+    if (selected) {
+        const t = store.thread(selected.groupId);
+        const messages = threadWindow(t, selected, now);
+        thread = {
+            groupId: selected.groupId,
+            conversation: conversationItem(selected, now, selected.groupId),
+            messages,
+            loading: t.loading && !t.loaded,
+            loadError: t.loadError,
+            hasOlder: t.window < t.size || !t.liveDone || (t.historyState !== 'done' && t.historyState !== 'error'),
+            historyLoading: t.historyState === 'loading',
+            historyError: t.historyError,
+            historyDone: t.historyState === 'done',
+            isEmpty: t.loaded && t.size === 0 && t.historyState !== 'loading',
+        };
+    }
+    return {
+        phase: store.phase,
+        connection: store.kicked ? 'signedOut' : store.connection,
+        kicked: store.kicked !== null,
+        kickedMessage: store.kicked ? (KICK_MESSAGES[store.kicked] ?? KICK_MESSAGES.unknown ?? '') : '',
+        sessionError: store.phase === 'sessionError' ? store.sessionError : '',
+        notice: store.notice,
+        showNoHost: store.phase === 'noHost',
+        showStarting: !ready && store.phase !== 'noHost' && store.phase !== 'sessionError',
+        startingMessage: store.phase === 'loggingIn' ? 'Signing in to chat…' : 'Waiting for Salesforce…',
+        showThread: thread !== null,
+        showList: ready && thread === null,
+        thread,
+        conversations: shown.map((c) => conversationItem(c, now, store.selected)),
+        totalConversations: store.conversationCount,
+        matchingConversations: filtered.length,
+        hasMoreConversations: filtered.length > shown.length,
+        conversationsLoading: ready && !store.conversationsLoaded && !store.conversationsError,
+        conversationsError: store.conversationsError,
+        filter: store.filter,
+        composerDisabled: !ready || store.kicked !== null,
+    };
+}

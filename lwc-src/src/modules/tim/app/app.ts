@@ -1,0 +1,99 @@
+import { LightningElement, api } from 'lwc';
+import type { ClientFactory, ClientKind } from '../../../chat/client-selection';
+import { WidgetController } from '../../../controller/widget-controller';
+import type { HostTransport } from '../../../host/host-transport';
+import { consoleLogger, type Logger } from '../../../logger';
+import { ChatStore } from '../../../store/chat-store';
+import { systemClock, type Clock } from '../../../store/session-timing';
+import { buildAppView, type AppView } from './app-view';
+
+/** The widget shell: owns the store and the controller, maps state to the child components. */
+export default class App extends LightningElement {
+    /** How to talk to the host (main.ts passes the lightning-container transport; tests pass a fake). */
+    @api transport: HostTransport | undefined;
+    /** Chat implementations by kind (main.ts passes the default registry). */
+    @api factories: Partial<Record<ClientKind, ClientFactory>> | undefined;
+    @api clock: Clock | undefined;
+    @api logger: Logger | undefined;
+
+    version = 0;
+    private store = new ChatStore();
+    private controller: WidgetController | null = null;
+    private unsubscribe: (() => void) | null = null;
+    private cached: { version: number; view: AppView } | null = null;
+    private readonly onVisibility = (): void => this.controller?.onVisibilityChange();
+
+    override connectedCallback(): void {
+        this.unsubscribe = this.store.subscribe(() => {
+            this.version = this.store.version;
+        });
+        if (!this.transport) {
+            this.store.setPhase('noHost');
+            return;
+        }
+        this.controller = new WidgetController({
+            transport: this.transport,
+            store: this.store,
+            factories: this.factories ?? {},
+            pageUrl: window.location.href,
+            clock: this.clock ?? systemClock,
+            logger: this.logger ?? consoleLogger,
+            isPageVisible: () => document.visibilityState !== 'hidden',
+        });
+        document.addEventListener('visibilitychange', this.onVisibility);
+        this.controller.start();
+    }
+
+    override disconnectedCallback(): void {
+        document.removeEventListener('visibilitychange', this.onVisibility);
+        this.unsubscribe?.();
+        this.controller?.stop();
+        this.controller = null;
+    }
+
+    get view(): AppView {
+        const version = this.version;
+        if (!this.cached || this.cached.version !== version) this.cached = { version, view: buildAppView(this.store, Date.now()) };
+        return this.cached.view;
+    }
+
+    handleUseHere(): void {
+        this.controller?.useHere();
+    }
+    handleRetrySession(): void {
+        this.controller?.retrySession();
+    }
+    handleDismissNotice(): void {
+        this.store.setNotice('');
+    }
+    handleFilter(event: CustomEvent<{ value: string }>): void {
+        this.controller?.setFilter(event.detail.value);
+    }
+    handleShowMore(): void {
+        this.controller?.showMoreConversations();
+    }
+    handleOpen(event: CustomEvent<{ groupId: string }>): void {
+        this.controller?.openConversation(event.detail.groupId);
+    }
+    handleBack(): void {
+        this.controller?.closeConversation();
+    }
+    handleOpenCase(event: CustomEvent<{ groupId: string }>): void {
+        this.controller?.openCase(event.detail.groupId);
+    }
+    handleLoadOlder(event: CustomEvent<{ groupId: string }>): void {
+        void this.controller?.loadOlder(event.detail.groupId);
+    }
+    handleRetryHistory(event: CustomEvent<{ groupId: string }>): void {
+        this.controller?.retryHistory(event.detail.groupId);
+    }
+    handleSend(event: CustomEvent<{ groupId: string; text: string }>): void {
+        this.controller?.sendText(event.detail.groupId, event.detail.text);
+    }
+    handleAttach(event: CustomEvent<{ groupId: string; file: File; kind: 'image' | 'file' }>): void {
+        this.controller?.sendFile(event.detail.groupId, event.detail.file, event.detail.kind);
+    }
+    handleRetrySend(event: CustomEvent<{ groupId: string; clientId: string }>): void {
+        this.controller?.retrySend(event.detail.groupId, event.detail.clientId);
+    }
+}

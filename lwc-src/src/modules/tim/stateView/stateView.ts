@@ -1,0 +1,25 @@
+import { LightningElement, api } from 'lwc';
+
+/** Empty / loading / error placeholder. */
+export default class StateView extends LightningElement {
+    @api kind: 'loading' | 'empty' | 'error' = 'empty';
+    @api heading = '';
+    @api message = '';
+    @api actionLabel = '';
+
+    get isLoading(): boolean {
+        return this.kind === 'loading';
+    }
+
+    get boxClass(): string {
+        return `state state-${this.kind}`;
+    }
+
+    get role(): string {
+        return this.kind === 'error' ? 'alert' : 'status';
+    }
+
+    handleAction(): void {
+        this.dispatchEvent(new CustomEvent('action'));
+    }
+}

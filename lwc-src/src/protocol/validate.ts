@@ -1,0 +1,136 @@
+import type { EndpointSpec, HistoryElement, HistoryMessage, HistoryPage, HostMessage, SessionPayload } from './messages';
+import { PROTOCOL_NAME, PROTOCOL_VERSION } from './messages';
+import { toCaseId18 } from './salesforce-id';
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+type Obj = Record<string, unknown>;
+const MAX_TEXT = 12000;
+const MAX_PAGE_MESSAGES = 200;
+
+function isObj(v: unknown): v is Obj {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function isStr(v: unknown, min: number, max: number): v is string {
+    return typeof v === 'string' && v.length >= min && v.length <= max;
+}
+function isInt(v: unknown, min: number): v is number {
+    return typeof v === 'number' && Number.isSafeInteger(v) && v >= min;
+}
+function fail<T>(reason: string): ParseResult<T> {
+    return { ok: false, reason };
+}
+
+function parseEndpoint(v: unknown): ParseResult<EndpointSpec | undefined> {
+    if (v === undefined || v === null) return { ok: true, value: undefined };
+    if (!isObj(v)) return fail('endpoint must be an object');
+    if (v.kind !== 'scripted' && v.kind !== 'sandbox') return fail('endpoint.kind must be scripted or sandbox');
+    const spec: EndpointSpec = { kind: v.kind };
+    if (v.url !== undefined) {
+        if (!isStr(v.url, 1, 2048) || !/^wss?:\/\//.test(v.url)) return fail('endpoint.url must be a ws(s) URL');
+        spec.url = v.url;
+    }
+    if (v.fixture !== undefined) {
+        if (!isStr(v.fixture, 1, 64)) return fail('endpoint.fixture must be a short string');
+        spec.fixture = v.fixture;
+    }
+    return { ok: true, value: spec };
+}
+
+export function parseSession(p: Obj): ParseResult<SessionPayload> {
+    if (!isInt(p.sdkAppId, 1)) return fail('sdkAppId must be a positive integer');
+    if (!isStr(p.userId, 1, 32)) return fail('userId must be 1..32 chars');
+    if (!isStr(p.userSig, 1, 8192)) return fail('userSig must be a non-empty string');
+    if (!isInt(p.expiresAt, 1)) return fail('expiresAt must be epoch milliseconds');
+    const endpoint = parseEndpoint(p.endpoint);
+    if (!endpoint.ok) return endpoint;
+    const session: SessionPayload = { sdkAppId: p.sdkAppId, userId: p.userId, userSig: p.userSig, expiresAt: p.expiresAt };
+    if (endpoint.value) session.endpoint = endpoint.value;
+    return { ok: true, value: session };
+}
+
+function parseElement(e: unknown): HistoryElement | null {
+    if (!isObj(e)) return null;
+    switch (e.type) {
+        case 'text':
+            return isStr(e.text, 0, MAX_TEXT) ? { type: 'text', text: e.text } : null;
+        case 'image':
+            return isStr(e.url, 0, 4096) ? { type: 'image', url: e.url, width: isInt(e.width, 0) ? e.width : 0, height: isInt(e.height, 0) ? e.height : 0 } : null;
+        case 'file':
+            return isStr(e.url, 0, 4096) && isStr(e.name, 0, 512) ? { type: 'file', url: e.url, name: e.name, size: isInt(e.size, 0) ? e.size : 0 } : null;
+        case 'custom':
+            return isStr(e.data, 0, MAX_TEXT) ? { type: 'custom', data: e.data } : null;
+        default:
+            // A newer relay may add element kinds: show them as "unsupported" instead of dropping the message.
+            return typeof e.type === 'string' ? { type: 'unsupported' } : null;
+    }
+}
+
+function parseHistoryMessage(m: unknown): HistoryMessage | null {
+    if (!isObj(m) || !isInt(m.seq, 1) || !isStr(m.from, 0, 64) || !isInt(m.time, 0) || !Array.isArray(m.elements)) return null;
+    const elements: HistoryElement[] = [];
+    for (const raw of m.elements) {
+        const el = parseElement(raw);
+        if (el === null) return null;
+        elements.push(el);
+    }
+    return { seq: m.seq, random: isInt(m.random, 0) ? m.random : 0, from: m.from, time: m.time, elements };
+}
+
+export function parseHistoryPage(p: unknown): ParseResult<HistoryPage> {
+    if (!isObj(p)) return fail('page must be an object');
+    if (!isStr(p.groupId, 1, 48)) return fail('page.groupId must be a string');
+    if (!Array.isArray(p.messages) || p.messages.length > MAX_PAGE_MESSAGES) return fail('page.messages must be an array of at most 200');
+    const messages: HistoryMessage[] = [];
+    for (const raw of p.messages) {
+        const m = parseHistoryMessage(raw);
+        if (m === null) return fail('page.messages contains a malformed message');
+        messages.push(m);
+    }
+    if (p.nextBefore !== null && !isInt(p.nextBefore, 0)) return fail('page.nextBefore must be an integer or null');
+    if (typeof p.isFinished !== 'boolean') return fail('page.isFinished must be a boolean');
+    return { ok: true, value: { groupId: p.groupId, messages, nextBefore: p.nextBefore, isFinished: p.isFinished } };
+}
+
+function parseCaseId(v: unknown): string | null {
+    return typeof v === 'string' ? toCaseId18(v) : null;
+}
+
+/**
+ * Validates anything that arrives from the host. Only well-formed v1 host→widget messages pass; the caller
+ * ignores (and logs) the rest. Case ids come back normalised to their 18-char form.
+ */
+export function parseHostMessage(raw: unknown): ParseResult<HostMessage> {
+    if (!isObj(raw)) return fail('not an object');
+    if (raw.protocol !== PROTOCOL_NAME) return fail('unknown protocol');
+    if (raw.version !== PROTOCOL_VERSION) return fail(`unsupported version ${String(raw.version)}`);
+    if (raw.id !== undefined && !isStr(raw.id, 1, 64)) return fail('id must be a short string');
+    if (!isObj(raw.payload)) return fail('payload must be an object');
+    const p = raw.payload;
+    const base = { protocol: PROTOCOL_NAME, version: PROTOCOL_VERSION, ...(raw.id !== undefined ? { id: raw.id } : {}) } as const;
+    switch (raw.type) {
+        case 'session': {
+            const s = parseSession(p);
+            return s.ok ? { ok: true, value: { ...base, type: 'session', payload: s.value } } : s;
+        }
+        case 'focusCase': {
+            const caseId = parseCaseId(p.caseId);
+            return caseId ? { ok: true, value: { ...base, type: 'focusCase', payload: { caseId } } } : fail('focusCase.caseId must be a Case id');
+        }
+        case 'history': {
+            const caseId = parseCaseId(p.caseId);
+            if (!caseId) return fail('history.caseId must be a Case id');
+            const page = parseHistoryPage(p.page);
+            return page.ok ? { ok: true, value: { ...base, type: 'history', payload: { caseId, page: page.value } } } : page;
+        }
+        case 'sessionError':
+            return isStr(p.message, 0, 1000) ? { ok: true, value: { ...base, type: 'sessionError', payload: { message: p.message } } } : fail('sessionError.message must be a string');
+        case 'historyError': {
+            const caseId = parseCaseId(p.caseId);
+            if (!caseId || !isStr(p.message, 0, 1000)) return fail('historyError needs caseId and message');
+            return { ok: true, value: { ...base, type: 'historyError', payload: { caseId, message: p.message } } };
+        }
+        default:
+            return fail(`unknown type ${typeof raw.type === 'string' ? raw.type.slice(0, 40) : typeof raw.type}`);
+    }
+}

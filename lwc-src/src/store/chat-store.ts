@@ -1,0 +1,294 @@
+import type { ChatConversation, ChatMessage, ConnectionState, KickReason, MessagePage } from '../chat/chat-types';
+import type { HistoryPage } from '../protocol/messages';
+import { historyToChatMessage } from './history-mapping';
+import { MessageThread } from './message-thread';
+
+export type Phase = 'starting' | 'noHost' | 'waitingSession' | 'loggingIn' | 'ready' | 'sessionError';
+
+export const MESSAGE_WINDOW = 40;
+export const LIST_WINDOW = 50;
+
+/**
+ * All chat state of the widget, DOM-free. Mutations go through methods; every change bumps `version` and
+ * notifies subscribers synchronously (the LWC shell re-renders in its own microtask).
+ */
+export class ChatStore {
+    phase: Phase = 'starting';
+    connection: ConnectionState = 'connecting';
+    kicked: KickReason | null = null;
+    sessionError = '';
+    userId = '';
+    conversationsLoaded = false;
+    conversationsError = '';
+    selected: string | null = null;
+    filter = '';
+    listWindow = LIST_WINDOW;
+    /** A one-line note for the agent (e.g. a focused case without a chat). */
+    notice = '';
+    version = 0;
+
+    private readonly conversations = new Map<string, ChatConversation>();
+    private readonly threads = new Map<string, MessageThread>();
+    private readonly listeners = new Set<() => void>();
+    private sortedCache: { version: number; list: ChatConversation[] } | null = null;
+    private listVersion = 0;
+
+    subscribe(listener: () => void): () => void {
+        this.listeners.add(listener);
+        return () => this.listeners.delete(listener);
+    }
+
+    private changed(listChanged = false): void {
+        this.version++;
+        if (listChanged) this.listVersion++;
+        for (const l of [...this.listeners]) l();
+    }
+
+    // ---- session / connection -------------------------------------------------------------------
+    setPhase(phase: Phase): void {
+        if (this.phase === phase) return;
+        this.phase = phase;
+        if (phase !== 'sessionError') this.sessionError = '';
+        this.changed();
+    }
+
+    setSessionError(message: string): void {
+        this.phase = 'sessionError';
+        this.sessionError = message || 'Could not start the chat session.';
+        this.changed();
+    }
+
+    setConnection(state: ConnectionState): void {
+        if (this.connection === state) return;
+        this.connection = state;
+        this.changed();
+    }
+
+    setKicked(reason: KickReason | null): void {
+        this.kicked = reason;
+        this.changed();
+    }
+
+    setNotice(notice: string): void {
+        this.notice = notice;
+        this.changed();
+    }
+
+    // ---- conversations --------------------------------------------------------------------------
+    /** Replaces the list (first load / relogin). */
+    setConversations(list: ChatConversation[]): void {
+        this.conversations.clear();
+        for (const c of list) this.conversations.set(c.groupId, c);
+        this.conversationsLoaded = true;
+        this.conversationsError = '';
+        this.changed(true);
+    }
+
+    setConversationsError(message: string): void {
+        this.conversationsError = message;
+        this.changed();
+    }
+
+    /** Merges updated conversations (the service's unread counts are authoritative). */
+    mergeConversations(list: ChatConversation[]): void {
+        for (const c of list) {
+            const prev = this.conversations.get(c.groupId);
+            const next = prev && prev.lastTime > c.lastTime ? { ...c, lastTime: prev.lastTime, lastText: prev.lastText } : c;
+            this.conversations.set(c.groupId, this.selected === c.groupId && this.readingSelected ? { ...next, unread: 0 } : next);
+        }
+        this.changed(true);
+    }
+
+    conversation(groupId: string): ChatConversation | undefined {
+        return this.conversations.get(groupId);
+    }
+
+    get conversationCount(): number {
+        return this.conversations.size;
+    }
+
+    /** Most recent activity first. */
+    sortedConversations(): ChatConversation[] {
+        if (this.sortedCache && this.sortedCache.version === this.listVersion) return this.sortedCache.list;
+        const list = [...this.conversations.values()].sort((a, b) => b.lastTime - a.lastTime || a.groupId.localeCompare(b.groupId));
+        this.sortedCache = { version: this.listVersion, list };
+        return list;
+    }
+
+    /** Case-insensitive match on case number, subject, customer and last message. */
+    filteredConversations(): ChatConversation[] {
+        const q = this.filter.trim().toLowerCase();
+        const all = this.sortedConversations();
+        if (!q) return all;
+        return all.filter((c) => `${c.caseNumber}\n${c.subject}\n${c.customerName}\n${c.lastText}\n${c.groupName}`.toLowerCase().includes(q));
+    }
+
+    setFilter(filter: string): void {
+        this.filter = filter;
+        this.listWindow = LIST_WINDOW;
+        this.changed();
+    }
+
+    showMoreConversations(): void {
+        this.listWindow += LIST_WINDOW;
+        this.changed();
+    }
+
+    totalUnread(): number {
+        let n = 0;
+        for (const c of this.conversations.values()) n += c.unread;
+        return n;
+    }
+
+    /** True while the selected conversation is on screen and the page is visible (set by the controller). */
+    readingSelected = false;
+
+    select(groupId: string | null): void {
+        this.selected = groupId;
+        this.notice = '';
+        if (groupId) this.thread(groupId);
+        this.changed();
+    }
+
+    markRead(groupId: string): void {
+        const c = this.conversations.get(groupId);
+        if (!c || c.unread === 0) return;
+        this.conversations.set(groupId, { ...c, unread: 0 });
+        this.changed(true);
+    }
+
+    // ---- messages -------------------------------------------------------------------------------
+    thread(groupId: string): MessageThread {
+        let t = this.threads.get(groupId);
+        if (!t) {
+            t = new MessageThread(MESSAGE_WINDOW);
+            this.threads.set(groupId, t);
+        }
+        return t;
+    }
+
+    hasThread(groupId: string): boolean {
+        return this.threads.has(groupId);
+    }
+
+    setThreadLoading(groupId: string, loading: boolean, error = ''): void {
+        const t = this.thread(groupId);
+        t.loading = loading;
+        t.loadError = error;
+        t.version++;
+        this.changed();
+    }
+
+    /** A page of live messages (newest page first, then older ones). */
+    addLivePage(groupId: string, page: MessagePage): void {
+        const t = this.thread(groupId);
+        let added = 0;
+        for (const m of page.messages) if (t.upsert(m)) added++;
+        if (t.loaded) t.window += added;
+        t.loaded = true;
+        t.loading = false;
+        t.loadError = '';
+        t.cursor = page.cursor;
+        t.liveDone = page.done || page.cursor === null;
+        t.version++;
+        this.changed();
+    }
+
+    /** A message that arrived in real time (or our own send echoed by another device). */
+    receive(message: ChatMessage): void {
+        const t = this.thread(message.groupId);
+        if (!t.upsert(message)) return;
+        if (t.window < t.size && this.selected === message.groupId) t.window++;
+        const c = this.conversations.get(message.groupId);
+        if (c) {
+            const unread = !message.mine && !(this.selected === message.groupId && this.readingSelected) ? c.unread + 1 : c.unread;
+            this.conversations.set(message.groupId, { ...c, unread, lastText: previewOf(message), lastTime: Math.max(c.lastTime, message.time) });
+        }
+        this.changed(true);
+    }
+
+    /** Our own message, before the service accepted it. */
+    addPending(message: ChatMessage): void {
+        const t = this.thread(message.groupId);
+        t.upsert(message);
+        t.window++;
+        const c = this.conversations.get(message.groupId);
+        if (c) this.conversations.set(message.groupId, { ...c, lastText: previewOf(message), lastTime: Math.max(c.lastTime, message.time) });
+        this.changed(true);
+    }
+
+    confirmSent(groupId: string, message: ChatMessage): void {
+        this.thread(groupId).upsert({ ...message, delivery: 'sent', origin: 'live' });
+        this.changed();
+    }
+
+    setDelivery(groupId: string, clientId: string, delivery: 'sending' | 'failed'): void {
+        if (this.thread(groupId).updatePending(clientId, { delivery })) this.changed();
+    }
+
+    expandWindow(groupId: string, by: number): boolean {
+        const t = this.thread(groupId);
+        if (t.window >= t.size) return false;
+        t.window = Math.min(t.size, t.window + by);
+        t.version++;
+        this.changed();
+        return true;
+    }
+
+    // ---- backfilled history ---------------------------------------------------------------------
+    setHistoryLoading(groupId: string): void {
+        const t = this.thread(groupId);
+        t.historyState = 'loading';
+        t.historyError = '';
+        t.version++;
+        this.changed();
+    }
+
+    setHistoryError(groupId: string, message: string): void {
+        const t = this.thread(groupId);
+        t.historyState = 'error';
+        t.historyError = message || 'Earlier messages could not be loaded.';
+        t.version++;
+        this.changed();
+    }
+
+    /** Merges a history page: each seq shown once, in order, live data preferred. */
+    mergeHistory(groupId: string, page: HistoryPage): number {
+        const t = this.thread(groupId);
+        let added = 0;
+        for (const hm of page.messages) {
+            if (t.bySeqOf(hm.seq)) continue;
+            if (t.upsert(historyToChatMessage(groupId, hm, this.userId))) added++;
+        }
+        t.window += added;
+        const finished = page.isFinished || page.nextBefore === null || page.nextBefore < 1;
+        t.historyState = finished ? 'done' : 'idle';
+        t.historyBefore = finished ? null : page.nextBefore;
+        t.version++;
+        this.changed();
+        return added;
+    }
+
+    /** Everything a relogin must reload. */
+    resetChatData(): void {
+        this.threads.clear();
+        this.conversations.clear();
+        this.conversationsLoaded = false;
+        this.changed(true);
+    }
+}
+
+export function previewOf(m: ChatMessage): string {
+    switch (m.body.kind) {
+        case 'text':
+            return m.body.text.slice(0, 200);
+        case 'image':
+            return '[Image]';
+        case 'file':
+            return `[File] ${m.body.name}`;
+        case 'custom':
+            return '[Custom message]';
+        default:
+            return '[Message]';
+    }
+}

@@ -1,0 +1,5 @@
+declare module 'tim/*' {
+    import type { LightningElement } from 'lwc';
+    const Component: typeof LightningElement;
+    export default Component;
+}

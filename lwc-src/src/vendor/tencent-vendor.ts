@@ -1,0 +1,7 @@
+// Entry of the separate vendor bundle `tencent-sdk.js` (IIFE, global `TimTencentSdk`).
+// `@tencentcloud/chat` has no `exports` map: import the ESM build explicitly; rollup also aliases the
+// engine's own `import "@tencentcloud/chat"` to it so only one copy of the SDK is bundled.
+import TencentCloudChat from '@tencentcloud/chat/index.es.js';
+import TUIChatEngine from '@tencentcloud/chat-uikit-engine';
+
+export { TencentCloudChat, TUIChatEngine };

@@ -1,0 +1,128 @@
+import type { ChatConversation, ChatMessage } from '../chat/chat-types';
+import { safeHttpUrl, splitLinks, type TextSegment } from '../store/link-segments';
+import type { MessageThread } from '../store/message-thread';
+import { fileSize, fullTime, shortTime } from './format';
+
+export interface ConversationItemView {
+    key: string;
+    groupId: string;
+    caseNumber: string;
+    subject: string;
+    customerName: string;
+    preview: string;
+    timeLabel: string;
+    unread: number;
+    hasUnread: boolean;
+    unreadLabel: string;
+    ariaLabel: string;
+    selected: boolean;
+}
+
+export type Divider = 'none' | 'backfill' | 'joined';
+
+export interface MessageView {
+    key: string;
+    clientId: string;
+    mine: boolean;
+    senderLabel: string;
+    timeLabel: string;
+    timeTitle: string;
+    isText: boolean;
+    segments: TextSegment[];
+    isImage: boolean;
+    isFile: boolean;
+    isOther: boolean;
+    otherLabel: string;
+    url: string;
+    hasUrl: boolean;
+    fileLabel: string;
+    sending: boolean;
+    failed: boolean;
+    deliveryLabel: string;
+    backfilled: boolean;
+    showBackfillHeader: boolean;
+    showJoinedDivider: boolean;
+    cssClass: string;
+}
+
+export function conversationItem(c: ChatConversation, now: number, selected: string | null): ConversationItemView {
+    const title = c.caseNumber ? `Case ${c.caseNumber}` : c.groupName;
+    return {
+        key: c.groupId,
+        groupId: c.groupId,
+        caseNumber: c.caseNumber || c.groupName,
+        subject: c.subject,
+        customerName: c.customerName,
+        preview: c.lastText,
+        timeLabel: shortTime(c.lastTime, now),
+        unread: c.unread,
+        hasUnread: c.unread > 0,
+        unreadLabel: c.unread > 99 ? '99+' : String(c.unread),
+        ariaLabel: `${title}: ${c.subject}${c.customerName ? ', ' + c.customerName : ''}${c.unread ? `, ${c.unread} unread` : ''}`,
+        selected: c.groupId === selected,
+    };
+}
+
+export function senderLabel(m: ChatMessage, conversation: ChatConversation | undefined): string {
+    if (m.mine) return 'You';
+    if (m.nick) return m.nick;
+    if (conversation && (m.from === conversation.customerId || (m.from.startsWith('cust_') && conversation.customerName))) {
+        return conversation.customerName || m.from;
+    }
+    if (m.from.startsWith('005')) return 'Agent';
+    return m.from || 'Unknown';
+}
+
+const cache = new WeakMap<ChatMessage, { divider: Divider; label: string; view: MessageView }>();
+
+/** View of one message; cached per message object so unchanged rows keep their identity (cheap re-render). */
+export function messageView(m: ChatMessage, divider: Divider, conversation: ChatConversation | undefined, now: number): MessageView {
+    const label = senderLabel(m, conversation);
+    const hit = cache.get(m);
+    if (hit && hit.divider === divider && hit.label === label) return hit.view;
+    const body = m.body;
+    const url = body.kind === 'image' || body.kind === 'file' ? (safeHttpUrl(body.url) ?? '') : '';
+    const view: MessageView = {
+        key: m.seq !== null ? `s${m.seq}` : `c${m.clientId}`,
+        clientId: m.clientId,
+        mine: m.mine,
+        senderLabel: label,
+        timeLabel: shortTime(m.time, now),
+        timeTitle: fullTime(m.time),
+        isText: body.kind === 'text',
+        segments: body.kind === 'text' ? splitLinks(body.text) : [],
+        isImage: body.kind === 'image',
+        isFile: body.kind === 'file',
+        isOther: body.kind === 'custom' || body.kind === 'unsupported',
+        otherLabel: body.kind === 'custom' ? 'Custom message' : 'Unsupported message',
+        url,
+        hasUrl: url !== '',
+        fileLabel: body.kind === 'file' ? `${body.name} (${fileSize(body.size)})` : body.kind === 'image' ? body.name || 'Image' : '',
+        sending: m.delivery === 'sending',
+        failed: m.delivery === 'failed',
+        deliveryLabel: m.delivery === 'sending' ? 'Sending…' : m.delivery === 'failed' ? 'Not sent' : '',
+        backfilled: m.origin === 'history',
+        showBackfillHeader: divider === 'backfill',
+        showJoinedDivider: divider === 'joined',
+        cssClass: `msg ${m.mine ? 'msg-mine' : 'msg-theirs'}${m.origin === 'history' ? ' msg-history' : ''}`,
+    };
+    cache.set(m, { divider, label, view });
+    return view;
+}
+
+/** The visible window of a thread, with the "before you joined" / "you joined" dividers placed. */
+export function threadWindow(thread: MessageThread, conversation: ChatConversation | undefined, now: number): MessageView[] {
+    const list = thread.newest(thread.window);
+    const views: MessageView[] = new Array<MessageView>(list.length);
+    let prevHistory = false;
+    for (let i = 0; i < list.length; i++) {
+        const m = list[i] as ChatMessage;
+        const isHistory = m.origin === 'history';
+        let divider: Divider = 'none';
+        if (isHistory && (i === 0 ? true : !prevHistory)) divider = 'backfill';
+        else if (!isHistory && prevHistory) divider = 'joined';
+        views[i] = messageView(m, divider, conversation, now);
+        prevHistory = isHistory;
+    }
+    return views;
+}

@@ -1,0 +1,244 @@
+/**
+ * End-to-end: the whole product on one machine, in real Chromium (playwright-core + Debian chromium).
+ * The sandbox relay runs in-process on port 0 with the demo pages; the widget is the committed tim_bar bundle.
+ *
+ *   customer opens a ticket and writes → Alice is made owner in her console → she sees the earlier messages
+ *   (backfill) in the widget and replies → the customer sees the reply → the case goes to Bob: Alice loses the
+ *   conversation, Bob gets it with the full history → the case is closed: transcript on the Case, group muted.
+ *
+ * Run: npm run test:e2e  (screenshots → docs/images/e2e-*.png)
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Frame, type FrameLocator, type Page } from 'playwright-core';
+import { startSandboxRelay } from '../../scripts/relay/src/sandbox/start.js';
+import { loadConfig } from '../../scripts/relay/src/config.js';
+import type { Sandbox } from '../../scripts/relay/src/sandbox/sandbox.js';
+import { sandboxDemoPlugins } from '../../scripts/sandbox/index.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const IMAGES = path.resolve(here, '../../docs/images');
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+const CONSOLE_VIEWPORT = { width: 1280, height: 800 };
+const PHONE_VIEWPORT = { width: 390, height: 760 };
+const WAIT_MS = 20_000;
+
+let browser: Browser;
+let sandbox: Sandbox;
+let baseUrl: string;
+let closeApp: () => Promise<void>;
+const problems: string[] = [];
+
+/** Polls until `check` returns a truthy value (condition-based, no fixed sleeps); fails with `what`. */
+async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = WAIT_MS): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown = null;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v) return v;
+    } catch (e) {
+      lastError = e;
+    }
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for: ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function newPage(viewport: { width: number; height: number }, who: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+  // CSP violations in any frame (pages and widget) are problems: the pages must run without inline script.
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => problems.push(`${who} page error: ${String(e)}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /CSP violation/.test(m.text())) problems.push(`${who}: ${m.text()}`);
+  });
+  return { context, page };
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(IMAGES, `${name}.png`) });
+}
+
+function widgetFrame(page: Page): FrameLocator {
+  return page.frameLocator('#widget');
+}
+
+/** The widget's frame (for evaluating text). */
+async function widget(page: Page): Promise<Frame> {
+  return waitFor('the widget frame', () => page.frames().find((f) => f.url().includes('/sandbox/tim_bar/index.html')));
+}
+
+async function widgetText(page: Page): Promise<string> {
+  const f = await widget(page);
+  return f.locator('body').innerText();
+}
+
+async function syncEntries(page: Page): Promise<string[]> {
+  return page.locator('#sync-log > li').allInnerTexts();
+}
+
+before(async () => {
+  await mkdir(IMAGES, { recursive: true });
+  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'warn', TICKET_RATE_LIMIT_PER_MINUTE: '1000' });
+  const started = await startSandboxRelay({ http: config.http, userSigTtlSeconds: 3600, plugins: sandboxDemoPlugins, logStream: new PassThrough() });
+  sandbox = started.sandbox;
+  baseUrl = started.url;
+  closeApp = () => started.app.close();
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await closeApp?.();
+});
+
+test('customer ↔ agents, reassignment and close, on one machine', async (t) => {
+  const alice = sandbox.agents.find((a) => a.name === 'Alice Agent');
+  const bob = sandbox.agents.find((a) => a.name === 'Bob Agent');
+  assert.ok(alice && bob, 'seeded agents Alice and Bob');
+
+  // ---- 1. The customer opens a ticket and writes ------------------------------------------------
+  const { page: customer } = await newPage(PHONE_VIEWPORT, 'customer');
+  await customer.goto(`${baseUrl}/sandbox/customer`);
+  await customer.fill('input[name=name]', 'Ada Lovelace');
+  await customer.fill('input[name=email]', 'ada@example.com');
+  await customer.fill('input[name=subject]', 'Cannot log in');
+  await customer.fill('textarea[name=message]', 'Hello, I cannot log in since this morning.');
+  await customer.click('#ticket-submit');
+  await customer.locator('#chat-view').waitFor({ state: 'visible', timeout: WAIT_MS });
+  const caseId = await waitFor('the case id on the chat view', () => customer.locator('#chat-view').getAttribute('data-case-id'));
+  assert.match(caseId, /^500[A-Za-z0-9]{15}$/);
+  await customer.locator('#chat-conn[data-state=connected]').waitFor({ timeout: WAIT_MS });
+  await customer.locator('#chat-messages li[data-seq="1"]', { hasText: 'Hello, I cannot log in since this morning.' }).waitFor({ timeout: WAIT_MS });
+  const caseRecord = sandbox.salesforce.getRecord('Case', caseId);
+  assert.equal(caseRecord?.['Subject'], 'Cannot log in');
+  assert.equal(caseRecord?.['Chat_Group_Id__c'], caseId);
+  await shot(customer, 'e2e-01-customer-ticket');
+
+  // ---- 2. Alice's console: she becomes the owner ------------------------------------------------
+  const { page: aliceConsole } = await newPage(CONSOLE_VIEWPORT, 'alice');
+  await aliceConsole.goto(`${baseUrl}/sandbox/console?agent=${alice.userId}`);
+  const aliceRow = aliceConsole.locator(`tr[data-case-id="${caseId}"]`);
+  await aliceRow.waitFor({ timeout: WAIT_MS });
+  // The widget signs in through the host (needSession → relay session → sandbox endpoint).
+  await waitFor("Alice's widget signed in", async () => (await widgetText(aliceConsole)).includes('No conversations') || (await widget(aliceConsole)).locator('tim-conversation-list').count());
+  await aliceRow.locator('select.owner').selectOption(alice.userId);
+  await aliceConsole.locator(`tr[data-case-id="${caseId}"][data-owner-id="${alice.userId}"]`).waitFor({ timeout: WAIT_MS });
+  const firstSync = await waitFor('the owner-change sync in the log', async () => (await syncEntries(aliceConsole)).find((t) => t.includes('Owner of') && t.includes('Alice Agent')));
+  assert.match(firstSync, /→ open; agents wanted: Alice Agent; added: Alice Agent; removed: —/);
+  assert.deepEqual(
+    sandbox.tencent.getGroup(caseId)?.members.map((m) => m.account).sort(),
+    [alice.userId, String(caseRecord?.['Chat_Customer_Id__c'])].sort(),
+  );
+  // Alice's widget lists the conversation (groupJoined); the customer writes again: unread badge on the utility label.
+  await waitFor("the case in Alice's widget list", async () => (await widget(aliceConsole)).locator('tim-conversation-item').count());
+  await customer.fill('#chat-input', 'Is anyone there? <b>not bold</b>');
+  await customer.click('#chat-send');
+  await customer.locator('#chat-messages li[data-seq="2"]').waitFor({ timeout: WAIT_MS });
+  assert.equal(await customer.locator('#chat-messages b').count(), 0, 'customer text is rendered as text');
+  await aliceConsole.locator('#utility-label[data-unread="1"]').waitFor({ timeout: WAIT_MS });
+  await shot(aliceConsole, 'e2e-02-console-assigned');
+
+  // ---- 3. She opens the case: the widget shows the earlier message (backfill through the host) --------
+  await aliceRow.locator('td').nth(1).click();
+  await aliceConsole.locator(`tr.selected[data-case-id="${caseId}"]`).waitFor({ timeout: WAIT_MS });
+  const aliceWidget = widgetFrame(aliceConsole);
+  await aliceWidget.locator('article', { hasText: 'Hello, I cannot log in since this morning.' }).waitFor({ timeout: WAIT_MS });
+  await aliceWidget.locator('article', { hasText: 'Is anyone there? <b>not bold</b>' }).waitFor({ timeout: WAIT_MS });
+  await aliceWidget.getByText('Messages before you joined').waitFor({ timeout: WAIT_MS });
+  assert.equal(await aliceWidget.locator('article b').count(), 0, 'widget renders text as text');
+  await aliceConsole.locator('#utility-label[data-unread="0"]').waitFor({ timeout: WAIT_MS });
+  const hostLog = (await aliceConsole.evaluate(() => (window as unknown as { __hostLog: Array<{ dir: string; type: string }> }).__hostLog)).map((e) => `${e.dir}:${e.type}`);
+  for (const expected of ['in:needSession', 'out:session', 'out:focusCase', 'in:needHistory', 'out:history', 'in:unread']) assert.ok(hostLog.includes(expected), `host log has ${expected}: ${hostLog.join(' ')}`);
+  await shot(aliceConsole, 'e2e-03-widget-backfill');
+
+  // ---- 4. Alice replies; the customer sees it ---------------------------------------------------
+  const reply = 'Hi Ada, I am looking at your case now.';
+  await aliceWidget.locator('textarea.box').fill(reply);
+  await aliceWidget.locator('button.send').click();
+  await customer.locator('#chat-messages li[data-from="support"]', { hasText: reply }).waitFor({ timeout: WAIT_MS });
+  await waitFor('the reply confirmed in the widget', async () => {
+    const messages = sandbox.tencent.groupMessages(caseId);
+    return messages.some((m) => m.from === alice.userId && m.elements.some((e) => e.type === 'text' && e.text === reply));
+  });
+  await shot(aliceConsole, 'e2e-04-agent-reply');
+  await shot(customer, 'e2e-05-customer-sees-reply');
+
+  // ---- 5. Reassigned to Bob: Alice loses the conversation, Bob gets it with the full history --------
+  const { page: bobConsole } = await newPage(CONSOLE_VIEWPORT, 'bob');
+  await bobConsole.goto(`${baseUrl}/sandbox/console?agent=${bob.userId}`);
+  await bobConsole.locator(`tr[data-case-id="${caseId}"]`).waitFor({ timeout: WAIT_MS });
+  await waitFor("Bob's widget signed in", async () => (await widget(bobConsole)).locator('tim-conversation-list').count());
+  // Bob cannot read the history before he has access (Apex enforces the agent's access to the Case).
+  const denied = await bobConsole.evaluate(
+    async ([agent, id]) => (await fetch('/sandbox/api/console/history', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ agent, caseId: id, beforeSeq: null }) })).status,
+    [bob.userId, caseId],
+  );
+  assert.equal(denied, 403);
+
+  await aliceRow.locator('select.owner').selectOption(bob.userId);
+  const reassign = await waitFor('the reassignment sync', async () => (await syncEntries(aliceConsole)).find((t) => t.includes('Bob Agent') && t.includes('removed: Alice Agent')));
+  assert.match(reassign, /agents wanted: Bob Agent; added: Bob Agent; removed: Alice Agent/);
+  assert.ok(!sandbox.tencent.getGroup(caseId)?.members.some((m) => m.account === alice.userId), 'Alice left the group');
+  await waitFor("the conversation gone from Alice's widget", async () => {
+    const f = await widget(aliceConsole);
+    return (await f.locator('tim-conversation-item').count()) === 0 && (await f.locator('tim-conversation-view').count()) === 0;
+  });
+  // docs/sandbox.md "Known gaps": until the widget drops conversations it was removed from, the sandbox host
+  // reloads the widget frame after such a sync. Report which path removed it.
+  const reloads = await aliceConsole.locator('#widget').getAttribute('data-reloads');
+  t.diagnostic(reloads ? `Alice's widget was reloaded by the sandbox host (${reloads}x) to drop the conversation` : "Alice's widget dropped the conversation by itself");
+  await aliceWidget.locator('tim-conversation-list').waitFor({ timeout: WAIT_MS });
+  await shot(aliceConsole, 'e2e-06-alice-after-reassign');
+
+  await bobConsole.locator(`tr[data-case-id="${caseId}"][data-owner-id="${bob.userId}"]`).waitFor({ timeout: WAIT_MS });
+  await waitFor("the case in Bob's widget list", async () => (await widget(bobConsole)).locator('tim-conversation-item').count());
+  await bobConsole.locator(`tr[data-case-id="${caseId}"] td`).nth(1).click();
+  const bobWidget = widgetFrame(bobConsole);
+  for (const text of ['Hello, I cannot log in since this morning.', 'Is anyone there? <b>not bold</b>', reply]) {
+    await bobWidget.locator('article', { hasText: text }).waitFor({ timeout: WAIT_MS });
+  }
+  await shot(bobConsole, 'e2e-07-bob-full-history');
+
+  // ---- 6. Bob closes the case: transcript first, then the group is muted ---------------------------
+  await bobConsole.locator(`tr[data-case-id="${caseId}"] button[data-action=close]`).click();
+  const closing = await waitFor('the close sync', async () => (await syncEntries(bobConsole)).find((t) => t.includes('Closed ')));
+  assert.match(closing, /Transcript of \d+ archived first \(3 messages\)/);
+  assert.match(closing, /→ muted; agents wanted: Bob Agent/);
+  const closedCase = sandbox.salesforce.getRecord('Case', caseId);
+  assert.equal(closedCase?.['Status'], 'Closed');
+  assert.ok(closedCase?.['Chat_Transcript_Archived_At__c'], 'Chat_Transcript_Archived_At__c is set');
+  const files = sandbox.salesforce.records('ContentVersion').filter((r) => r['FirstPublishLocationId'] === caseId);
+  assert.equal(files.length, 1, 'one transcript file on the case');
+  const transcript = Buffer.from(String(files[0]?.['VersionData']), 'base64').toString('utf8');
+  assert.match(transcript, new RegExp(`^Chat transcript of case ${String(closedCase?.['CaseNumber'])} \\(group ${caseId}\\)`));
+  assert.match(transcript, /Messages: 3\n/);
+  assert.match(transcript, /Ada Lovelace \(cust_[0-9a-f]+\): Hello, I cannot log in since this morning\./);
+  assert.match(transcript, /Ada Lovelace \(cust_[0-9a-f]+\): Is anyone there\? <b>not bold<\/b>/);
+  assert.ok(transcript.includes(`Alice Agent (${alice.userId}): ${reply}`), transcript);
+  assert.equal(files[0]?.['PathOnClient'], `chat-transcript-${String(closedCase?.['CaseNumber'])}.txt`);
+  const group = sandbox.tencent.getGroup(caseId);
+  assert.equal(group?.muteAll, true, 'group muted (default close action Mute)');
+  assert.equal(group?.dismissed, false);
+  // The transcript is linked from the console and readable through the inspection route.
+  const link = bobConsole.locator(`tr[data-case-id="${caseId}"] a.transcript-link`);
+  await link.waitFor({ timeout: WAIT_MS });
+  const linked = await bobConsole.evaluate(async (href) => (await fetch(href)).text(), String(await link.getAttribute('href')));
+  assert.equal(linked, transcript);
+  await shot(bobConsole, 'e2e-08-console-closed');
+
+  // The customer is told, and can no longer write.
+  await customer.locator('#chat-banner', { hasText: 'Support closed this case' }).waitFor({ timeout: WAIT_MS });
+  assert.equal(await customer.locator('#chat-input').isDisabled(), true);
+  await shot(customer, 'e2e-09-customer-closed');
+
+  assert.deepEqual(problems, [], 'no page errors or CSP violations');
+});
