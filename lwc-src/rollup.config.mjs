@@ -1,6 +1,7 @@
 // Rollup builds of the agent chat widget (see docs/widget.md):
 //   widget.js      – the widget's own code + LWC engine (IIFE)
-//   tencent-sdk.js – @tencentcloud/chat (ESM build) + chat-uikit-engine + upload plugin (IIFE, global TimTencentSdk),
+//   tencent-sdk.js – @tencentcloud/chat (ESM build + group module) + chat-uikit-engine + upload plugin (IIFE, global
+//                    TimTencentSdk),
 //                    loaded by widget.js only when a Tencent session arrives.
 // Plugin order (known to work): replace → node-resolve → babel (TS, .ts only) → lwc → commonjs → terser.
 import path from 'node:path';
@@ -26,10 +27,28 @@ function tencentEsmAlias() {
     };
 }
 
+/**
+ * The engine imports tim-profanity-filter-plugin (~21 KB gzip) but registers it only with
+ * `login({ useProfanityFilterPlugin: true })`, which the widget never sets: bundle an empty stand-in instead.
+ */
+const PROFANITY_STUB = '\0tim-profanity-filter-plugin-unused';
+function unusedProfanityFilterStub() {
+    return {
+        name: 'unused-profanity-filter-stub',
+        resolveId(source) {
+            return source === 'tim-profanity-filter-plugin' ? PROFANITY_STUB : null;
+        },
+        load(id) {
+            return id === PROFANITY_STUB ? 'export default null;' : null;
+        },
+    };
+}
+
 function common({ lwcEnabled, minify }) {
     return [
         replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
         tencentEsmAlias(),
+        unusedProfanityFilterStub(),
         nodeResolve({ extensions: ['.ts', '.js', '.mjs'], browser: true, preferBuiltins: false }),
         babel({
             babelHelpers: 'bundled',

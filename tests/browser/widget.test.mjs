@@ -161,6 +161,40 @@ describe('tim_bar widget in Chromium', () => {
         assert.ok(await frame.getByText('I was charged twice.').isVisible());
     });
 
+    it('shows a closed (muted) case read-only and keeps its history readable', async () => {
+        const c2 = await caseId(2);
+        await scripted((g) => window.timScripted.setMuted(g, true), c2);
+        const composer = frame.locator('tim-composer');
+        await composer.getByText('This case is closed — the conversation is read-only.').waitFor();
+        assert.equal(await composer.getByLabel('Message', { exact: true }).isDisabled(), true);
+        assert.equal(await composer.getByRole('button', { name: 'Send' }).isDisabled(), true);
+        assert.equal(await composer.getByRole('button', { name: 'Attach file' }).isDisabled(), true);
+        assert.ok(await frame.getByText('I was charged twice.').isVisible());
+        await shot('closed');
+        await scripted((g) => window.timScripted.setMuted(g, false), c2);
+        await until(async () => !(await composer.getByLabel('Message', { exact: true }).isDisabled()), 'composer enabled again');
+        assert.equal(await composer.locator('.note').count(), 0);
+    });
+
+    it('drops the open conversation live when the agent is removed from it, with a notice', async () => {
+        const c2 = await caseId(2);
+        const c3 = await caseId(3);
+        await scripted((g) => window.timScripted.receive({ groupId: g, text: 'Printer smoking again', from: 'cust_alan' }), c3);
+        await until(async () => (await lastOfType('unread'))?.payload.count === 2, 'unread 2 (case 3) to host');
+        await scripted((g) => window.timScripted.removeConversation(g), c2);
+        await frame.locator('tim-banner').getByText('You are no longer in this conversation — the case was reassigned or closed.').waitFor();
+        await until(async () => (await frame.locator('tim-conversation-item').count()) === 2, 'two conversations left');
+        assert.equal(await frame.locator('tim-conversation-view').count(), 0);
+        assert.equal(await frame.locator('tim-conversation-item button').filter({ hasText: '00001002' }).count(), 0);
+        await shot('removed');
+        // Removing a conversation with unread messages lowers the count the host shows.
+        await scripted((g) => window.timScripted.removeConversation(g), c3);
+        await until(async () => (await lastOfType('unread'))?.payload.count === 0, 'unread 0 to host');
+        await until(async () => (await frame.locator('tim-conversation-item').count()) === 1, 'one conversation left');
+        await frame.locator('tim-banner').getByRole('button', { name: 'Dismiss' }).click();
+        await until(async () => (await frame.locator('tim-banner').count()) === 0, 'notice dismissed');
+    });
+
     it('shows the kicked-out banner; "Use here" signs in again', async () => {
         await scripted(() => window.timScripted.kick('multipleAccount'));
         const banner = frame.locator('tim-banner');
@@ -199,6 +233,28 @@ describe('tim_bar widget session error', () => {
             await page.screenshot({ path: path.join(IMAGES, 'widget-session-error.png') });
             await banner.getByRole('button', { name: 'Retry' }).click();
             await until(async () => (await page.evaluate(() => window.hostLog)).filter((m) => m.type === 'needSession').length === 2, 'second needSession');
+        } finally {
+            await browser.close();
+            await server.close();
+        }
+    });
+});
+
+describe('tencent-sdk.js bundle', () => {
+    it('carries the SDK group module the Tencent adapter registers (group list, profiles, tips)', async () => {
+        const server = await startServer();
+        const browser = await launchBrowser();
+        try {
+            const page = await browser.newPage();
+            await page.goto(`http://localhost:${server.port}/widget/index.html`);
+            await page.addScriptTag({ url: `http://localhost:${server.port}/widget/tencent-sdk.js` });
+            const result = await page.evaluate(() => {
+                const sdk = window.TimTencentSdk;
+                const chat = sdk.TencentCloudChat.create({ SDKAppID: 1400000001, modules: { 'group-module': sdk.GroupModule } });
+                chat.setLogLevel(4);
+                return { groupModule: typeof sdk.GroupModule, hasGroupList: typeof chat.getGroupList, groupListEvent: sdk.TencentCloudChat.EVENT.GROUP_LIST_UPDATED };
+            });
+            assert.deepEqual(result, { groupModule: 'function', hasGroupList: 'function', groupListEvent: 'onGroupListUpdated' });
         } finally {
             await browser.close();
             await server.close();

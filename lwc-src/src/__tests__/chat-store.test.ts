@@ -1,5 +1,5 @@
 import type { ChatConversation, ChatMessage } from '../chat/chat-types';
-import { ChatStore } from '../store/chat-store';
+import { ChatStore, REMOVED_FROM_CONVERSATION } from '../store/chat-store';
 import type { HistoryPage } from '../protocol/messages';
 
 const G = '500000000000001AAA';
@@ -13,6 +13,7 @@ const conv = (groupId: string, lastTime: number, extra: Partial<ChatConversation
     unread: 0,
     lastText: '',
     lastTime,
+    muted: false,
     ...extra,
 });
 const live = (seq: number | null, text = `m${String(seq)}`, extra: Partial<ChatMessage> = {}): ChatMessage => ({
@@ -72,11 +73,48 @@ describe('ChatStore conversations', () => {
         s.receive(live(3));
         expect(s.conversation(G)?.unread).toBe(0); // duplicate of seq 3: not counted again
     });
-    it('takes the service’s unread counts on merge', () => {
+    it('takes the service’s unread counts from the list', () => {
         const s = new ChatStore();
         s.setConversations([conv(G, 5)]);
-        s.mergeConversations([conv(G, 4, { unread: 7 })]);
+        expect(s.applyConversationList([conv(G, 4, { unread: 7 })])).toEqual([]);
         expect(s.conversation(G)).toMatchObject({ unread: 7, lastTime: 5 });
+    });
+    it('treats the list as complete: drops conversations missing from it, with their threads and unread counts', () => {
+        const s = new ChatStore();
+        const other = '500000000000002AAA';
+        s.setConversations([conv(G, 5, { unread: 2 }), conv(other, 6, { unread: 3 })]);
+        s.receive(live(1));
+        expect(s.totalUnread()).toBe(6);
+        const version = s.version;
+        expect(s.applyConversationList([conv(other, 6, { unread: 3 })])).toEqual([G]);
+        expect(s.version).toBeGreaterThan(version);
+        expect(s.conversation(G)).toBeUndefined();
+        expect(s.hasThread(G)).toBe(false);
+        expect(s.conversationCount).toBe(1);
+        expect(s.sortedConversations().map((c) => c.groupId)).toEqual([other]);
+        expect(s.totalUnread()).toBe(3);
+        expect(s.notice).toBe('');
+        expect(s.applyConversationList([])).toEqual([other]);
+        expect(s.totalUnread()).toBe(0);
+    });
+    it('leaves the open conversation when it disappears, with a notice saying why', () => {
+        const s = new ChatStore();
+        s.setConversations([conv(G, 5), conv('500000000000002AAA', 6)]);
+        s.select(G);
+        s.readingSelected = true;
+        s.applyConversationList([conv('500000000000002AAA', 6)]);
+        expect(s.selected).toBeNull();
+        expect(s.readingSelected).toBe(false);
+        expect(s.notice).toBe(REMOVED_FROM_CONVERSATION);
+        expect(REMOVED_FROM_CONVERSATION).toBe('You are no longer in this conversation — the case was reassigned or closed.');
+    });
+    it('carries the muted (closed) state from the list', () => {
+        const s = new ChatStore();
+        s.setConversations([conv(G, 5)]);
+        s.applyConversationList([conv(G, 5, { muted: true })]);
+        expect(s.conversation(G)?.muted).toBe(true);
+        s.applyConversationList([conv(G, 5, { muted: false })]);
+        expect(s.conversation(G)?.muted).toBe(false);
     });
 });
 

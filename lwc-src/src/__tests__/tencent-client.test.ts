@@ -11,13 +11,17 @@ const EVENT = {
     CONVERSATION_LIST_UPDATED: 'onConversationListUpdated',
     KICKED_OUT: 'kickedOut',
     NET_STATE_CHANGE: 'netStateChange',
+    GROUP_LIST_UPDATED: 'onGroupListUpdated',
 };
+const GROUP_MODULE = { name: 'group-module stand-in' };
 
 class FakeChat {
     ready = false;
     handlers = new Map<string, Array<(e: unknown) => void>>();
     calls: Array<[string, unknown]> = [];
     sendResult: 'ok' | 'fail' | 'sigExpired' = 'ok';
+    conversations: unknown[] = [conversation(), { conversationID: 'C2Cfoo', type: 'C2C' }];
+    groups: unknown[] | 'noModule' = [sdkGroup(GROUP)];
     on(name: string, h: (e: unknown) => void): void {
         this.handlers.set(name, [...(this.handlers.get(name) ?? []), h]);
     }
@@ -40,7 +44,12 @@ class FakeChat {
         this.calls.push(['destroy', null]);
     }
     async getConversationList(): Promise<unknown> {
-        return { data: { conversationList: [conversation(), { conversationID: 'C2Cfoo', type: 'C2C' }] } };
+        return { data: { conversationList: this.conversations } };
+    }
+    async getGroupList(): Promise<unknown> {
+        this.calls.push(['getGroupList', null]);
+        if (this.groups === 'noModule') throw Object.assign(new Error('no module'), { code: 2900 });
+        return { data: { groupList: this.groups, isSyncCompleted: true } };
     }
     async getMessageList(o: unknown): Promise<unknown> {
         this.calls.push(['getMessageList', o]);
@@ -92,14 +101,33 @@ function sdkMessage(seq: number, text: string): Message {
         sequence: seq,
     } as unknown as Message;
 }
-function conversation(): Conversation {
+function conversation(groupId = GROUP, profile: Record<string, unknown> = {}): Conversation {
     return {
-        conversationID: 'GROUP' + GROUP,
+        conversationID: 'GROUP' + groupId,
         type: 'GROUP',
         unreadCount: 3,
         lastMessage: { messageForShow: 'last', lastTime: 1_763_600_100 },
-        groupProfile: { groupID: GROUP, name: '00001001 Cannot log in', introduction: '{"customerName":"Ada Lovelace"}' },
+        groupProfile: { groupID: groupId, name: '00001001 Cannot log in', introduction: '{"customerName":"Ada Lovelace"}', muteAllMembers: false, ...profile },
     } as unknown as Conversation;
+}
+function sdkGroup(groupId: string, profile: Record<string, unknown> = {}): Record<string, unknown> {
+    return { groupID: groupId, name: '00001001 Cannot log in', introduction: '{"customerName":"Ada Lovelace"}', muteAllMembers: false, ...profile };
+}
+const GROUP2 = '500000000000002AAA';
+/** A group tip (TIMGroupTipElem) in a group conversation, as the SDK delivers it in MESSAGE_RECEIVED. */
+function groupTip(groupId: string, payload: Record<string, unknown>): Message {
+    return { ...sdkMessage(20, ''), ID: `tip-${groupId}`, type: 'TIMGroupTipElem', to: groupId, conversationID: 'GROUP' + groupId, payload } as unknown as Message;
+}
+/** A group system notice (TIMGroupSystemNoticeElem), delivered in the @TIM#SYSTEM conversation. */
+function systemNotice(groupId: string, operationType: number): Message {
+    return {
+        ...sdkMessage(0, ''),
+        ID: `notice-${groupId}`,
+        type: 'TIMGroupSystemNoticeElem',
+        to: '005000000000001AAA',
+        conversationID: '@TIM#SYSTEM',
+        payload: { operationType, groupProfile: { groupID: groupId, name: 'x' } },
+    } as unknown as Message;
 }
 
 function setup() {
@@ -115,6 +143,7 @@ function setup() {
             EVENT,
             TYPES: { CONV_GROUP: 'GROUP' },
         },
+        GroupModule: GROUP_MODULE,
         TUIChatEngine: {
             login: async (p: LoginParams) => {
                 engineLogins.push(p);
@@ -142,10 +171,10 @@ function setup() {
 const session = { sdkAppId: 1400000000, userId: '005000000000001AAA', userSig: 'sig', expiresAt: 0 };
 
 describe('TencentChatClient', () => {
-    it('creates the SDK once and logs in through the engine with our instance and the upload plugin', async () => {
+    it('creates the SDK once, with the group module, and logs in through the engine with our instance and the upload plugin', async () => {
         const t = setup();
         await t.client.login(session);
-        expect(t.created).toEqual([{ SDKAppID: 1400000000 }]);
+        expect(t.created).toEqual([{ SDKAppID: 1400000000, modules: { 'group-module': GROUP_MODULE } }]);
         expect(t.engineLogins[0]).toMatchObject({ SDKAppID: 1400000000, userID: session.userId, userSig: 'sig', useUploadPlugin: true });
         expect(t.engineLogins[0]?.chat).toBe(t.chat);
         expect(t.events).toEqual([
@@ -178,6 +207,7 @@ describe('TencentChatClient', () => {
                 unread: 3,
                 lastText: 'last',
                 lastTime: 1_763_600_100_000,
+                muted: false,
             },
         ]);
     });
@@ -244,6 +274,76 @@ describe('TencentChatClient', () => {
             ['connectionState', 'offline'],
             ['kickedOut', 'restApi'],
         ]);
+    });
+
+    it('lists only groups the agent is still a member of (the SDK keeps conversations after removal)', async () => {
+        const t = setup();
+        t.chat.conversations = [conversation(GROUP), conversation(GROUP2)];
+        t.chat.groups = [sdkGroup(GROUP2)];
+        await t.client.login(session);
+        expect((await t.client.conversations()).map((c) => c.groupId)).toEqual([GROUP2]);
+    });
+
+    it('falls back to the conversation list when the group list is unavailable', async () => {
+        const t = setup();
+        t.chat.groups = 'noModule';
+        await t.client.login(session);
+        expect((await t.client.conversations()).map((c) => c.groupId)).toEqual([GROUP]);
+    });
+
+    it('announces the complete list without a group GROUP_LIST_UPDATED no longer has', async () => {
+        const t = setup();
+        t.chat.conversations = [conversation(GROUP), conversation(GROUP2)];
+        t.chat.groups = [sdkGroup(GROUP), sdkGroup(GROUP2)];
+        await t.client.login(session);
+        await t.client.conversations();
+        t.events.length = 0;
+        t.chat.emit(EVENT.GROUP_LIST_UPDATED, [sdkGroup(GROUP2)]);
+        expect(t.events).toEqual([['conversationsChanged', [expect.objectContaining({ groupId: GROUP2 })]]]);
+        // The SDK still sends the stale conversation in its next conversation list: it stays filtered out.
+        t.chat.emit(EVENT.CONVERSATION_LIST_UPDATED, [conversation(GROUP), conversation(GROUP2)]);
+        expect((t.events.at(-1)?.[1] as Array<{ groupId: string }>).map((c) => c.groupId)).toEqual([GROUP2]);
+    });
+
+    it('drops a conversation at once on a "kicked out" tip naming the agent or a "group dismissed" notice', async () => {
+        const t = setup();
+        t.chat.conversations = [conversation(GROUP), conversation(GROUP2)];
+        t.chat.groups = [sdkGroup(GROUP), sdkGroup(GROUP2)];
+        await t.client.login(session);
+        await t.client.conversations();
+        t.events.length = 0;
+        t.chat.emit(EVENT.MESSAGE_RECEIVED, [groupTip(GROUP, { operationType: 3, userIDList: ['005000000000009AAA'] })]);
+        expect(t.events).toEqual([]); // someone else was removed: nothing changes, and a tip is not a chat message
+        t.chat.emit(EVENT.MESSAGE_RECEIVED, [groupTip(GROUP, { operationType: 3, userIDList: [session.userId] })]);
+        expect(t.events).toEqual([['conversationsChanged', [expect.objectContaining({ groupId: GROUP2 })]]]);
+        t.chat.emit(EVENT.MESSAGE_RECEIVED, [systemNotice(GROUP2, 5)]);
+        expect(t.events.at(-1)).toEqual(['conversationsChanged', []]);
+        expect(t.events.some((e) => e[0] === 'message')).toBe(false);
+    });
+
+    it('carries the group mute state: profile muteAllMembers, then mute tips', async () => {
+        const t = setup();
+        t.chat.conversations = [conversation(GROUP, { muteAllMembers: true })];
+        t.chat.groups = 'noModule';
+        await t.client.login(session);
+        expect((await t.client.conversations())[0]?.muted).toBe(true);
+        t.chat.groups = [sdkGroup(GROUP, { muteAllMembers: false })];
+        t.chat.emit(EVENT.GROUP_LIST_UPDATED, t.chat.groups);
+        expect((t.events.at(-1)?.[1] as Array<{ muted: boolean }>)[0]?.muted).toBe(false);
+        t.events.length = 0;
+        t.chat.emit(EVENT.MESSAGE_RECEIVED, [groupTip(GROUP, { operationType: 6, newGroupProfile: { muteAllMembers: true } })]);
+        expect(t.events).toEqual([['conversationsChanged', [expect.objectContaining({ groupId: GROUP, muted: true })]]]);
+        t.chat.emit(EVENT.MESSAGE_RECEIVED, [groupTip(GROUP, { operationType: 6, newGroupProfile: { muteAllMembers: true } })]);
+        expect(t.events).toHaveLength(1); // no change, no announcement
+    });
+
+    it('reads case meta from the group introduction of the group list when the conversation lacks it', async () => {
+        const t = setup();
+        const introduction = JSON.stringify({ caseNumber: '00001007', subject: 'Printer', customerName: 'Alan', customerId: 'cust_alan' });
+        t.chat.conversations = [conversation(GROUP, { name: '', introduction: '' })];
+        t.chat.groups = [sdkGroup(GROUP, { name: '00001007 Printer', introduction })];
+        await t.client.login(session);
+        expect((await t.client.conversations())[0]).toMatchObject({ caseNumber: '00001007', subject: 'Printer', customerName: 'Alan', customerId: 'cust_alan' });
     });
 
     it('marks a group read and logs out by destroying the instance', async () => {

@@ -194,6 +194,57 @@ describe('WidgetController', () => {
         expect(t.store.conversation(CASE1)?.unread).toBe(0);
         expect(t.store.conversation(fixtureCaseId(3))?.unread).toBe(1);
         expect(t.transport.ofType('unread').map((m) => m.payload.count)).toEqual([2, 3]);
+        // The service counted the message that arrived while reading: it is told it was read, so the next complete
+        // list does not bring the count back.
+        expect(t.client().markedRead).toEqual([CASE1]);
+        t.client().setMuted(fixtureCaseId(3), false); // any list announcement
+        expect(t.store.conversation(CASE1)?.unread).toBe(0);
+        t.controller.closeConversation();
+        t.client().setMuted(fixtureCaseId(3), false);
+        expect(t.store.conversation(CASE1)?.unread).toBe(0);
+        expect(t.transport.ofType('unread').at(-1)?.payload.count).toBe(3);
+    });
+
+    it('drops a conversation the agent was removed from, live: unread total to the host, notice, back to the list', async () => {
+        const t = setup();
+        t.controller.start();
+        t.sendSession();
+        await flush(10);
+        t.controller.openConversation(CASE1);
+        await flush(10);
+        expect(t.transport.ofType('unread').at(-1)?.payload.count).toBe(2); // case 2 has 2 unread
+        t.client().removeConversation(CASE2);
+        expect(t.store.conversation(CASE2)).toBeUndefined();
+        expect(t.transport.ofType('unread').at(-1)?.payload.count).toBe(0);
+        expect(t.store.selected).toBe(CASE1);
+        expect(t.store.notice).toBe('');
+        t.client().removeConversation(CASE1);
+        expect(t.store.selected).toBeNull();
+        expect(t.store.notice).toBe('You are no longer in this conversation — the case was reassigned or closed.');
+        expect(t.store.sortedConversations().map((c) => c.groupId)).toEqual([fixtureCaseId(3)]);
+        expect(t.controller.sendText(CASE1, 'too late')).toBe(false);
+        // The pending history request of the dropped conversation no longer times out into an error.
+        jest.advanceTimersByTime(20_000);
+        expect(t.store.hasThread(CASE1)).toBe(false);
+    });
+
+    it('keeps a closed (muted) conversation readable but refuses to send into it', async () => {
+        const t = setup();
+        t.controller.start();
+        t.sendSession();
+        await flush(10);
+        t.controller.openConversation(CASE1);
+        await flush(10);
+        t.client().setMuted(CASE1, true);
+        expect(t.store.conversation(CASE1)?.muted).toBe(true);
+        expect(t.store.selected).toBe(CASE1);
+        expect(t.store.thread(CASE1).all().length).toBeGreaterThan(0);
+        expect(t.controller.sendText(CASE1, 'hello')).toBe(false);
+        t.controller.sendFile(CASE1, new File(['x'], 'a.txt'), 'file');
+        await flush(10);
+        expect(t.client().sent).toEqual([]);
+        t.client().setMuted(CASE1, false);
+        expect(t.controller.sendText(CASE1, 'hello')).toBe(true);
     });
 
     it('sends navigate only for valid record ids', () => {

@@ -2,6 +2,10 @@ import type { ChatConversation, ChatMessage, ChatSession, ConnectionState, KickR
 
 export interface ChatClientEvents {
     message: (message: ChatMessage) => void;
+    /**
+     * The COMPLETE current list of group conversations the user is a member of. Authoritative: a conversation
+     * missing from it is gone (the agent was removed from the group or the group was dismissed).
+     */
     conversationsChanged: (conversations: ChatConversation[]) => void;
     connectionState: (state: ConnectionState) => void;
     kickedOut: (reason: KickReason) => void;
@@ -12,13 +16,13 @@ export type ChatClientEvent = keyof ChatClientEvents;
 
 /**
  * What the store and the UI need from a chat service. Implementations: TencentChatClient (production),
- * ScriptedChatClient (tests, demos), and later a sandbox client over a local WebSocket (src/chat/sandbox/).
+ * ScriptedChatClient (tests, demos) and SandboxChatClient (the sandbox fake's WebSocket, src/chat/sandbox/).
  */
 export interface ChatClient {
     /** Logs in; calling it again with a fresh session for the same user renews the login. */
     login(session: ChatSession): Promise<void>;
     logout(): Promise<void>;
-    /** Group conversations (one per case). */
+    /** Group conversations (one per case) the user is a member of now. */
     conversations(): Promise<ChatConversation[]>;
     /** Newest page when cursor is null, then older pages. */
     getMessages(groupId: string, cursor: string | null): Promise<MessagePage>;

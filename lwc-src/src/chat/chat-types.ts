@@ -41,6 +41,8 @@ export interface ChatConversation extends CaseMeta {
     unread: number;
     lastText: string;
     lastTime: number;
+    /** Everyone is muted in the group (the case was closed with the Mute close action): read-only. */
+    muted: boolean;
 }
 
 export interface MessagePage {

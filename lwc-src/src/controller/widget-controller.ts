@@ -186,11 +186,11 @@ export class WidgetController {
         this.clientSubscriptions = [
             client.on('message', (m) => {
                 this.store.receive(m);
-                if (this.store.selected === m.groupId) this.markSeen(m.groupId);
+                if (this.store.selected === m.groupId) this.markSeen(m.groupId, !m.mine);
                 this.reportUnread();
             }),
             client.on('conversationsChanged', (list) => {
-                this.store.mergeConversations(list);
+                for (const groupId of this.store.applyConversationList(list)) this.clearHistoryTimer(groupId);
                 this.reportUnread();
                 if (this.pendingFocus && this.store.conversation(this.pendingFocus)) this.focusCase(this.pendingFocus);
             }),
@@ -291,7 +291,7 @@ export class WidgetController {
 
     sendText(groupId: string, raw: string): boolean {
         const text = raw.replace(/\s+$/u, '');
-        if (!text.trim() || !this.client) return false;
+        if (!text.trim() || !this.client || this.isReadOnly(groupId)) return false;
         if (text.length > MAX_TEXT_LENGTH) {
             this.store.setNotice(`Messages can be at most ${MAX_TEXT_LENGTH} characters.`);
             return false;
@@ -303,7 +303,7 @@ export class WidgetController {
     }
 
     sendFile(groupId: string, file: File, kind: 'image' | 'file'): void {
-        if (!this.client) return;
+        if (!this.client || this.isReadOnly(groupId)) return;
         const clientId = this.nextClientId();
         const body: MessageBody = kind === 'image' ? { kind: 'image', url: '', name: file.name } : { kind: 'file', url: '', name: file.name, size: file.size };
         this.store.addPending(this.pendingMessage(groupId, clientId, body));
@@ -316,6 +316,12 @@ export class WidgetController {
     }
 
     // ---- internals ------------------------------------------------------------------------------
+    /** A closed (muted) case, or one the agent is no longer part of, takes no new messages. */
+    private isReadOnly(groupId: string): boolean {
+        const c = this.store.conversation(groupId);
+        return !c || c.muted;
+    }
+
     private async loadThread(groupId: string): Promise<void> {
         const client = this.client;
         if (!client) return;
@@ -367,12 +373,19 @@ export class WidgetController {
         this.historyTimers.delete(groupId);
     }
 
-    private markSeen(groupId: string): void {
+    /**
+     * Marks the open conversation read, in the store and on the service. `arrivedWhileReading`: a message from
+     * someone else just arrived in it; the store never counted it, but the service did, so tell the service too
+     * (otherwise the service's next complete list would bring the count back).
+     */
+    private markSeen(groupId: string, arrivedWhileReading = false): void {
         if (this.store.selected !== groupId || !this.deps.isPageVisible()) return;
         const c = this.store.conversation(groupId);
-        if (!c || c.unread === 0) return;
-        this.store.markRead(groupId);
-        this.reportUnread();
+        if (!c || (c.unread === 0 && !arrivedWhileReading)) return;
+        if (c.unread > 0) {
+            this.store.markRead(groupId);
+            this.reportUnread();
+        }
         this.client?.markRead(groupId).catch((e: unknown) => this.deps.logger.warn('tim-bar: markRead failed', errorText(e)));
     }
 

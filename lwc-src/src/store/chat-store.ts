@@ -6,6 +6,7 @@ import { MessageThread } from './message-thread';
 export type Phase = 'starting' | 'noHost' | 'waitingSession' | 'loggingIn' | 'ready' | 'sessionError';
 
 export const MESSAGE_WINDOW = 40;
+export const REMOVED_FROM_CONVERSATION = 'You are no longer in this conversation — the case was reassigned or closed.';
 export const LIST_WINDOW = 50;
 
 /**
@@ -89,14 +90,31 @@ export class ChatStore {
         this.changed();
     }
 
-    /** Merges updated conversations (the service's unread counts are authoritative). */
-    mergeConversations(list: ChatConversation[]): void {
+    /**
+     * Applies the chat service's COMPLETE current list (ChatClient `conversationsChanged`): updates the listed
+     * conversations (the service's unread counts are authoritative) and removes every conversation missing from it
+     * (the agent was removed from the group or it was dismissed), with its thread and unread count. When the open
+     * conversation is among them, the view goes back to the list with a notice. Returns the removed group ids.
+     */
+    applyConversationList(list: ChatConversation[]): string[] {
+        const listed = new Set(list.map((c) => c.groupId));
+        const removed = [...this.conversations.keys()].filter((groupId) => !listed.has(groupId));
+        for (const groupId of removed) {
+            this.conversations.delete(groupId);
+            this.threads.delete(groupId);
+        }
         for (const c of list) {
             const prev = this.conversations.get(c.groupId);
             const next = prev && prev.lastTime > c.lastTime ? { ...c, lastTime: prev.lastTime, lastText: prev.lastText } : c;
             this.conversations.set(c.groupId, this.selected === c.groupId && this.readingSelected ? { ...next, unread: 0 } : next);
         }
+        if (this.selected !== null && removed.includes(this.selected)) {
+            this.selected = null;
+            this.readingSelected = false;
+            this.notice = REMOVED_FROM_CONVERSATION;
+        }
         this.changed(true);
+        return removed;
     }
 
     conversation(groupId: string): ChatConversation | undefined {

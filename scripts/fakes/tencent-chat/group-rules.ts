@@ -92,3 +92,9 @@ export function isValidUserId(value: unknown): value is string {
 
 /** Group name: at most 30 bytes (UTF-8). */
 export const MAX_GROUP_NAME_BYTES = 30;
+
+/** Group introduction: at most 240 bytes (UTF-8), create_group and modify_group_base_info; longer → 10004. */
+export const MAX_GROUP_INTRODUCTION_BYTES = 240;
+
+/** Group notification: at most 300 bytes (UTF-8). */
+export const MAX_GROUP_NOTIFICATION_BYTES = 300;

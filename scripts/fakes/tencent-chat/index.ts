@@ -41,6 +41,8 @@ export interface FakeGroupView {
   groupId: string;
   type: GroupType;
   name: string;
+  /** the group introduction as set (the relay writes case JSON here); '' when unset */
+  introduction: string;
   owner: string | undefined;
   applyJoinOption: ApplyJoinOption;
   muteAll: boolean;
@@ -49,6 +51,12 @@ export interface FakeGroupView {
   createdAt: number;
   nextSeq: number;
   members: FakeGroupMemberView[];
+}
+
+export interface FakeAccountView {
+  userId: string;
+  nick: string;
+  faceUrl: string;
 }
 
 export interface FakeTencentChat {
@@ -62,6 +70,8 @@ export interface FakeTencentChat {
   calls: ReadonlyArray<RecordedTencentCall>;
   getGroup(groupId: string): FakeGroupView | undefined;
   hasAccount(userId: string): boolean;
+  /** an imported account with its profile (Nick, FaceUrl) */
+  getAccount(userId: string): FakeAccountView | undefined;
   /** stored messages of a group, oldest first */
   groupMessages(groupId: string): FakeMessageView[];
   /** seeding helper: same effect as account_import */
@@ -79,6 +89,7 @@ function groupView(group: GroupState): FakeGroupView {
     groupId: group.groupId,
     type: group.type,
     name: group.name,
+    introduction: group.introduction,
     owner: group.owner,
     applyJoinOption: group.applyJoinOption,
     muteAll: group.muteAll,
@@ -122,6 +133,10 @@ export function createFakeTencentChat(opts: FakeTencentChatOptions): FakeTencent
       return group ? groupView(group) : undefined;
     },
     hasAccount: (userId) => state.hasAccount(userId),
+    getAccount: (userId) => {
+      const account = state.accounts.get(userId);
+      return account ? { ...account } : undefined;
+    },
     groupMessages: (groupId) => [...(state.groups.get(groupId)?.messages ?? [])],
     importAccount: (userId, nick) => state.importAccount(userId, nick),
     userSig: (identifier, expireSeconds = 86400) =>

@@ -118,7 +118,14 @@ export class RealtimeHub {
         const group = this.state.groups.get(event.groupId);
         if (!group) return;
         for (const account of event.accounts) {
-          this.sendTo(account, { type: 'event', event: 'groupUpdated', groupId: event.groupId, muteAll: group.muteAll, name: group.name });
+          this.sendTo(account, {
+            type: 'event',
+            event: 'groupUpdated',
+            groupId: event.groupId,
+            muteAll: group.muteAll,
+            name: group.name,
+            introduction: group.introduction,
+          });
         }
         return;
       }
@@ -173,6 +180,7 @@ export class RealtimeHub {
               groupId: group.groupId,
               type: group.type,
               name: group.name,
+              introduction: group.introduction,
               muteAll: group.muteAll,
               role: member.role,
               readSeq: member.readSeq,

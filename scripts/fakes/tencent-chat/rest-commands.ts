@@ -1,7 +1,9 @@
 import type { ChatState, GroupState, MemberState } from './chat-state.js';
 import { TencentError, TencentErrorCode } from './errors.js';
 import {
+  MAX_GROUP_INTRODUCTION_BYTES,
   MAX_GROUP_NAME_BYTES,
+  MAX_GROUP_NOTIFICATION_BYTES,
   assertCustomGroupId,
   isApplyJoinOption,
   isGroupType,
@@ -192,8 +194,8 @@ export function createCommandHandlers(ctx: CommandContext): Map<string, CommandH
     if (groupId !== undefined) input.groupId = groupId as string;
     if (owner !== undefined) input.owner = owner as string;
     if (applyJoinOption !== undefined) input.applyJoinOption = applyJoinOption;
-    const introduction = optionalString(body, 'Introduction', 240);
-    const notification = optionalString(body, 'Notification', 300);
+    const introduction = optionalString(body, 'Introduction', MAX_GROUP_INTRODUCTION_BYTES);
+    const notification = optionalString(body, 'Notification', MAX_GROUP_NOTIFICATION_BYTES);
     const faceUrl = optionalString(body, 'FaceUrl', 100);
     if (introduction !== undefined) input.introduction = introduction;
     if (notification !== undefined) input.notification = notification;
@@ -277,8 +279,8 @@ export function createCommandHandlers(ctx: CommandContext): Map<string, CommandH
       if (!isApplyJoinOption(applyJoinOption)) throw invalid('ApplyJoinOption must be FreeAccess, NeedPermission or DisableApply');
       changes.applyJoinOption = applyJoinOption;
     }
-    const introduction = optionalString(body, 'Introduction', 240);
-    const notification = optionalString(body, 'Notification', 300);
+    const introduction = optionalString(body, 'Introduction', MAX_GROUP_INTRODUCTION_BYTES);
+    const notification = optionalString(body, 'Notification', MAX_GROUP_NOTIFICATION_BYTES);
     const faceUrl = optionalString(body, 'FaceUrl', 100);
     if (introduction !== undefined) changes.introduction = introduction;
     if (notification !== undefined) changes.notification = notification;

@@ -152,9 +152,20 @@ describe('WebSocket messaging', () => {
     expect(fake.groupMessages('case1')).toHaveLength(1);
 
     await call('group_open_http_svc/modify_group_base_info', { GroupId: 'case1', MuteAllMember: 'On' });
-    expect(await agent.event('groupUpdated')).toMatchObject({ groupId: 'case1', muteAll: true });
+    expect(await agent.event('groupUpdated')).toMatchObject({ groupId: 'case1', muteAll: true, name: 'Case 1', introduction: '' });
     const muted = await agent.request('sendMessage', { groupId: 'case1', random: 100, elements: [{ type: 'text', text: 'x' }] });
     expect(muted).toMatchObject({ ok: false, error: { code: 10017 } });
+  });
+
+  it('lists groups with their introduction and pushes introduction changes', async () => {
+    const intro = JSON.stringify({ caseNumber: '00001001', subject: 'Cannot log in', customerName: 'Ada', customerId: 'cust_1' });
+    await call('group_open_http_svc/create_group', { Type: 'Public', Name: '00001001 Cannot log in', GroupId: 'case2', Owner_Account: 'cust_1', Introduction: intro });
+    const customer = await loggedIn('cust_1');
+    const listed = ((await customer.request('listGroups'))['result'] as Frame)['groups'] as Frame[];
+    expect(listed.find((g) => g['groupId'] === 'case2')).toMatchObject({ name: '00001001 Cannot log in', introduction: intro, muteAll: false });
+    expect(listed.find((g) => g['groupId'] === 'case1')).toMatchObject({ introduction: '' });
+    await call('group_open_http_svc/modify_group_base_info', { GroupId: 'case2', Introduction: '{"subject":"Renamed"}' });
+    expect(await customer.event('groupUpdated')).toMatchObject({ groupId: 'case2', introduction: '{"subject":"Renamed"}', muteAll: false });
   });
 
   it('lists groups with unread counts and marks them read', async () => {

@@ -122,6 +122,26 @@ describe('create_group', () => {
     expect(String(json['ErrorInfo'])).toContain(fieldName);
   });
 
+  it('stores Introduction (≤ 240 UTF-8 bytes) and returns it from get_group_info; longer is 10004 on create and modify', async () => {
+    const intro = JSON.stringify({ caseNumber: '00001001', subject: 'Cannot log in', customerName: 'Ada', customerId: 'cust_1' });
+    expect((await createGroup('intro', { Introduction: intro })).json['ErrorCode']).toBe(0);
+    expect(fake.getGroup('intro')!.introduction).toBe(intro);
+    const info = (await call('group_open_http_svc/get_group_info', { GroupIdList: ['intro'] })).json['GroupInfo'] as Array<Record<string, unknown>>;
+    expect(info[0]!['Introduction']).toBe(intro);
+    // 80 three-byte characters are exactly 240 bytes; one more is over the limit.
+    expect((await createGroup('cjk', { Introduction: '案'.repeat(80) })).json['ErrorCode']).toBe(0);
+    const tooLong = await createGroup('cjk2', { Introduction: '案'.repeat(81) });
+    expect(tooLong.json).toMatchObject({ ActionStatus: 'FAIL', ErrorCode: 10004 });
+    expect(String(tooLong.json['ErrorInfo'])).toContain('Introduction');
+    expect(fake.getGroup('cjk2')).toBeUndefined();
+    expect((await createGroup('bad', { Introduction: 42 })).json['ErrorCode']).toBe(10004);
+    const modify = await call('group_open_http_svc/modify_group_base_info', { GroupId: 'intro', Introduction: 'x'.repeat(241) });
+    expect(modify.json['ErrorCode']).toBe(10004);
+    expect(fake.getGroup('intro')!.introduction).toBe(intro);
+    expect((await call('group_open_http_svc/modify_group_base_info', { GroupId: 'intro', Introduction: 'new' })).json['ErrorCode']).toBe(0);
+    expect(fake.getGroup('intro')!.introduction).toBe('new');
+  });
+
   it('needs imported owner and members (10019) and generates @TGS# ids', async () => {
     expect((await createGroup('g3', { Owner_Account: 'ghost' })).json['ErrorCode']).toBe(10019);
     expect((await createGroup('g3', { MemberList: [{ Member_Account: 'ghost' }] })).json['ErrorCode']).toBe(10019);

@@ -100,6 +100,40 @@ describe('POST /v1/groups/sync', () => {
     expect(members(fresh)).toEqual([A2, 'legacy-customer'].sort());
   });
 
+  it('gives a recreated group the case name and introduction read from Salesforce', async () => {
+    const t = await newTicket();
+    const caseNumber = String(h.salesforce.getRecord('Case', t.groupId)!['CaseNumber']);
+    await sync([{ ...t, agents: [], state: 'dismissed' }]);
+    const reopened = await sync([{ ...t, customerName: 'Ada from the request', agents: [{ userId: A1 }], state: 'open' }]);
+    expect(reopened.json.results[0]).toMatchObject({ ok: true, recreated: true });
+    const group = h.tencent.getGroup(t.groupId)!;
+    expect(group.name).toBe(`${caseNumber} Help`);
+    // SuppliedName on the Case wins over the name in the sync request.
+    expect(JSON.parse(group.introduction)).toEqual({ caseNumber, subject: 'Help', customerName: 'Ada', customerId: t.customerId });
+    expect(h.tencent.getAccount(t.customerId)?.nick).toBe('Ada');
+  });
+
+  it('still recreates the group when the Case cannot be read, with what the request has, and logs a warning', async () => {
+    const lh = await startHarness({ captureLogs: true });
+    try {
+      const res = await lh.request('POST', '/v1/tickets', { body: { name: 'Ada', email: 'ada@example.com', subject: 'Help' }, auth: false });
+      const t = { groupId: res.json.groupId as string, customerId: res.json.customerId as string };
+      await lh.request('POST', '/v1/groups/sync', { body: { groups: [{ ...t, agents: [], state: 'dismissed' }] } });
+      // (A 4xx: jsforce retries 5xx answers itself, with backoff.)
+      lh.salesforce.faults.inject({ path: '/query', status: 403, body: [{ message: 'TotalRequests Limit exceeded.', errorCode: 'REQUEST_LIMIT_EXCEEDED' }], times: Infinity });
+      const reopened = await lh.request('POST', '/v1/groups/sync', { body: { groups: [{ ...t, customerName: 'Ada L.', agents: [{ userId: A1 }], state: 'open' }] } });
+      lh.salesforce.faults.clear();
+      expect(reopened.json.results[0]).toMatchObject({ ok: true, recreated: true, added: [A1] });
+      const group = lh.tencent.getGroup(t.groupId)!;
+      expect(group.dismissed).toBe(false);
+      expect(group.name).toBe(t.groupId);
+      expect(JSON.parse(group.introduction)).toEqual({ caseNumber: '', subject: '', customerName: 'Ada L.', customerId: t.customerId });
+      expect(lh.logs()).toMatch(/could not read the Case for the recreated group/);
+    } finally {
+      await lh.close();
+    }
+  });
+
   it('retries a retryable Tencent code and succeeds', async () => {
     const t = await newTicket();
     h.tencent.importAccount(A1);

@@ -153,7 +153,12 @@ describe('tutorial routes', () => {
     expect(res.json).toMatchObject({ ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' });
     expect(res.json.GroupId).toBe(res.json.CaseId);
     expect(res.json.userSig).toBeUndefined();
-    expect(h.tencent.getGroup(res.json.GroupId)!.members.map((m) => m.account)).toEqual(['enduser1']);
+    const group = h.tencent.getGroup(res.json.GroupId)!;
+    expect(group.members.map((m) => m.account)).toEqual(['enduser1']);
+    const caseNumber = String(h.salesforce.getRecord('Case', res.json.CaseId)!['CaseNumber']);
+    expect(group.name).toBe(`${caseNumber} Broken`);
+    expect(JSON.parse(group.introduction)).toEqual({ caseNumber, subject: 'Broken', customerName: 'End User', customerId: 'enduser1' });
+    expect(h.tencent.getAccount('enduser1')?.nick).toBe('End User');
     const bad = await h.request('POST', '/createticket', { auth: false, body: { userId: 'enduser1', caseInfo: { subject: 'x', name: 'n', email: 'bad' } } });
     expect(bad.json.error.field).toBe('caseInfo.email');
   });

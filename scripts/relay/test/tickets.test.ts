@@ -43,6 +43,10 @@ describe('POST /v1/tickets', () => {
     expect(caseRecord['ContactId']).toBe(contacts[0]!['Id']);
 
     const group = h.tencent.getGroup(body.caseId)!;
+    // Group profile for the agent widget: "<CaseNumber> <Subject>" and the case JSON; customer Nick = name.
+    expect(group.name).toBe(`${body.caseNumber} Cannot log in`);
+    expect(JSON.parse(group.introduction)).toEqual({ caseNumber: body.caseNumber, subject: 'Cannot log in', customerName: 'Ada Lovelace', customerId: body.customerId });
+    expect(h.tencent.getAccount(body.customerId)?.nick).toBe('Ada Lovelace');
     expect(group.type).toBe('Public');
     expect(group.owner ?? '').toBe('');
     expect(group.applyJoinOption).toBe('DisableApply');
@@ -50,6 +54,21 @@ describe('POST /v1/tickets', () => {
     const messages = h.tencent.groupMessages(body.caseId);
     expect(messages).toHaveLength(1);
     expect(messages[0]!.from).toBe(body.customerId);
+  });
+
+  it('fits a long subject and name into the 30-byte Name and the 240-byte Introduction', async () => {
+    const long = { ...ticket, name: 'Zoë 登 Łukasiewicz-'.repeat(4).slice(0, 80), subject: 'Überweisung 登録 "quoted" \\ '.repeat(10).slice(0, 255) };
+    const res = await h.request('POST', '/v1/tickets', { body: long, auth: false });
+    expect(res.status).toBe(201);
+    const create = h.tencent.calls.find((c) => c.command === 'group_open_http_svc/create_group')!.body as Record<string, string>;
+    expect(Buffer.byteLength(create['Name']!, 'utf8')).toBeLessThanOrEqual(30);
+    expect(create['Name']!.startsWith(`${res.json.caseNumber} Überweisung`)).toBe(true);
+    expect(Buffer.byteLength(create['Introduction']!, 'utf8')).toBeLessThanOrEqual(240);
+    const intro = JSON.parse(create['Introduction']!) as Record<string, string>;
+    expect(intro).toMatchObject({ caseNumber: res.json.caseNumber, customerId: res.json.customerId });
+    expect(long.subject.startsWith(intro['subject']!)).toBe(true);
+    expect(long.name.trim().startsWith(intro['customerName']!)).toBe(true);
+    expect(h.tencent.getGroup(res.json.groupId)!.introduction).toBe(create['Introduction']);
   });
 
   it('replays with the same Idempotency-Key: 200, same case and customer, no second Case or message', async () => {

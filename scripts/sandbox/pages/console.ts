@@ -96,32 +96,6 @@ async function refresh(): Promise<void> {
   if (document.activeElement !== closeAction) closeAction.value = state.settings.closeAction;
   renderCases(state);
   renderSyncs(state.syncs);
-  reloadWidgetIfRemoved(state.syncs);
-}
-
-/**
- * STOP-GAP (see docs/sandbox.md "Known gaps"): the widget's store only merges `conversationsChanged` lists, so a
- * conversation the agent was removed from stays in the widget although the sandbox client reports the full list
- * without it. Until the widget drops such conversations itself, the sandbox host reloads the widget frame when a
- * sync removed this agent from a group or dismissed one. `?reloadOnRemoval=0` turns this off.
- */
-const reloadOnRemoval = new URLSearchParams(location.search).get('reloadOnRemoval') !== '0';
-let seenSyncId: number | null = null;
-let widgetReloads = 0;
-function reloadWidgetIfRemoved(syncs: SyncEntry[]): void {
-  const newest = syncs.reduce((max, s) => Math.max(max, s.id), 0);
-  if (seenSyncId === null) {
-    seenSyncId = newest;
-    return;
-  }
-  const fresh = syncs.filter((s) => s.id > (seenSyncId as number));
-  seenSyncId = Math.max(seenSyncId, newest);
-  const affected = fresh.some((s) => s.results.some((r) => r.ok && ((r.removed ?? []).includes(me.userId) || r.state === 'dismissed')));
-  if (!affected || !reloadOnRemoval) return;
-  widgetReloads++;
-  frame.dataset.reloads = String(widgetReloads);
-  setUnread(0);
-  frame.src = boot.widgetUrl;
 }
 
 async function act(caseId: string, action: string, extra: Record<string, string> = {}): Promise<void> {

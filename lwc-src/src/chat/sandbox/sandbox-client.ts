@@ -11,6 +11,8 @@ import { isRecord, parseWireGroup, parseWireMessage, toChatMessage, toConversati
  *   the socket (the fake checks the UserSig at connect only) and is used for the next reconnect.
  * - an unexpected close → `reconnecting`, reconnect with exponential backoff; after a reconnect the conversation
  *   list is re-read and announced (events missed while offline).
+ * - `groupJoined` / `groupLeft` / `groupDismissed` / `groupUpdated` → `conversationsChanged` with the COMPLETE list
+ *   from `listGroups` (left/dismissed groups are absent; `muteAll` → `muted`).
  * - `kicked` → kickedOut('multipleAccount'), no reconnect. A rejected login with an expired/invalid UserSig →
  *   sessionExpiring.
  * - sendText/sendFile draw a random uint32 once per clientId and reuse it on resend (the fake drops a duplicate).
@@ -291,11 +293,13 @@ export class SandboxChatClient implements ChatClient {
                 this.hub.emit('message', toChatMessage(m, this.session?.userId ?? ''));
                 return;
             }
+            // Membership or profile (mute, name, introduction) changed: announce the complete list again; a group the
+            // user left or that was dismissed is simply not in it any more.
             case 'groupJoined':
             case 'groupLeft':
             case 'groupDismissed':
             case 'groupUpdated':
-                if (frame.event !== 'groupJoined' && typeof frame.groupId === 'string') this.lastSeq.delete(frame.groupId);
+                if ((frame.event === 'groupLeft' || frame.event === 'groupDismissed') && typeof frame.groupId === 'string') this.lastSeq.delete(frame.groupId);
                 void this.announceConversations();
                 return;
             case 'kicked': {

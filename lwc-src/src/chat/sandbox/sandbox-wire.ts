@@ -25,7 +25,7 @@ export interface WireMessage {
 export interface WireGroup {
     groupId: string;
     name: string;
-    /** Not sent by the fake today; read when present (the group introduction JSON of docs/widget.md). */
+    /** The group introduction: the relay's case JSON (docs/widget.md "Group metadata"); '' when unset. */
     introduction: string;
     unread: number;
     muteAll: boolean;
@@ -61,7 +61,7 @@ export function parseWireGroup(v: unknown): WireGroup | null {
     };
 }
 
-/** The relay names groups "Case 00001001"; case-meta.ts reads "00001001 Subject" forms. */
+/** Groups made before the relay set case profiles are named "Case 00001001"; case-meta.ts reads "00001001 Subject". */
 function groupNameForMeta(name: string): string {
     return name.replace(/^\s*Case\s+(?=\d{4,12}\b)/iu, '');
 }
@@ -76,6 +76,7 @@ export function toConversation(g: WireGroup): ChatConversation {
         unread: g.unread,
         lastText: last ? previewText(toBody(last.elements)) : '',
         lastTime: last ? last.time : 0,
+        muted: g.muteAll,
     };
 }
 

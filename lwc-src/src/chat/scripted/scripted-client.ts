@@ -80,13 +80,29 @@ export class ScriptedChatClient implements ChatClient {
 
     async markRead(groupId: string): Promise<void> {
         this.markedRead.push(groupId);
+        this.updateConversation(groupId, (c) => ({ ...c, unread: 0 }));
     }
 
     // ---- test controls -------------------------------------------------------------------------
     receive(input: ReceiveInput): ChatMessage {
         const message = this.append(input.groupId, input.from ?? 'cust_ada', input.nick ?? '', input.text);
+        // Like the real services, the list keeps the unread count and last message (later lists carry them).
+        this.updateConversation(input.groupId, (c) => ({ ...c, unread: message.mine ? c.unread : c.unread + 1, lastText: input.text, lastTime: message.time }));
         this.hub.emit('message', message);
         return message;
+    }
+
+    /** The agent was removed from the group (reassigned) or it was dismissed: announces the complete list without it. */
+    removeConversation(groupId: string): void {
+        const f = this.requireFixture();
+        f.conversations = f.conversations.filter((c) => c.groupId !== groupId);
+        this.announceConversations();
+    }
+
+    /** The case was closed (group muted) or reopened: announces the complete list with the new state. */
+    setMuted(groupId: string, muted: boolean): void {
+        this.updateConversation(groupId, (c) => ({ ...c, muted }));
+        this.announceConversations();
     }
 
     kick(reason: KickReason): void {
@@ -107,8 +123,21 @@ export class ScriptedChatClient implements ChatClient {
         return this.session?.userSig ?? '';
     }
 
+    private updateConversation(groupId: string, change: (c: ChatConversation) => ChatConversation): void {
+        const f = this.requireFixture();
+        f.conversations = f.conversations.map((c) => (c.groupId === groupId ? change(c) : c));
+    }
+
+    /** `conversationsChanged` always carries the complete current list (the ChatClient contract). */
+    private announceConversations(): void {
+        this.hub.emit('conversationsChanged', this.requireFixture().conversations.map((c) => ({ ...c })));
+    }
+
     private async deliver(groupId: string, text: string, clientId: string): Promise<ChatMessage> {
         await Promise.resolve();
+        const conversation = this.requireFixture().conversations.find((c) => c.groupId === groupId);
+        if (!conversation) throw Object.assign(new Error('not a member of the group'), { code: 10007 });
+        if (conversation.muted) throw Object.assign(new Error('all members are muted'), { code: 10017 });
         if (this.failSends > 0) {
             this.failSends--;
             this.unsent.set(clientId, { groupId, text });
@@ -116,7 +145,9 @@ export class ScriptedChatClient implements ChatClient {
         }
         this.unsent.delete(clientId);
         this.sent.push({ groupId, text });
-        return { ...this.append(groupId, this.session?.userId ?? '', '', text), clientId };
+        const message = this.append(groupId, this.session?.userId ?? '', '', text);
+        this.updateConversation(groupId, (c) => ({ ...c, lastText: text, lastTime: message.time }));
+        return { ...message, clientId };
     }
 
     private append(groupId: string, from: string, nick: string, text: string): ChatMessage {

@@ -32,7 +32,7 @@ function msg(groupId: string, seq: number, from: string, nick: string, text: str
 
 function conv(n: number, subject: string, customerName: string, customerId: string, lastTime: number, unread: number, lastText: string): ChatConversation {
     const caseNumber = String(1000 + n).padStart(8, '0');
-    return { groupId: fixtureCaseId(n), groupName: `${caseNumber} ${subject}`.slice(0, 30), caseNumber, subject, customerName, customerId, unread, lastText, lastTime };
+    return { groupId: fixtureCaseId(n), groupName: `${caseNumber} ${subject}`.slice(0, 30), caseNumber, subject, customerName, customerId, unread, lastText, lastTime, muted: false };
 }
 
 /** Three cases: one whose early messages are only in the history (agent joined late), one unread, one quiet. */

@@ -2,8 +2,9 @@ import type { Message } from '@tencentcloud/chat';
 import type { ChatClient, ChatClientEvent, ChatClientEvents } from '../chat-client';
 import type { ChatConversation, ChatMessage, ChatSession, MessagePage, OutgoingFile } from '../chat-types';
 import { EventHub } from '../event-hub';
-import type { TencentChat, TencentSdk, TencentSdkLoader } from './tencent-sdk';
+import type { CreateOptions, TencentChat, TencentSdk, TencentSdkLoader } from './tencent-sdk';
 import { GROUP_PREFIX, mapConversation, mapKickReason, mapMessage } from './tencent-mapping';
+import { GroupMembership, MSG_GROUP_SYSTEM_NOTICE, MSG_GROUP_TIP, type SdkGroupLike } from './group-membership';
 
 /** Tencent error codes meaning "the UserSig is expired/invalid": renew the session. */
 const SIG_EXPIRED_CODES = new Set([70001, 70003, 70009, 70013]);
@@ -15,6 +16,11 @@ interface SdkEvent {
 /**
  * ChatClient over the Tencent Cloud Chat Web SDK. The chat-uikit-engine does the login lifecycle
  * (upload plugin, waiting for SDK_READY); data calls go to the SDK's typed API directly.
+ *
+ * Conversations: the SDK keeps a group conversation after the user was removed from the group, so every list this
+ * client returns or announces is the SDK's conversation list filtered by GroupMembership (the SDK's group list,
+ * kicked-out / dismissed tips and notices) and carries the group's mute state. `conversationsChanged` is always the
+ * complete list. Group tips and system notices are control signals, not chat messages: they are not emitted.
  */
 export class TencentChatClient implements ChatClient {
     private readonly hub = new EventHub();
@@ -25,6 +31,9 @@ export class TencentChatClient implements ChatClient {
     private everConnected = false;
     /** SDK message objects of our failed sends, by our client id (resendMessage needs the original). */
     private readonly unsent = new Map<string, Message>();
+    private membership = new GroupMembership(() => this.userId);
+    /** The SDK's last complete conversation list (mapped), before the membership filter; null until loaded. */
+    private lastConversations: ChatConversation[] | null = null;
 
     constructor(private readonly loadSdk: TencentSdkLoader) {}
 
@@ -36,7 +45,8 @@ export class TencentChatClient implements ChatClient {
         const sdk = this.sdk ?? (this.sdk = await this.loadSdk());
         if (this.chat && this.sdkAppId !== session.sdkAppId) await this.destroyChat();
         if (!this.chat) {
-            this.chat = sdk.TencentCloudChat.create({ SDKAppID: session.sdkAppId });
+            // The ESM build has no group support built in: register the group module (group list, profiles, tips).
+            this.chat = sdk.TencentCloudChat.create({ SDKAppID: session.sdkAppId, modules: { 'group-module': sdk.GroupModule } } as CreateOptions);
             this.sdkAppId = session.sdkAppId;
             this.bind(this.chat, sdk);
         }
@@ -70,9 +80,29 @@ export class TencentChatClient implements ChatClient {
     }
 
     async conversations(): Promise<ChatConversation[]> {
-        const res = (await this.requireChat().getConversationList()) as { data?: { conversationList?: unknown[] } };
+        const chat = this.requireChat();
+        const res = (await chat.getConversationList()) as { data?: { conversationList?: unknown[] } };
         const list = (res.data?.conversationList ?? []) as Parameters<typeof mapConversation>[0][];
-        return list.map(mapConversation).filter((c): c is ChatConversation => c !== null);
+        if (!this.membership.knowsGroupList) await this.refreshGroupList(chat);
+        this.lastConversations = list.map(mapConversation).filter((c): c is ChatConversation => c !== null);
+        return this.membership.filter(this.lastConversations);
+    }
+
+    /** Loads the SDK's group list (joined groups + profiles). Without it nothing is filtered by membership. */
+    private async refreshGroupList(chat: TencentChat): Promise<void> {
+        try {
+            const res = (await chat.getGroupList()) as { data?: { groupList?: unknown } };
+            const groups = res.data?.groupList;
+            if (Array.isArray(groups)) this.membership.applyGroupList(groups as SdkGroupLike[]);
+        } catch {
+            // Group module unavailable or not ready yet: GROUP_LIST_UPDATED will bring the list.
+        }
+    }
+
+    /** Announces the complete current list (after a conversation, group-list, tip or notice change). */
+    private announceConversations(): void {
+        if (this.lastConversations === null) return;
+        this.hub.emit('conversationsChanged', this.membership.filter(this.lastConversations));
     }
 
     async getMessages(groupId: string, cursor: string | null): Promise<MessagePage> {
@@ -145,6 +175,7 @@ export class TencentChatClient implements ChatClient {
         chat.on(EVENT.SDK_READY, () => {
             this.everConnected = true;
             this.hub.emit('connectionState', 'connected');
+            void this.refreshGroupList(chat).then(() => this.announceConversations());
         });
         chat.on(EVENT.SDK_NOT_READY, () => this.hub.emit('connectionState', 'offline'));
         chat.on(EVENT.NET_STATE_CHANGE, (e: SdkEvent) => {
@@ -160,19 +191,34 @@ export class TencentChatClient implements ChatClient {
         });
         chat.on(EVENT.MESSAGE_RECEIVED, (e: SdkEvent) => {
             const list = Array.isArray(e.data) ? (e.data as Message[]) : [];
+            let membershipChanged = false;
             for (const m of list) {
-                if (m.conversationID.startsWith(GROUP_PREFIX)) this.hub.emit('message', mapMessage(m, this.userId));
+                const type = m.type as unknown as string;
+                if (type === MSG_GROUP_TIP || type === MSG_GROUP_SYSTEM_NOTICE) {
+                    if (this.membership.applyControlMessage(m)) membershipChanged = true;
+                } else if (m.conversationID.startsWith(GROUP_PREFIX)) {
+                    this.hub.emit('message', mapMessage(m, this.userId));
+                }
             }
+            if (membershipChanged) this.announceConversations();
         });
         chat.on(EVENT.CONVERSATION_LIST_UPDATED, (e: SdkEvent) => {
             const list = Array.isArray(e.data) ? (e.data as Parameters<typeof mapConversation>[0][]) : [];
-            this.hub.emit('conversationsChanged', list.map(mapConversation).filter((c): c is ChatConversation => c !== null));
+            this.lastConversations = list.map(mapConversation).filter((c): c is ChatConversation => c !== null);
+            this.announceConversations();
+        });
+        chat.on(EVENT.GROUP_LIST_UPDATED, (e: SdkEvent) => {
+            if (!Array.isArray(e.data)) return;
+            this.membership.applyGroupList(e.data as SdkGroupLike[]);
+            this.announceConversations();
         });
     }
 
     private async destroyChat(): Promise<void> {
         const chat = this.chat;
         this.chat = null;
+        this.membership = new GroupMembership(() => this.userId);
+        this.lastConversations = null;
         if (chat) await chat.destroy();
     }
 }

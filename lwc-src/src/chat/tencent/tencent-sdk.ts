@@ -14,7 +14,11 @@ export interface TencentEngine {
 export interface TencentSdk {
     TencentCloudChat: Pick<typeof TencentCloudChat, 'create' | 'EVENT' | 'TYPES'>;
     TUIChatEngine: TencentEngine;
+    /** `@tencentcloud/chat/modules/group-module.js`: the ESM build needs it registered for groups to work. */
+    GroupModule: unknown;
 }
+/** `create()` options: the SDK reads `modules` ({"group-module": GroupModule}); its declarations omit it. */
+export type CreateOptions = Parameters<(typeof TencentCloudChat)['create']>[0] & { modules?: Record<string, unknown> };
 export type TencentChat = ChatSDK;
 export type TencentSdkLoader = () => Promise<TencentSdk>;
 

@@ -27,6 +27,21 @@ export interface NewCase {
   customerId: string;
 }
 
+/** What the chat group's name and introduction show (see tencent/case-group-profile.ts). */
+export interface CaseGroupDetails {
+  caseNumber: string;
+  subject: string;
+  /** SuppliedName, else the Contact's name; '' when neither is set. */
+  customerName: string;
+}
+
+type CaseDetailsRow = {
+  CaseNumber: string;
+  Subject?: string | null;
+  SuppliedName?: string | null;
+  Contact?: { Name?: string | null } | null;
+};
+
 type CaseRow = {
   Id: string;
   CaseNumber: string;
@@ -62,6 +77,20 @@ export class CaseService {
         `WHERE ${CASE_FIELDS.idempotencyKey} = ${soqlString(key)} LIMIT 1`,
     );
     return rows[0] ? toChatCase(rows[0]) : null;
+  }
+
+  /** Case number, subject and customer name of a chat case (group id = Case id), or null when there is no such Case. */
+  async findCaseGroupDetails(caseId: string): Promise<CaseGroupDetails | null> {
+    const rows = await this.sf.query<CaseDetailsRow>(
+      `SELECT CaseNumber, Subject, SuppliedName, Contact.Name FROM Case WHERE Id = ${soqlString(toId18(caseId))} LIMIT 1`,
+    );
+    const row = rows[0];
+    if (!row) return null;
+    return {
+      caseNumber: row.CaseNumber,
+      subject: row.Subject ?? '',
+      customerName: row.SuppliedName || row.Contact?.Name || '',
+    };
   }
 
   /** The oldest Contact with this email, or a new one. */

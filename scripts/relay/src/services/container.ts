@@ -76,6 +76,6 @@ export function createRelayServices(settings: RelaySettings, log: Log): RelaySer
   const salesforce = new SalesforceClient(tokens, sf.apiVersion, metrics);
   const cases = new CaseService(salesforce);
   const tickets = new TicketService(cases, accounts, groups, { sdkAppId: t.sdkAppId, secretKey: t.secretKey, userSigTtlSeconds: settings.userSigTtlSeconds });
-  const groupSync = new GroupSyncService(groups, accounts, log, settings.tuning?.syncConcurrency ?? 5);
+  const groupSync = new GroupSyncService(groups, accounts, cases, log, settings.tuning?.syncConcurrency ?? 5);
   return { settings, metrics, adminSig, tencent, accounts, groups, tokens, salesforce, cases, tickets, groupSync };
 }

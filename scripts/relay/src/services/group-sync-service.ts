@@ -4,6 +4,8 @@
  */
 import type { ChatGroups } from '../tencent/chat-groups.js';
 import type { TencentAccounts } from '../tencent/accounts.js';
+import { caseGroupProfile, type CaseGroupFacts } from '../tencent/case-group-profile.js';
+import type { CaseGroupDetails } from '../salesforce/cases.js';
 import { looksLikeUserId } from '../validation/salesforce-id.js';
 import { toAppError } from '../http/upstream-errors.js';
 import type { Log } from '../logger.js';
@@ -22,6 +24,11 @@ export type GroupSyncResult =
   | { groupId: string; ok: true; state: DesiredState; added: string[]; removed: string[]; recreated: boolean }
   | { groupId: string; ok: false; state: DesiredState; error: { code: string; message: string; upstreamCode?: number | string } };
 
+/** Reads the Case behind a group (group id = Case id) for the profile of a recreated group. */
+export interface CaseGroupDetailsReader {
+  findCaseGroupDetails(caseId: string): Promise<CaseGroupDetails | null>;
+}
+
 export async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
@@ -39,6 +46,7 @@ export class GroupSyncService {
   constructor(
     private readonly groups: ChatGroups,
     private readonly accounts: TencentAccounts,
+    private readonly cases: CaseGroupDetailsReader,
     private readonly log: Log,
     private readonly concurrency = 5,
   ) {}
@@ -72,9 +80,10 @@ export class GroupSyncService {
     if (!info.exists) {
       // A missing group is recreated only when the conversation should be open (e.g. a reopened case).
       if (g.state !== 'open') return base;
-      await this.accounts.importOne(g.customerId, g.customerName);
+      const facts = await this.recreatedGroupFacts(g);
+      await this.accounts.importOne(g.customerId, facts.customerName);
       if (agentIds.length > 0) await this.accounts.importMany(agentIds);
-      await this.groups.create(g.groupId, `Case ${g.groupId}`, g.customerId, agentIds);
+      await this.groups.create(g.groupId, caseGroupProfile(facts), g.customerId, agentIds);
       return { ...base, added: agentIds, recreated: true };
     }
 
@@ -93,5 +102,27 @@ export class GroupSyncService {
     const wantMute = g.state === 'muted' ? 'On' : 'Off';
     if (info.muteAllMember !== wantMute) await this.groups.setMuteAll(g.groupId, wantMute === 'On');
     return { ...base, added, removed: toRemove };
+  }
+
+  /**
+   * Case number, subject and customer name for a recreated group, read from the Case. When that read fails (or
+   * finds no Case) the group is still recreated with what the request has (customer name, ids), and a warning is
+   * logged: a conversation without a subject is better than no conversation.
+   */
+  private async recreatedGroupFacts(g: DesiredGroup): Promise<CaseGroupFacts> {
+    const facts: CaseGroupFacts = { groupId: g.groupId, customerId: g.customerId };
+    if (g.customerName) facts.customerName = g.customerName;
+    try {
+      const details = await this.cases.findCaseGroupDetails(g.groupId);
+      if (!details) {
+        this.log.warn({ groupId: g.groupId }, 'no Case found for the recreated group; it gets no case number or subject');
+        return facts;
+      }
+      return { ...facts, caseNumber: details.caseNumber, subject: details.subject, customerName: details.customerName || g.customerName || '' };
+    } catch (err) {
+      const appError = toAppError(err);
+      this.log.warn({ groupId: g.groupId, code: appError.code }, 'could not read the Case for the recreated group; recreating it without case number or subject');
+      return facts;
+    }
   }
 }

@@ -12,6 +12,7 @@ import type { CaseService, ChatCase } from '../salesforce/cases.js';
 import type { ChatGroups } from '../tencent/chat-groups.js';
 import type { TencentAccounts } from '../tencent/accounts.js';
 import { genUserSig } from '../tencent/usersig.js';
+import { caseGroupProfile } from '../tencent/case-group-profile.js';
 import { conflict } from '../http/app-error.js';
 import { MINTED_CUSTOMER_PREFIX } from '../validation/fields.js';
 
@@ -89,8 +90,10 @@ export class TicketService {
     const customerId = chatCase.customerId ?? input.customerId ?? this.mintCustomerId(key);
     if (!chatCase.groupId) {
       const groupId = chatCase.id;
+      // Nick = the customer's name, so live messages carry it; the group profile lets the widget list the case.
       await this.accounts.importOne(customerId, input.name);
-      await this.groups.create(groupId, `Case ${chatCase.caseNumber}`, customerId);
+      const profile = caseGroupProfile({ groupId, caseNumber: chatCase.caseNumber, subject: input.subject, customerName: input.name, customerId });
+      await this.groups.create(groupId, profile, customerId);
       if (input.message) await this.groups.sendText(groupId, customerId, input.message, messageRandomFor(key));
       await this.cases.setGroupId(chatCase.id, groupId);
       chatCase = { ...chatCase, groupId };

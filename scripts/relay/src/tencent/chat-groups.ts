@@ -5,6 +5,7 @@ import { TencentApiError, classifyTencentError, classifyMemberResult, GROUP_MISS
 import { mapMessage, type HistoryMessage } from './message-mapping.js';
 import type { GroupType } from '../config.js';
 import { truncateUtf8 } from '../validation/fields.js';
+import { MAX_GROUP_INTRODUCTION_BYTES, MAX_GROUP_NAME_BYTES, type CaseGroupProfile } from './case-group-profile.js';
 
 const SVC = 'group_open_http_svc';
 export const ADD_MEMBER_BATCH = 300;
@@ -62,19 +63,21 @@ export class ChatGroups {
   }
 
   /**
-   * Creates the group with the customer (and optional extra members) in it. Idempotent: 10025 (this app
-   * already created the GroupId) counts as success once get_group_info confirms the group exists.
-   * Returns whether this call created it.
+   * Creates the group with the customer (and optional extra members) in it, with the case's name and introduction
+   * (see case-group-profile.ts). Idempotent: 10025 (this app already created the GroupId) counts as success once
+   * get_group_info confirms the group exists. Returns whether this call created it.
    */
-  async create(groupId: string, name: string, customerId: string, extraMembers: readonly string[] = []): Promise<{ created: boolean }> {
+  async create(groupId: string, profile: CaseGroupProfile, customerId: string, extraMembers: readonly string[] = []): Promise<{ created: boolean }> {
     const command = `${SVC}/create_group`;
     const members = [...new Set([customerId, ...extraMembers])].filter((m) => m !== this.settings.groupOwner);
     const body: Record<string, unknown> = {
       Type: this.settings.groupType,
       GroupId: groupId,
-      Name: truncateUtf8(name || groupId, 30),
+      Name: truncateUtf8(profile.name || groupId, MAX_GROUP_NAME_BYTES),
       MemberList: members.map((m) => ({ Member_Account: m })),
     };
+    // Never cut here: a cut JSON would be invalid. caseGroupIntroduction() already fits it.
+    if (profile.introduction && Buffer.byteLength(profile.introduction, 'utf8') <= MAX_GROUP_INTRODUCTION_BYTES) body['Introduction'] = profile.introduction;
     if (this.settings.groupOwner) body['Owner_Account'] = this.settings.groupOwner;
     // Work (Private) groups join by invitation only and reject ApplyJoinOption.
     if (this.settings.groupType !== 'Private') body['ApplyJoinOption'] = 'DisableApply';

@@ -162,7 +162,7 @@ describe('SandboxChatClient', () => {
             groups: [{ groupId: GROUP, type: 'Public', name: 'Case 00001001', muteAll: false, role: 'Member', readSeq: 0, unread: 2, lastMessage: wire(2, 'cust_x', 'hello') }],
         });
         const [c] = await p;
-        expect(c).toMatchObject({ groupId: GROUP, caseNumber: '00001001', unread: 2, lastText: 'hello', lastTime: 1_700_000_000_002 });
+        expect(c).toMatchObject({ groupId: GROUP, caseNumber: '00001001', unread: 2, lastText: 'hello', lastTime: 1_700_000_000_002, muted: false });
     });
 
     test('introduction JSON, when the service sends it, supplies subject and customer', async () => {
@@ -253,6 +253,28 @@ describe('SandboxChatClient', () => {
         t.sockets[0]!.reply({ groups: [{ groupId: GROUP, name: 'Case 00001001', unread: 1, lastMessage: null }] });
         await flush();
         expect(t.lists[1]?.map((c) => c.groupId)).toEqual([GROUP]);
+    });
+
+    test('a dismissed group is dropped from the announced list; other groups stay', async () => {
+        const t = await loggedIn();
+        const other = '500000000000002AAA';
+        t.sockets[0]!.push({ type: 'event', event: 'groupDismissed', groupId: GROUP });
+        expect(t.sockets[0]!.last()).toMatchObject({ op: 'listGroups' });
+        t.sockets[0]!.reply({ groups: [{ groupId: other, name: '00001002 Refund', unread: 0, lastMessage: null }] });
+        await flush();
+        expect(t.lists.at(-1)?.map((c) => c.groupId)).toEqual([other]);
+    });
+
+    test('a muted group (groupUpdated muteAll) is announced as muted, and unmuted again', async () => {
+        const t = await loggedIn();
+        t.sockets[0]!.push({ type: 'event', event: 'groupUpdated', groupId: GROUP, muteAll: true, name: '00001001 Help', introduction: '' });
+        t.sockets[0]!.reply({ groups: [{ groupId: GROUP, name: '00001001 Help', muteAll: true, unread: 0, lastMessage: null }] });
+        await flush();
+        expect(t.lists.at(-1)).toEqual([expect.objectContaining({ groupId: GROUP, muted: true, caseNumber: '00001001', subject: 'Help' })]);
+        t.sockets[0]!.push({ type: 'event', event: 'groupUpdated', groupId: GROUP, muteAll: false, name: '00001001 Help', introduction: '' });
+        t.sockets[0]!.reply({ groups: [{ groupId: GROUP, name: '00001001 Help', muteAll: false, unread: 0, lastMessage: null }] });
+        await flush();
+        expect(t.lists.at(-1)?.[0]?.muted).toBe(false);
     });
 
     test('markRead sends the newest known seq', async () => {

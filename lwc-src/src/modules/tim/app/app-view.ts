@@ -13,6 +13,9 @@ export interface ThreadView {
     historyError: string;
     historyDone: boolean;
     isEmpty: boolean;
+    /** The case was closed (group muted): history stays readable, the composer is off with a note. */
+    readOnly: boolean;
+    readOnlyNote: string;
 }
 
 export interface AppView {
@@ -37,6 +40,8 @@ export interface AppView {
     filter: string;
     composerDisabled: boolean;
 }
+
+export const READ_ONLY_NOTE = 'This case is closed — the conversation is read-only.';
 
 const KICK_MESSAGES: Record<string, string> = {
     multipleAccount: 'You signed in to chat in another window.',
@@ -66,6 +71,8 @@ export function buildAppView(store: ChatStore, now: number): AppView {
             historyError: t.historyError,
             historyDone: t.historyState === 'done',
             isEmpty: t.loaded && t.size === 0 && t.historyState !== 'loading',
+            readOnly: selected.muted,
+            readOnlyNote: selected.muted ? READ_ONLY_NOTE : '',
         };
     }
     return {
@@ -88,6 +95,6 @@ export function buildAppView(store: ChatStore, now: number): AppView {
         conversationsLoading: ready && !store.conversationsLoaded && !store.conversationsError,
         conversationsError: store.conversationsError,
         filter: store.filter,
-        composerDisabled: !ready || store.kicked !== null,
+        composerDisabled: !ready || store.kicked !== null || selected?.muted === true,
     };
 }

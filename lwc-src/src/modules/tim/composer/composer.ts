@@ -1,9 +1,15 @@
 import { LightningElement, api } from 'lwc';
 
-/** Text box (Enter sends, Shift+Enter new line) and image/file attach buttons. */
+/** Text box (Enter sends, Shift+Enter new line) and image/file attach buttons; a note says why it is off. */
 export default class Composer extends LightningElement {
     @api disabled = false;
+    /** Shown above the (disabled) controls, e.g. "This case is closed — the conversation is read-only." */
+    @api note = '';
     text = '';
+
+    get hasNote(): boolean {
+        return this.note !== '';
+    }
 
     get sendDisabled(): boolean {
         return this.disabled || this.text.trim() === '';

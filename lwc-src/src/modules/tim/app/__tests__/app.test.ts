@@ -58,6 +58,37 @@ describe('tim-app', () => {
         expect(transport.ofType('needSession')).toHaveLength(2);
     });
 
+    it('shows a closed case read-only, and goes back to the list with a notice when the agent is removed', async () => {
+        const transport = new FakeTransport();
+        const { root, client } = mount(transport);
+        await flush();
+        session(transport);
+        await flush(20);
+        transport.host('focusCase', { caseId: fixtureCaseId(1) });
+        await flush();
+        type ViewEl = HTMLElement & { composerDisabled: boolean; shadowRoot: ShadowRoot };
+        type ComposerEl = HTMLElement & { disabled: boolean; note: string; shadowRoot: ShadowRoot };
+        const view = () => root.querySelector<ViewEl>('tim-conversation-view');
+        const composer = () => view()?.shadowRoot.querySelector<ComposerEl>('tim-composer') ?? null;
+        expect(composer()?.disabled).toBe(false);
+        expect(composer()?.note).toBe('');
+
+        client().setMuted(fixtureCaseId(1), true);
+        await flush();
+        expect(view()?.composerDisabled).toBe(true);
+        expect(composer()?.note).toBe('This case is closed — the conversation is read-only.');
+        expect((composer()?.shadowRoot.querySelector('.note') as HTMLElement).textContent).toBe('This case is closed — the conversation is read-only.');
+        expect(view()?.shadowRoot.querySelector('tim-message-list')).not.toBeNull();
+
+        client().removeConversation(fixtureCaseId(1));
+        await flush();
+        expect(view()).toBeNull();
+        const list = root.querySelector('tim-conversation-list') as HTMLElement & { conversations: unknown[] };
+        expect(list.conversations).toHaveLength(2);
+        const banner = root.querySelector('tim-banner') as HTMLElement & { message: string };
+        expect(banner.message).toBe('You are no longer in this conversation — the case was reassigned or closed.');
+    });
+
     it('opens a focused case and shows the kicked-out banner with "Use here"', async () => {
         const transport = new FakeTransport();
         const { root, client } = mount(transport);

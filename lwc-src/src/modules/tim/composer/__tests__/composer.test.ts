@@ -53,6 +53,21 @@ describe('tim-composer', () => {
         expect([...t.root.querySelectorAll('button.icon')].map((b) => b.getAttribute('aria-label'))).toEqual(['Attach image', 'Attach file']);
     });
 
+    it('shows a read-only note with every control disabled', async () => {
+        const t = setup();
+        expect(t.root.querySelector('.note')).toBeNull();
+        Object.assign(t.el, { disabled: true, note: 'This case is closed — the conversation is read-only.' });
+        await Promise.resolve();
+        const note = t.root.querySelector('.note') as HTMLElement;
+        expect(note.textContent).toBe('This case is closed — the conversation is read-only.');
+        expect(note.getAttribute('role')).toBe('status');
+        expect(t.box.disabled).toBe(true);
+        expect([...t.root.querySelectorAll('button')].every((b) => b.disabled)).toBe(true);
+        t.type('x');
+        t.key({ key: 'Enter' });
+        expect(t.sent).toEqual([]);
+    });
+
     it('reports a chosen file as an attachment', () => {
         const t = setup();
         const attached: Array<{ kind: string; name: string }> = [];
