@@ -61,6 +61,15 @@ export interface ConsoleSettings {
   archiveTranscript: boolean;
 }
 
+/** `GET /sandbox/api/console/state`: what the console page renders. */
+export interface ConsoleState {
+  agent: ConsoleAgent;
+  settings: ConsoleSettings;
+  owners: OwnerOption[];
+  cases: ConsoleCase[];
+  syncs: SyncLogEntry[];
+}
+
 /** TimTranscriptArchiver.PAGE_SIZE / TimChatHistoryController.PAGE_SIZE / the relay's sync batch limit. */
 const TRANSCRIPT_PAGE_SIZE = 100;
 const HISTORY_PAGE_SIZE = 30;

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Sandbox } from '../relay/src/sandbox/sandbox.js';
 import { SANDBOX_CREDENTIALS, SANDBOX_PREFIX } from '../relay/src/sandbox/sandbox.js';
-import { ConsoleError, ConsoleService, CASE_ID } from './console-service.js';
+import { ConsoleError, ConsoleService, CASE_ID, type ConsoleState } from './console-service.js';
 import { RelayHttp, SalesforceRest } from './http-clients.js';
 import { consolePage, customerPage, indexPage } from './html.js';
 import { pageScripts, PAGES_DIR, type PageScript } from './assets.js';
@@ -185,7 +185,8 @@ export function createDemoPlugin(sandbox: Sandbox): FastifyPluginAsync {
       async (request, reply) => {
         try {
           const agent = service.requireAgent(request.query.agent);
-          return { agent, settings: service.settings, owners: service.ownerOptions(), cases: await service.listCases(), syncs: service.syncLog() };
+          const state: ConsoleState = { agent, settings: service.settings, owners: service.ownerOptions(), cases: await service.listCases(), syncs: service.syncLog() };
+          return state;
         } catch (e) {
           return sendError(reply, e);
         }

@@ -114,12 +114,25 @@ export class SalesforceRest {
   }
 }
 
+/**
+ * One message element as the relay's API (docs/contracts.md) and the fake's WebSocket carry it, read loosely:
+ * any `type`, with the fields that type has.
+ */
+export interface MessageElement {
+  type: string;
+  text?: string;
+  url?: string;
+  name?: string;
+  size?: number;
+  data?: string;
+}
+
 export interface RelayMessage {
   seq: number;
   random: number;
   from: string;
   time: number;
-  elements: Array<{ type: string; text?: string; url?: string; name?: string; size?: number; data?: string }>;
+  elements: MessageElement[];
 }
 
 export interface RelayMessagesPage {

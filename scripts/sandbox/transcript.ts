@@ -2,22 +2,9 @@
  * The sandbox's copy of TimTranscriptArchiver.render: the readable transcript file stored on a closed Case.
  * One line per message, `[time UTC] sender: content`; images and files appear as links.
  */
+import type { MessageElement, RelayMessage } from './http-clients.js';
 
-export interface TranscriptElement {
-  type: string;
-  text?: string;
-  url?: string;
-  name?: string;
-  size?: number;
-  data?: string;
-}
-
-export interface TranscriptMessage {
-  seq: number;
-  from: string;
-  time: number;
-  elements: TranscriptElement[];
-}
+export type TranscriptMessage = Pick<RelayMessage, 'seq' | 'from' | 'time' | 'elements'>;
 
 export interface TranscriptCase {
   caseNumber: string;
@@ -26,7 +13,7 @@ export interface TranscriptCase {
 
 const utc = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 
-function describe(e: TranscriptElement): string {
+function describe(e: MessageElement): string {
   switch (e.type) {
     case 'text':
       return e.text ?? '';

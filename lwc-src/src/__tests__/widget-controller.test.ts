@@ -36,6 +36,17 @@ function setup(pageUrl = 'http://localhost/widget/index.html') {
     };
 }
 
+/** Started, logged in with a session and with CASE1 open (its history asked of the host). */
+async function setupWithCase1Open() {
+    const t = setup();
+    t.controller.start();
+    t.sendSession();
+    await flush(10);
+    t.controller.openConversation(CASE1);
+    await flush(10);
+    return t;
+}
+
 beforeEach(() => {
     jest.useFakeTimers();
     jest.setSystemTime(Date.UTC(2026, 10, 20, 12));
@@ -122,12 +133,7 @@ describe('WidgetController', () => {
     });
 
     it('opens a conversation, backfills history via the host and merges it once', async () => {
-        const t = setup();
-        t.controller.start();
-        t.sendSession();
-        await flush(10);
-        t.controller.openConversation(CASE1);
-        await flush(10);
+        const t = await setupWithCase1Open();
         expect(t.transport.ofType('needHistory').map((m) => m.payload)).toEqual([{ caseId: CASE1, beforeSeq: 4 }]);
         const messages = [1, 2, 3, 4, 5].map((seq) => ({ seq, random: seq, from: 'cust_ada', time: seq, elements: [{ type: 'text', text: `h${seq}` }] }));
         t.transport.host('history', { caseId: CASE1, page: { groupId: CASE1, messages, nextBefore: null, isFinished: true } });
@@ -138,12 +144,7 @@ describe('WidgetController', () => {
     });
 
     it('shows a history error when the host does not answer', async () => {
-        const t = setup();
-        t.controller.start();
-        t.sendSession();
-        await flush(10);
-        t.controller.openConversation(CASE1);
-        await flush(10);
+        const t = await setupWithCase1Open();
         jest.advanceTimersByTime(20_000);
         expect(t.store.thread(CASE1).historyState).toBe('error');
     });
@@ -163,12 +164,7 @@ describe('WidgetController', () => {
     });
 
     it('marks delivery: sending → sent, failed → retry → sent', async () => {
-        const t = setup();
-        t.controller.start();
-        t.sendSession();
-        await flush(10);
-        t.controller.openConversation(CASE1);
-        await flush(10);
+        const t = await setupWithCase1Open();
         t.client().failSends = 1;
         expect(t.controller.sendText(CASE1, 'hello  \n')).toBe(true);
         const pending = t.store.thread(CASE1).all().at(-1);
@@ -183,12 +179,7 @@ describe('WidgetController', () => {
     });
 
     it('counts messages received in other conversations and sends unread to the host', async () => {
-        const t = setup();
-        t.controller.start();
-        t.sendSession();
-        await flush(10);
-        t.controller.openConversation(CASE1);
-        await flush(10);
+        const t = await setupWithCase1Open();
         t.client().receive({ groupId: CASE1, text: 'seen right away' });
         t.client().receive({ groupId: fixtureCaseId(3), text: 'elsewhere' });
         expect(t.store.conversation(CASE1)?.unread).toBe(0);
@@ -206,12 +197,7 @@ describe('WidgetController', () => {
     });
 
     it('drops a conversation the agent was removed from, live: unread total to the host, notice, back to the list', async () => {
-        const t = setup();
-        t.controller.start();
-        t.sendSession();
-        await flush(10);
-        t.controller.openConversation(CASE1);
-        await flush(10);
+        const t = await setupWithCase1Open();
         expect(t.transport.ofType('unread').at(-1)?.payload.count).toBe(2); // case 2 has 2 unread
         t.client().removeConversation(CASE2);
         expect(t.store.conversation(CASE2)).toBeUndefined();
@@ -229,12 +215,7 @@ describe('WidgetController', () => {
     });
 
     it('keeps a closed (muted) conversation readable but refuses to send into it', async () => {
-        const t = setup();
-        t.controller.start();
-        t.sendSession();
-        await flush(10);
-        t.controller.openConversation(CASE1);
-        await flush(10);
+        const t = await setupWithCase1Open();
         t.client().setMuted(CASE1, true);
         expect(t.store.conversation(CASE1)?.muted).toBe(true);
         expect(t.store.selected).toBe(CASE1);

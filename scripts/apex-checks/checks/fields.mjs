@@ -35,20 +35,14 @@ async function loadSchema(root) {
 
 const CUSTOM_TOKEN = /\b([A-Za-z][A-Za-z0-9_]*?)__(c|mdt|e|r)\b/g;
 
-function matchParen(text, open) {
+/** Index of the bracket closing the one at `open` (the same kind: `(` or `[`), or -1. */
+function matchClosing(text, open) {
+  const opener = text[open];
+  const closer = opener === '(' ? ')' : ']';
   let depth = 0;
   for (let i = open; i < text.length; i++) {
-    if (text[i] === '(') depth++;
-    else if (text[i] === ')' && --depth === 0) return i;
-  }
-  return -1;
-}
-
-function matchBracket(text, open) {
-  let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    if (text[i] === '[') depth++;
-    else if (text[i] === ']' && --depth === 0) return i;
+    if (text[i] === opener) depth++;
+    else if (text[i] === closer && --depth === 0) return i;
   }
   return -1;
 }
@@ -79,7 +73,7 @@ export function analyzeApex(code, schema, report) {
   }
   // 2. SOQL: fields of the FROM object
   for (const m of code.matchAll(/\[\s*SELECT\b/gi)) {
-    const end = matchBracket(code, m.index);
+    const end = matchClosing(code, m.index);
     if (end < 0) continue;
     const q = code.slice(m.index + 1, end);
     const from = /\bFROM\s+([A-Za-z0-9_]+)/i.exec(q);
@@ -88,7 +82,7 @@ export function analyzeApex(code, schema, report) {
     // blank sub-queries and relationship paths; keep bare field names
     let flat = q;
     for (let i = flat.indexOf('('); i >= 0; i = flat.indexOf('(', i + 1)) {
-      const close = matchParen(flat, i);
+      const close = matchClosing(flat, i);
       if (close < 0) break;
       const inner = flat.slice(i, close + 1);
       if (/^\(\s*SELECT\b/i.test(inner)) flat = flat.slice(0, i) + ' '.repeat(inner.length) + flat.slice(close + 1);
@@ -104,7 +98,7 @@ export function analyzeApex(code, schema, report) {
     const known = objects.has(obj.toLowerCase()) || /__(c|mdt|e)$/i.test(obj);
     if (!known) continue;
     const open = m.index + m[0].length - 1;
-    const close = matchParen(code, open);
+    const close = matchClosing(code, open);
     if (close < 0) continue;
     const args = code.slice(open + 1, close);
     let depth = 0;

@@ -7,23 +7,16 @@ import { exists, forceIgnore, readProject, rel, walk } from '../lib.mjs';
 
 // type folder -> list of [regex on the path below the folder, kind]
 const FLAT = (suffix) => [[new RegExp(`^[A-Za-z0-9_.-]+\\.${suffix}-meta\\.xml$`), 'meta']];
+// code metadata: the source file and its -meta.xml side by side
+const CODE = (suffix) => [
+  [new RegExp(`^[A-Za-z0-9_]+\\.${suffix}$`), `source:${suffix}`],
+  [new RegExp(`^[A-Za-z0-9_]+\\.${suffix}-meta\\.xml$`), `meta:${suffix}`],
+];
 const LAYOUT = {
-  classes: [
-    [/^[A-Za-z0-9_]+\.cls$/, 'source:cls'],
-    [/^[A-Za-z0-9_]+\.cls-meta\.xml$/, 'meta:cls'],
-  ],
-  triggers: [
-    [/^[A-Za-z0-9_]+\.trigger$/, 'source:trigger'],
-    [/^[A-Za-z0-9_]+\.trigger-meta\.xml$/, 'meta:trigger'],
-  ],
-  pages: [
-    [/^[A-Za-z0-9_]+\.page$/, 'source:page'],
-    [/^[A-Za-z0-9_]+\.page-meta\.xml$/, 'meta:page'],
-  ],
-  components: [
-    [/^[A-Za-z0-9_]+\.component$/, 'source:component'],
-    [/^[A-Za-z0-9_]+\.component-meta\.xml$/, 'meta:component'],
-  ],
+  classes: CODE('cls'),
+  triggers: CODE('trigger'),
+  pages: CODE('page'),
+  components: CODE('component'),
   objects: [
     [/^([A-Za-z0-9_]+)\/\1\.object-meta\.xml$/, 'object'],
     [/^[A-Za-z0-9_]+\/fields\/[A-Za-z0-9_]+\.field-meta\.xml$/, 'field'],

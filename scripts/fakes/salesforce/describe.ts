@@ -37,25 +37,8 @@ function objectUrls(object: ObjectDef, version: string): Record<string, string> 
   return { sobject: base, describe: `${base}/describe`, rowTemplate: `${base}/{ID}` };
 }
 
-export function describeGlobal(version: string): Record<string, unknown> {
-  return {
-    encoding: 'UTF-8',
-    maxBatchSize: 200,
-    sobjects: OBJECTS.map((object) => ({
-      name: object.name,
-      label: object.label,
-      keyPrefix: object.keyPrefix,
-      createable: object.createable,
-      updateable: object.updateable,
-      deletable: object.deletable,
-      queryable: true,
-      custom: false,
-      urls: objectUrls(object, version),
-    })),
-  };
-}
-
-export function describeObject(object: ObjectDef, version: string): Record<string, unknown> {
+/** An object without its fields: an entry of describeGlobal, and the `objectDescribe` of `GET sobjects/{object}`. */
+export function objectSummary(object: ObjectDef, version: string): Record<string, unknown> {
   return {
     name: object.name,
     label: object.label,
@@ -65,7 +48,18 @@ export function describeObject(object: ObjectDef, version: string): Record<strin
     deletable: object.deletable,
     queryable: true,
     custom: false,
-    fields: object.fields.map(describeField),
     urls: objectUrls(object, version),
   };
+}
+
+export function describeGlobal(version: string): Record<string, unknown> {
+  return {
+    encoding: 'UTF-8',
+    maxBatchSize: 200,
+    sobjects: OBJECTS.map((object) => objectSummary(object, version)),
+  };
+}
+
+export function describeObject(object: ObjectDef, version: string): Record<string, unknown> {
+  return { ...objectSummary(object, version), fields: object.fields.map(describeField) };
 }

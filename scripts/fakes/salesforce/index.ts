@@ -1,6 +1,5 @@
-import type { FastifyPluginAsync } from 'fastify';
 import { FaultQueue } from '../shared/fault-queue.js';
-import { StandaloneServer } from '../shared/standalone-server.js';
+import { StandaloneServer, type FakeServer } from '../shared/standalone-server.js';
 import { IdFactory, KEY_PREFIX } from './ids.js';
 import { OAuthServer } from './oauth.js';
 import { createSalesforcePlugin } from './plugin.js';
@@ -27,12 +26,7 @@ export interface FakeSalesforceOptions {
   now?: () => number;
 }
 
-export interface FakeSalesforce {
-  plugin: FastifyPluginAsync;
-  listen(port?: number, host?: string): Promise<string>;
-  close(): Promise<void>;
-  faults: { inject(f: SalesforceFault): void; clear(): void };
-  calls: ReadonlyArray<RecordedSalesforceCall>;
+export interface FakeSalesforce extends FakeServer<SalesforceFault, RecordedSalesforceCall> {
   /** the next API call with a token issued before this → 401 INVALID_SESSION_ID */
   expireAllTokens(): void;
   /** live (not deleted) records */

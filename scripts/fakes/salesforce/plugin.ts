@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { FaultQueue } from '../shared/fault-queue.js';
 import { sleep } from '../shared/sleep.js';
-import { describeGlobal, describeObject } from './describe.js';
+import { describeGlobal, describeObject, objectSummary } from './describe.js';
 import { SalesforceError, invalidSession, notFound } from './errors.js';
 import { to18 } from './ids.js';
 import { OAuthError } from './oauth.js';
@@ -191,10 +191,7 @@ export function createSalesforcePlugin(deps: SalesforcePluginDeps): FastifyPlugi
 
     app.get(
       '/services/data/:version/sobjects/:object',
-      api((_req, _reply, ctx) => {
-        const { fields: _fields, ...objectDescribe } = describeObject(ctx.object!, ctx.version);
-        return { objectDescribe, recentItems: [] };
-      }),
+      api((_req, _reply, ctx) => ({ objectDescribe: objectSummary(ctx.object!, ctx.version), recentItems: [] })),
     );
 
     app.get('/services/data/:version/sobjects/:object/describe', api((_req, _reply, ctx) => describeObject(ctx.object!, ctx.version)));

@@ -1,6 +1,18 @@
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 
+/** What both fakes offer, whatever they fake: their plugin, a standalone server, fault injection and a call log. */
+export interface FakeServer<Fault, Call> {
+  /** the fake's routes, relative to the prefix it is registered under */
+  plugin: FastifyPluginAsync;
+  /** standalone server on loopback; resolves the base URL, e.g. http://127.0.0.1:41234 */
+  listen(port?: number, host?: string): Promise<string>;
+  close(): Promise<void>;
+  faults: { inject(f: Fault): void; clear(): void };
+  /** every call, oldest first */
+  calls: ReadonlyArray<Call>;
+}
+
 /** Runs a fake's plugin in its own fastify server on loopback. */
 export class StandaloneServer {
   private app: FastifyInstance | undefined;

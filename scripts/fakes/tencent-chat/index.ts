@@ -1,6 +1,5 @@
-import type { FastifyPluginAsync } from 'fastify';
 import { FaultQueue } from '../shared/fault-queue.js';
-import { StandaloneServer } from '../shared/standalone-server.js';
+import { StandaloneServer, type FakeServer } from '../shared/standalone-server.js';
 import { ChatState } from './chat-state.js';
 import type { GroupState } from './chat-state.js';
 import type { ApplyJoinOption, GroupType, MemberRole } from './group-rules.js';
@@ -59,15 +58,8 @@ export interface FakeAccountView {
   faceUrl: string;
 }
 
-export interface FakeTencentChat {
-  /** `POST /v4/:service/:command` and `GET /ws`, relative to the prefix it is registered under */
-  plugin: FastifyPluginAsync;
-  /** standalone server on loopback; resolves the base URL, e.g. http://127.0.0.1:41234 */
-  listen(port?: number, host?: string): Promise<string>;
-  close(): Promise<void>;
-  faults: { inject(f: TencentFault): void; clear(): void };
-  /** every REST call, oldest first */
-  calls: ReadonlyArray<RecordedTencentCall>;
+/** Routes: `POST /v4/:service/:command` and `GET /ws`; `calls` records the REST calls. */
+export interface FakeTencentChat extends FakeServer<TencentFault, RecordedTencentCall> {
   getGroup(groupId: string): FakeGroupView | undefined;
   hasAccount(userId: string): boolean;
   /** an imported account with its profile (Nick, FaceUrl) */

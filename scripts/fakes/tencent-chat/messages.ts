@@ -191,14 +191,7 @@ export function toRestListedMessage(message: FakeMessageView): Record<string, un
 }
 
 /** The message as the WebSocket protocol carries it. */
-export function toWireMessage(message: FakeMessageView): {
-  groupId: string;
-  seq: number;
-  random: number;
-  from: string;
-  time: number;
-  elements: FakeElement[];
-} {
+export function toWireMessage(message: FakeMessageView): Omit<FakeMessageView, 'msgBody'> {
   return {
     groupId: message.groupId,
     seq: message.seq,

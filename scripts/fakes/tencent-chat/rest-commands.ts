@@ -33,21 +33,35 @@ function optionalString(body: Body, key: string, maxBytes?: number): string | un
   return value;
 }
 
-function stringArray(body: Body, key: string, max: number): string[] {
+/** body[key] as an array of 1 to `max` items. */
+function boundedArray(body: Body, key: string, max: number): unknown[] {
   const value = body[key];
   if (!Array.isArray(value) || value.length === 0) throw invalid(`${key} must be a non-empty array`);
   if (value.length > max) throw invalid(`${key} has ${value.length} items; at most ${max} are allowed`);
-  return value.map((item, index) => {
+  return value;
+}
+
+/** The optional texts of a group that create_group and modify_group_base_info both take (only those given). */
+function groupTexts(body: Body): { introduction?: string; notification?: string; faceUrl?: string } {
+  const texts: { introduction?: string; notification?: string; faceUrl?: string } = {};
+  const introduction = optionalString(body, 'Introduction', MAX_GROUP_INTRODUCTION_BYTES);
+  const notification = optionalString(body, 'Notification', MAX_GROUP_NOTIFICATION_BYTES);
+  const faceUrl = optionalString(body, 'FaceUrl', 100);
+  if (introduction !== undefined) texts.introduction = introduction;
+  if (notification !== undefined) texts.notification = notification;
+  if (faceUrl !== undefined) texts.faceUrl = faceUrl;
+  return texts;
+}
+
+function stringArray(body: Body, key: string, max: number): string[] {
+  return boundedArray(body, key, max).map((item, index) => {
     if (typeof item !== 'string' || item.length === 0) throw invalid(`${key}[${index}] must be a non-empty string`);
     return item;
   });
 }
 
 function memberAccounts(body: Body, key: string, max: number): string[] {
-  const value = body[key];
-  if (!Array.isArray(value) || value.length === 0) throw invalid(`${key} must be a non-empty array`);
-  if (value.length > max) throw invalid(`${key} has ${value.length} items; at most ${max} are allowed`);
-  return value.map((item, index) => {
+  return boundedArray(body, key, max).map((item, index) => {
     const account = typeof item === 'object' && item !== null ? (item as Body)['Member_Account'] : undefined;
     if (typeof account !== 'string' || account.length === 0) throw invalid(`${key}[${index}].Member_Account is required`);
     return account;
@@ -194,12 +208,7 @@ export function createCommandHandlers(ctx: CommandContext): Map<string, CommandH
     if (groupId !== undefined) input.groupId = groupId as string;
     if (owner !== undefined) input.owner = owner as string;
     if (applyJoinOption !== undefined) input.applyJoinOption = applyJoinOption;
-    const introduction = optionalString(body, 'Introduction', MAX_GROUP_INTRODUCTION_BYTES);
-    const notification = optionalString(body, 'Notification', MAX_GROUP_NOTIFICATION_BYTES);
-    const faceUrl = optionalString(body, 'FaceUrl', 100);
-    if (introduction !== undefined) input.introduction = introduction;
-    if (notification !== undefined) input.notification = notification;
-    if (faceUrl !== undefined) input.faceUrl = faceUrl;
+    Object.assign(input, groupTexts(body));
     const maxMembers = integerParam(body, 'MaxMemberCount', { required: false, min: 1, max: 1_000_000 });
     if (maxMembers !== undefined) input.maxMemberCount = maxMembers;
     return { GroupId: state.createGroup(input) };
@@ -279,12 +288,7 @@ export function createCommandHandlers(ctx: CommandContext): Map<string, CommandH
       if (!isApplyJoinOption(applyJoinOption)) throw invalid('ApplyJoinOption must be FreeAccess, NeedPermission or DisableApply');
       changes.applyJoinOption = applyJoinOption;
     }
-    const introduction = optionalString(body, 'Introduction', MAX_GROUP_INTRODUCTION_BYTES);
-    const notification = optionalString(body, 'Notification', MAX_GROUP_NOTIFICATION_BYTES);
-    const faceUrl = optionalString(body, 'FaceUrl', 100);
-    if (introduction !== undefined) changes.introduction = introduction;
-    if (notification !== undefined) changes.notification = notification;
-    if (faceUrl !== undefined) changes.faceUrl = faceUrl;
+    Object.assign(changes, groupTexts(body));
     const max = integerParam(body, 'MaxMemberNum', { required: false, min: 1, max: 1_000_000 });
     if (max !== undefined) changes.maxMemberCount = max;
     state.modifyGroup(groupId, changes);

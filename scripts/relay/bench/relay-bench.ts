@@ -13,6 +13,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { BENCH } from './bench-constants.js';
 import { genUserSig } from '../src/tencent/usersig.js';
+import { idChecksum } from '../../fakes/salesforce/ids.js';
 
 const DURATION_MS = Number(process.env['BENCH_DURATION_MS'] ?? 5000);
 const WARMUP_MS = 800;
@@ -60,15 +61,24 @@ interface Result {
   errors: number;
 }
 
+/** Requests started from `measureFrom` on are measured, until `end` (after the warm-up). */
+function measurementWindow(): { measureFrom: number; end: number } {
+  const measureFrom = performance.now() + WARMUP_MS;
+  return { measureFrom, end: measureFrom + DURATION_MS };
+}
+
+function summarize(latencies: number[], errors: number): Result {
+  latencies.sort((x, y) => x - y);
+  return { rps: latencies.length / (DURATION_MS / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99), n: latencies.length, errors };
+}
+
 /** One worker alternating the two operations; latencies recorded per path. */
 async function interleaved(a: (i: number) => Promise<boolean>, b: (i: number) => Promise<boolean>): Promise<{ relay: Result; direct: Result }> {
   const la: number[] = [];
   const lb: number[] = [];
   let ea = 0;
   let eb = 0;
-  const start = performance.now();
-  const measureFrom = start + WARMUP_MS;
-  const end = measureFrom + DURATION_MS;
+  const { measureFrom, end } = measurementWindow();
   for (let i = 0; performance.now() < end; i++) {
     const t0 = performance.now();
     const okA = await a(i);
@@ -82,10 +92,6 @@ async function interleaved(a: (i: number) => Promise<boolean>, b: (i: number) =>
       if (!okB) eb++;
     }
   }
-  const summarize = (l: number[], errors: number): Result => {
-    l.sort((x, y) => x - y);
-    return { rps: l.length / (DURATION_MS / 1000), p50: percentile(l, 50), p99: percentile(l, 99), n: l.length, errors };
-  };
   return { relay: summarize(la, ea), direct: summarize(lb, eb) };
 }
 
@@ -94,9 +100,7 @@ async function load(concurrency: number, op: (i: number) => Promise<boolean>): P
   const latencies: number[] = [];
   let errors = 0;
   let i = 0;
-  const start = performance.now();
-  const measureFrom = start + WARMUP_MS;
-  const end = measureFrom + DURATION_MS;
+  const { measureFrom, end } = measurementWindow();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (performance.now() < end) {
@@ -110,22 +114,12 @@ async function load(concurrency: number, op: (i: number) => Promise<boolean>): P
       }
     }),
   );
-  latencies.sort((a, b) => a - b);
-  return { rps: latencies.length / (DURATION_MS / 1000), p50: percentile(latencies, 50), p99: percentile(latencies, 99), n: latencies.length, errors };
+  return summarize(latencies, errors);
 }
 
 function fakeUserId(n: number): string {
   const id15 = `005BENCH${String(n).padStart(7, '0')}`;
-  let suffix = '';
-  for (let c = 0; c < 3; c++) {
-    let bits = 0;
-    for (let k = 0; k < 5; k++) {
-      const ch = id15.charAt(c * 5 + k);
-      if (ch >= 'A' && ch <= 'Z') bits |= 1 << k;
-    }
-    suffix += 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345'.charAt(bits);
-  }
-  return id15 + suffix;
+  return id15 + idChecksum(id15);
 }
 
 async function main(): Promise<void> {

@@ -1,25 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startHarness, fakeId, ADMIN, type Harness } from './helpers/harness.js';
+import { describe, expect, it } from 'vitest';
+import { startHarness, useHarness, fakeId, ADMIN } from './helpers/harness.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-beforeEach(() => h.reset());
+const h = useHarness();
 
 const A1 = fakeId('005', 1);
 const A2 = fakeId('005', 2);
 const A3 = fakeId('005', 3);
-
-/** Creates a ticket (Case + group with the customer) and returns its ids. */
-async function newTicket(): Promise<{ groupId: string; customerId: string }> {
-  const res = await h.request('POST', '/v1/tickets', { body: { name: 'Ada', email: 'ada@example.com', subject: 'Help' }, auth: false });
-  expect(res.status).toBe(201);
-  return { groupId: res.json.groupId, customerId: res.json.customerId };
-}
 
 function sync(groups: unknown[]) {
   return h.request('POST', '/v1/groups/sync', { body: { groups } });
@@ -39,7 +25,7 @@ describe('POST /v1/groups/sync', () => {
   });
 
   it('adds agents (importing their accounts) and is idempotent', async () => {
-    const t = await newTicket();
+    const t = await h.newTicket();
     const g = { ...t, customerName: 'Ada', agents: [{ userId: A1, name: 'Agent A' }, { userId: A2.slice(0, 15) }], state: 'open' };
     const first = await sync([g]);
     expect(first.status).toBe(200);
@@ -52,7 +38,7 @@ describe('POST /v1/groups/sync', () => {
   });
 
   it('removes agents no longer wanted, never the customer, the admin, or non-agent members', async () => {
-    const t = await newTicket();
+    const t = await h.newTicket();
     await sync([{ ...t, agents: [{ userId: A1 }, { userId: A2 }], state: 'open' }]);
     // Someone else added a bot and the admin into the group.
     h.tencent.importAccount('helper-bot');
@@ -67,7 +53,7 @@ describe('POST /v1/groups/sync', () => {
   });
 
   it('mutes, unmutes and dismisses (dismiss twice is fine)', async () => {
-    const t = await newTicket();
+    const t = await h.newTicket();
     const muted = await sync([{ ...t, agents: [{ userId: A1 }], state: 'muted' }]);
     expect(muted.json.results[0]).toMatchObject({ ok: true, state: 'muted' });
     expect(h.tencent.getGroup(t.groupId)!.muteAll).toBe(true);
@@ -84,7 +70,7 @@ describe('POST /v1/groups/sync', () => {
   });
 
   it('recreates a missing group when open (with customer and agents), not when muted', async () => {
-    const t = await newTicket();
+    const t = await h.newTicket();
     await sync([{ ...t, agents: [], state: 'dismissed' }]);
     const muted = await sync([{ ...t, agents: [{ userId: A1 }], state: 'muted' }]);
     expect(muted.json.results[0]).toMatchObject({ ok: true, recreated: false });
@@ -101,7 +87,7 @@ describe('POST /v1/groups/sync', () => {
   });
 
   it('gives a recreated group the case name and introduction read from Salesforce', async () => {
-    const t = await newTicket();
+    const t = await h.newTicket();
     const caseNumber = String(h.salesforce.getRecord('Case', t.groupId)!['CaseNumber']);
     await sync([{ ...t, agents: [], state: 'dismissed' }]);
     const reopened = await sync([{ ...t, customerName: 'Ada from the request', agents: [{ userId: A1 }], state: 'open' }]);
@@ -135,7 +121,7 @@ describe('POST /v1/groups/sync', () => {
   });
 
   it('retries a retryable Tencent code and succeeds', async () => {
-    const t = await newTicket();
+    const t = await h.newTicket();
     h.tencent.importAccount(A1);
     h.tencent.faults.inject({ command: 'group_open_http_svc/add_group_member', errorCode: 70500, times: 2 });
     const res = await sync([{ ...t, agents: [{ userId: A1 }], state: 'open' }]);
@@ -146,8 +132,8 @@ describe('POST /v1/groups/sync', () => {
   });
 
   it('a permanent Tencent code fails only that group, with upstreamCode', async () => {
-    const a = await newTicket();
-    const b = await newTicket();
+    const a = await h.newTicket();
+    const b = await h.newTicket();
     h.tencent.faults.inject({ command: 'group_open_http_svc/get_group_member_info', errorCode: 10004, errorInfo: 'bad', times: 1 });
     const res = await h.request('POST', '/v1/groups/sync', {
       body: { groups: [{ ...a, agents: [{ userId: A1 }], state: 'open' }] },
@@ -160,8 +146,8 @@ describe('POST /v1/groups/sync', () => {
   });
 
   it('an outage mid-sync fails some groups; the same request later converges', async () => {
-    const a = await newTicket();
-    const b = await newTicket();
+    const a = await h.newTicket();
+    const b = await h.newTicket();
     const body = [
       { ...a, agents: [{ userId: A1 }], state: 'muted' },
       { ...b, agents: [{ userId: A2 }], state: 'open' },
@@ -181,7 +167,7 @@ describe('POST /v1/groups/sync', () => {
   });
 
   it('regenerates the admin UserSig on 70001 and retries', async () => {
-    const t = await newTicket();
+    const t = await h.newTicket();
     const before = h.app.relay.adminSig.generationCount;
     h.tencent.faults.inject({ command: 'group_open_http_svc/get_group_info', errorCode: 70001, times: 1 });
     const res = await sync([{ ...t, agents: [{ userId: A1 }], state: 'open' }]);
@@ -190,7 +176,7 @@ describe('POST /v1/groups/sync', () => {
   });
 
   it('runs many groups with bounded concurrency', async () => {
-    const tickets = await Promise.all(Array.from({ length: 8 }, () => newTicket()));
+    const tickets = await Promise.all(Array.from({ length: 8 }, () => h.newTicket()));
     const res = await sync(tickets.map((t, i) => ({ ...t, agents: [{ userId: fakeId('005', 100 + i) }], state: 'open' })));
     expect(res.json.failed).toBe(0);
     expect(res.json.results.map((r: { groupId: string }) => r.groupId)).toEqual(tickets.map((t) => t.groupId));

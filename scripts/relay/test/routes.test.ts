@@ -1,23 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startHarness, fakeId, API_KEY, SDK_APP_ID, SECRET_KEY, type Harness } from './helpers/harness.js';
+import { describe, expect, it } from 'vitest';
+import { useHarness, fakeId, API_KEY, SDK_APP_ID, SECRET_KEY } from './helpers/harness.js';
 import { verifyUserSig } from '../src/tencent/usersig.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-beforeEach(() => h.reset());
+const h = useHarness();
 
 const A1 = fakeId('005', 1);
-
-async function newTicket(message?: string) {
-  const res = await h.request('POST', '/v1/tickets', { body: { name: 'Ada', email: 'ada@example.com', subject: 'Help', ...(message ? { message } : {}) }, auth: false });
-  expect(res.status).toBe(201);
-  return res.json as { groupId: string; customerId: string; caseId: string };
-}
 
 describe('POST /v1/agents/session', () => {
   it('mints a UserSig for the 18-char id and imports the account', async () => {
@@ -42,7 +29,7 @@ describe('POST /v1/agents/session', () => {
 
 describe('GET /v1/groups/:groupId/messages', () => {
   it('pages back oldest-first within each page until finished', async () => {
-    const t = await newTicket('first');
+    const t = await h.newTicket('first');
     for (let i = 2; i <= 45; i++) await h.app.relay.groups.sendText(t.groupId, t.customerId, `m${i}`, i);
     const seen: string[] = [];
     let before: number | null | undefined;
@@ -63,7 +50,7 @@ describe('GET /v1/groups/:groupId/messages', () => {
   });
 
   it('maps message fields and accepts a 15-char group id; limit above 20 spans several Tencent calls', async () => {
-    const t = await newTicket('hello');
+    const t = await h.newTicket('hello');
     for (let i = 0; i < 30; i++) await h.app.relay.groups.sendText(t.groupId, t.customerId, `x${i}`, 1000 + i);
     const res = await h.request('GET', `/v1/groups/${t.groupId.slice(0, 15)}/messages?limit=100`);
     expect(res.json.groupId).toBe(t.groupId);
@@ -116,7 +103,7 @@ describe('GET /v1/ping, /healthz, /readyz, /metrics, /openapi.json, 404', () => 
 
   it('metrics expose request and upstream series', async () => {
     await h.request('GET', '/v1/ping');
-    await newTicket();
+    await h.newTicket();
     const res = await h.request('GET', '/metrics', { auth: false });
     expect(res.headers.get('content-type')).toContain('text/plain');
     expect(res.text).toMatch(/relay_http_requests_total\{method="GET",route="\/v1\/ping",status="200"\} \d+/);
@@ -164,7 +151,7 @@ describe('tutorial routes', () => {
   });
 
   it('/joingroup, /leavegroup, /deletegroup need the key and behave like the tutorial', async () => {
-    const t = await newTicket();
+    const t = await h.newTicket();
     expect((await h.request('POST', '/joingroup', { auth: false, body: { groupId: t.groupId, userId: A1 } })).status).toBe(401);
     const join = await h.request('POST', '/joingroup', { body: { groupId: t.groupId, userId: A1 } });
     expect(join.json).toMatchObject({ ActionStatus: 'OK', ErrorCode: 0, MemberList: [{ Member_Account: A1, Result: 1 }] });
@@ -184,15 +171,15 @@ describe('tutorial routes', () => {
 
 describe('Salesforce token handling', () => {
   it('refreshes an expired token once and retries the call', async () => {
-    await newTicket();
+    await h.newTicket();
     const before = h.app.relay.tokens.tokensFetched;
     h.salesforce.expireAllTokens();
-    await newTicket();
+    await h.newTicket();
     expect(h.app.relay.tokens.tokensFetched).toBe(before + 1);
   });
 
   it('does not loop when Salesforce keeps answering 401', async () => {
-    await newTicket();
+    await h.newTicket();
     const before = h.app.relay.tokens.tokensFetched;
     h.salesforce.faults.inject({ path: '/query', status: 401, body: [{ errorCode: 'INVALID_SESSION_ID', message: 'Session expired' }], times: 5 });
     const res = await h.request('POST', '/v1/tickets', { body: { name: 'Ada', email: 'ada@example.com', subject: 'x' }, auth: false });

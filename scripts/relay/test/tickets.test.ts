@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startHarness, ALLOWED_ORIGIN, SDK_APP_ID, SECRET_KEY, type Harness } from './helpers/harness.js';
+import { describe, expect, it } from 'vitest';
+import { startHarness, useHarness, ALLOWED_ORIGIN, SDK_APP_ID, SECRET_KEY } from './helpers/harness.js';
 import { verifyUserSig } from '../src/tencent/usersig.js';
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.close();
-});
-beforeEach(() => h.reset());
+const h = useHarness();
 
 const ticket = { name: 'Ada Lovelace', email: 'ada@example.com', subject: 'Cannot log in', message: 'Hello, I need help' };
 

@@ -4,61 +4,13 @@
  * tim_utilities_bar: same container protocol v1, docs/contracts.md "Widget ↔ host protocol"). The host's server
  * side (session, history) runs in the sandbox (/sandbox/api/console/*), as Apex does in Salesforce.
  */
+import type { ConsoleCase, ConsoleState, SyncLogEntry } from '../console-service.js';
+import type { ConsoleData } from '../html.js';
+import type { RelaySession } from '../http-clients.js';
 import { api, byId, errorMessage, h, hide, show } from './dom.js';
 
-interface Boot {
-  agent: { userId: string; name: string };
-  agents: Array<{ userId: string; name: string }>;
-  widgetUrl: string;
-  wsPath: string;
-}
 
-interface ConsoleCase {
-  id: string;
-  caseNumber: string;
-  subject: string;
-  status: string;
-  isClosed: boolean;
-  customerName: string;
-  customerId: string;
-  groupId: string;
-  ownerId: string;
-  ownerName: string;
-  agentWork: Array<{ userId: string; name: string; status: string }>;
-  archivedAt: string | null;
-  transcripts: Array<{ contentVersionId: string; title: string; createdDate: string }>;
-}
-
-interface SyncResult {
-  groupId: string;
-  ok: boolean;
-  state: string;
-  added?: string[];
-  removed?: string[];
-  recreated?: boolean;
-  error?: { code: string; message: string; upstreamCode?: number | string };
-}
-
-interface SyncEntry {
-  id: number;
-  at: number;
-  reason: string;
-  caseNumbers: string[];
-  archived: Array<{ caseNumber: string; contentVersionId: string; messages: number }>;
-  request: Array<{ groupId: string; state: string; agents: Array<{ userId: string; name: string }> }>;
-  results: SyncResult[];
-  error: string | null;
-}
-
-interface State {
-  agent: { userId: string; name: string };
-  settings: { closeAction: string; archiveTranscript: boolean };
-  owners: Array<{ id: string; name: string; kind: string }>;
-  cases: ConsoleCase[];
-  syncs: SyncEntry[];
-}
-
-const boot = JSON.parse(byId('console-boot').textContent ?? '{}') as Boot;
+const boot = JSON.parse(byId('console-boot').textContent ?? '{}') as ConsoleData;
 const me = boot.agent;
 const rows = byId<HTMLTableSectionElement>('case-rows');
 const syncLog = byId<HTMLOListElement>('sync-log');
@@ -67,7 +19,7 @@ const label = byId('utility-label');
 const frame = byId<HTMLIFrameElement>('widget');
 const closeAction = byId<HTMLSelectElement>('close-action');
 
-let state: State | null = null;
+let state: ConsoleState | null = null;
 let selectedCase: string | null = null;
 let busy = false;
 let lastCasesKey = '';
@@ -87,7 +39,7 @@ function showError(e: unknown): void {
 // ---- state ---------------------------------------------------------------------------------------
 async function refresh(): Promise<void> {
   try {
-    state = await api<State>('GET', `/sandbox/api/console/state?agent=${encodeURIComponent(me.userId)}`);
+    state = await api<ConsoleState>('GET', `/sandbox/api/console/state?agent=${encodeURIComponent(me.userId)}`);
   } catch (e) {
     showError(e);
     return;
@@ -124,7 +76,7 @@ function button(text: string, onClick: () => void, attrs: Record<string, string>
   return b;
 }
 
-function renderCases(s: State): void {
+function renderCases(s: ConsoleState): void {
   const key = JSON.stringify([s.cases, s.owners, selectedCase]);
   // Do not rebuild under an open dropdown or while an action runs.
   if (key === lastCasesKey || busy || (document.activeElement instanceof HTMLSelectElement && rows.contains(document.activeElement))) return;
@@ -133,7 +85,7 @@ function renderCases(s: State): void {
   rows.replaceChildren(...s.cases.map((c) => caseRow(c, s)));
 }
 
-function caseRow(c: ConsoleCase, s: State): HTMLTableRowElement {
+function caseRow(c: ConsoleCase, s: ConsoleState): HTMLTableRowElement {
   const owner = h('select', { 'aria-label': `Owner of case ${c.caseNumber}`, className: 'owner' });
   for (const o of s.owners) owner.append(h('option', { value: o.id, text: o.kind === 'Queue' ? `${o.name} (queue)` : o.name, selected: o.id === c.ownerId }));
   if (!s.owners.some((o) => o.id === c.ownerId)) owner.append(h('option', { value: c.ownerId, text: c.ownerName, selected: true }));
@@ -174,7 +126,7 @@ function caseRow(c: ConsoleCase, s: State): HTMLTableRowElement {
   return tr;
 }
 
-function renderSyncs(list: SyncEntry[]): void {
+function renderSyncs(list: SyncLogEntry[]): void {
   const key = JSON.stringify(list.map((s) => s.id));
   if (key === lastSyncKey) return;
   lastSyncKey = key;
@@ -244,7 +196,7 @@ function wsUrl(): string {
 
 async function onNeedSession(): Promise<void> {
   try {
-    const s = await api<{ sdkAppId: number; userId: string; userSig: string; expiresAt: number }>('POST', '/sandbox/api/console/session', { agent: me.userId });
+    const s = await api<RelaySession>('POST', '/sandbox/api/console/session', { agent: me.userId });
     sendToWidget('session', { sdkAppId: s.sdkAppId, userId: s.userId, userSig: s.userSig, expiresAt: s.expiresAt, endpoint: { kind: 'sandbox', url: wsUrl() } });
   } catch (e) {
     sendToWidget('sessionError', { message: `Could not get a chat session: ${errorMessage(e)}` });

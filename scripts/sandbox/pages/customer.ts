@@ -3,19 +3,14 @@
  * Customer page: ticket form → `POST /v1/tickets` (the relay's public route) → chat over the fake Tencent Chat
  * WebSocket as the customer id the relay minted, with the UserSig from the ticket answer.
  */
+import type { TicketResult } from '../../relay/src/services/ticket-service.js';
 import { api, byId, errorMessage, h, hide, safeHref, show, timeLabel } from './dom.js';
 import { Realtime, RealtimeError, randomUint32, type WireMessage } from './realtime.js';
 
-interface Ticket {
-  caseId: string;
-  caseNumber: string;
-  groupId: string;
-  customerId: string;
-  sdkAppId: number;
-  userSig?: string;
-  userSigExpiresAt?: number;
-  subject: string;
-}
+/** The relay's answer to `POST /v1/tickets` (the status code says whether it was replayed). */
+type TicketAnswer = Omit<TicketResult, 'replayed'>;
+/** The answer with the subject the customer typed (shown in the chat header). */
+type Ticket = TicketAnswer & { subject: string };
 
 const TICKET_KEY = 'sandbox.customer.ticket';
 const IDEMPOTENCY_KEY = 'sandbox.customer.idempotencyKey';
@@ -73,7 +68,7 @@ async function openTicket(): Promise<void> {
   submit.disabled = true;
   submit.textContent = 'Starting…';
   try {
-    const res = await api<Omit<Ticket, 'subject'>>('POST', '/v1/tickets', body, { 'Idempotency-Key': idempotencyKey() });
+    const res = await api<TicketAnswer>('POST', '/v1/tickets', body, { 'Idempotency-Key': idempotencyKey() });
     if (!res.userSig) throw new Error('The relay did not return a chat login for this ticket.');
     ticket = { ...res, subject: body.subject ?? '' };
     sessionStorage.setItem(TICKET_KEY, JSON.stringify(ticket));

@@ -4,14 +4,10 @@
  * protocol v1) — the sandbox stand-in for the Tencent Chat SDK a real customer app would use.
  */
 
-export interface WireMessage {
-  groupId: string;
-  seq: number;
-  random: number;
-  from: string;
-  time: number;
-  elements: Array<{ type: string; text?: string; url?: string; name?: string; size?: number; data?: string }>;
-}
+import type { RelayMessage } from '../http-clients.js';
+
+/** A group message on the WebSocket: the relay's message form plus its group. */
+export type WireMessage = RelayMessage & { groupId: string };
 
 export interface RealtimeHandlers {
   onState(state: 'connecting' | 'connected' | 'reconnecting' | 'offline', detail?: string): void;

@@ -2,8 +2,10 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
 import { createFakeTencentChat, type FakeTencentChat } from '../../../fakes/tencent-chat/index.js';
 import { createFakeSalesforce, type FakeSalesforce } from '../../../fakes/salesforce/index.js';
+import { idChecksum } from '../../../fakes/salesforce/ids.js';
 import { buildApp } from '../../src/app.js';
 import type { RelaySettings } from '../../src/services/container.js';
 import type { GroupType } from '../../src/config.js';
@@ -40,6 +42,8 @@ export interface Harness {
     json: any; // any: tests inspect arbitrary response shapes
     text: string;
   }>;
+  /** Opens a ticket as a customer would (no API key; name Ada, subject Help) and expects 201. */
+  newTicket(message?: string): Promise<{ groupId: string; customerId: string; caseId: string }>;
   reset(): void;
   close(): Promise<void>;
 }
@@ -100,7 +104,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
-  return {
+  const harness: Harness = {
     url,
     app,
     tencent,
@@ -124,6 +128,11 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       }
       return { status: res.status, headers: res.headers, json, text };
     },
+    async newTicket(message) {
+      const res = await harness.request('POST', '/v1/tickets', { body: { name: 'Ada', email: 'ada@example.com', subject: 'Help', ...(message ? { message } : {}) }, auth: false });
+      expect(res.status).toBe(201);
+      return res.json as { groupId: string; customerId: string; caseId: string };
+    },
     reset() {
       tencent.reset();
       salesforce.reset();
@@ -134,20 +143,25 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       await salesforce.close();
     },
   };
+  return harness;
+}
+
+/**
+ * One harness for a whole test file: started before its first test, reset before each test, closed after the
+ * last. The returned object is filled in when the harness starts, so use it inside tests and hooks only.
+ */
+export function useHarness(opts: HarnessOptions = {}): Harness {
+  const shared = {} as Harness;
+  beforeAll(async () => {
+    Object.assign(shared, await startHarness(opts));
+  });
+  afterAll(() => shared.close());
+  beforeEach(() => shared.reset());
+  return shared;
 }
 
 /** A valid 18-char Salesforce id for prefix + counter (e.g. agent ids that the fake does not need to know). */
 export function fakeId(prefix: string, n: number): string {
   const id15 = `${prefix}${String(n).padStart(12, '0')}`;
-  let suffix = '';
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
-  for (let c = 0; c < 3; c++) {
-    let bits = 0;
-    for (let i = 0; i < 5; i++) {
-      const ch = id15.charAt(c * 5 + i);
-      if (ch >= 'A' && ch <= 'Z') bits |= 1 << i;
-    }
-    suffix += alphabet.charAt(bits);
-  }
-  return id15 + suffix;
+  return id15 + idChecksum(id15);
 }
