@@ -71,7 +71,8 @@ function pageCsp(h: HostInfo): string {
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
-    "img-src 'self' data:",
+    // Chat images are uploads the widget made on the other loopback name (GET /sandbox/uploads/:id).
+    `img-src 'self' data: ${loopbackOrigins(h)}`,
     `connect-src 'self' ws://${h.host}`,
     `frame-src ${loopbackOrigins(h)}`,
     "object-src 'none'",

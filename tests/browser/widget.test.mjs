@@ -1,6 +1,8 @@
 // Real-browser tests of the BUILT widget (force-app/main/default/staticresources/tim_bar) in Debian Chromium,
 // inside a host page that plays tim_utilities_bar + lightning:container (support/host.js, support/lcc-shim.js).
 // Run: npm run build && npm run test:browser:widget
+// Screenshots go to test-results/screenshots/ (git-ignored); UPDATE_SCREENSHOTS=1 (npm run screenshots) writes them
+// to docs/images/ instead, to refresh the committed pictures in the docs.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -11,7 +13,8 @@ import { RESOURCE_DIR, startServer } from './support/server.mjs';
 import { launchBrowser, openWidgetPage } from './support/browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const IMAGES = path.resolve(here, '../../docs/images');
+const IMAGES = path.resolve(here, process.env.UPDATE_SCREENSHOTS === '1' ? '../../docs/images' : '../../test-results/screenshots');
+await mkdir(IMAGES, { recursive: true });
 const XSS_IMG = '<img src=x onerror=alert(1)>';
 const XSS_SCRIPT = '<script>alert(2)</script> is what the page shows';
 
@@ -41,7 +44,6 @@ describe('tim_bar widget in Chromium', () => {
 
     before(async () => {
         assert.ok(existsSync(path.join(RESOURCE_DIR, 'index.html')), 'build the static resource first (npm run build)');
-        await mkdir(IMAGES, { recursive: true });
         server = await startServer();
         browser = await launchBrowser();
         ({ page, frame, events } = await openWidgetPage(browser, server.hostUrl()));

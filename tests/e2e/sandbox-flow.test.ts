@@ -6,23 +6,29 @@
  *   (backfill) in the widget and replies → the customer sees the reply → the case goes to Bob: Alice loses the
  *   conversation live (no reload), Bob gets it with the full history → the case is closed: transcript on the Case,
  *   group muted, Bob's widget and the customer page read-only.
+ * A second case: the agent attaches an image and a file in the widget's composer → they are uploaded to the sandbox
+ *   (`POST /sandbox/uploads`), shown in the agent's thread and on the customer page; a file over the sandbox's size
+ *   limit is refused in the widget with a visible error and never leaves the browser.
  *
- * Run: npm run test:e2e  (screenshots → docs/images/e2e-*.png)
+ * Run: npm run test:e2e  (screenshots → test-results/screenshots/e2e-*.png; with UPDATE_SCREENSHOTS=1, i.e.
+ * `npm run screenshots`, → docs/images/e2e-*.png, the pictures committed with the docs)
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
+import { deflateSync } from 'node:zlib';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Frame, type FrameLocator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Frame, type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { startSandboxRelay } from '../../scripts/relay/src/sandbox/start.js';
 import { loadConfig } from '../../scripts/relay/src/config.js';
 import type { Sandbox } from '../../scripts/relay/src/sandbox/sandbox.js';
 import { sandboxDemoPlugins } from '../../scripts/sandbox/index.js';
+import { MAX_UPLOAD_BYTES } from '../../scripts/sandbox/uploads.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const IMAGES = path.resolve(here, '../../docs/images');
+const IMAGES = path.resolve(here, process.env.UPDATE_SCREENSHOTS === '1' ? '../../docs/images' : '../../test-results/screenshots');
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
 const CONSOLE_VIEWPORT = { width: 1280, height: 800 };
 const PHONE_VIEWPORT = { width: 390, height: 760 };
@@ -84,6 +90,51 @@ async function widgetText(page: Page): Promise<string> {
 
 async function syncEntries(page: Page): Promise<string[]> {
   return page.locator('#sync-log > li').allInnerTexts();
+}
+
+/** A tiny valid PNG (RGBA, one colour per pixel), built here so the test needs no fixture file. */
+function makePng(width: number, height: number): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc32 = (b: Buffer): number => {
+    let c = 0xffffffff;
+    for (const byte of b) c = (crcTable[(c ^ byte) & 0xff] as number) ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer): Buffer => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA, no interlace
+  const rows: number[] = [];
+  for (let y = 0; y < height; y++) {
+    rows.push(0); // filter: none
+    for (let x = 0; x < width; x++) rows.push((x * 80) & 0xff, (y * 120) & 0xff, 200, 255);
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(Buffer.from(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** The natural size of a loaded <img> (null while it is not loaded or failed to decode). */
+async function loadedImageSize(img: Locator): Promise<{ width: number; height: number } | null> {
+  return img.evaluate((el) => {
+    const i = el as HTMLImageElement;
+    return i.complete && i.naturalWidth > 0 ? { width: i.naturalWidth, height: i.naturalHeight } : null;
+  });
 }
 
 before(async () => {
@@ -261,4 +312,129 @@ test('customer ↔ agents, reassignment and close, on one machine', async () => 
   await shot(customer, 'e2e-09-customer-closed');
 
   assert.deepEqual(problems, [], 'no page errors or CSP violations');
+});
+
+test('the agent sends an image and a file from the widget; a file over the size limit is refused', async () => {
+  const problemsBefore = problems.length;
+  // Carol: an agent the first test never signed in (a second sign-in of the same agent would kick the first one).
+  const agent = sandbox.agents.find((a) => a.name === 'Carol Supervisor');
+  assert.ok(agent, 'seeded agent Carol');
+  const UPLOAD_URL = /^http:\/\/(?:127\.0\.0\.1|localhost):\d+\/sandbox\/uploads\/[0-9a-f]{24}$/;
+
+  // ---- Setup: a new ticket, owned by Carol, open in her widget ------------------------------------
+  const { page: customer } = await newPage(PHONE_VIEWPORT, 'customer (attachments)');
+  await customer.goto(`${baseUrl}/sandbox/customer`);
+  await customer.fill('input[name=name]', 'Grace Hopper');
+  await customer.fill('input[name=email]', 'grace@example.com');
+  await customer.fill('input[name=subject]', 'App crashes on start');
+  await customer.fill('textarea[name=message]', 'The app crashes right after the splash screen.');
+  await customer.click('#ticket-submit');
+  const caseId = await waitFor('the case id on the chat view', () => customer.locator('#chat-view').getAttribute('data-case-id'));
+  await customer.locator('#chat-conn[data-state=connected]').waitFor({ timeout: WAIT_MS });
+  await customer.locator('#chat-messages li[data-seq="1"]').waitFor({ timeout: WAIT_MS });
+
+  const { page: agentConsole } = await newPage(CONSOLE_VIEWPORT, 'carol');
+  const uploads: Array<{ method: string; url: string; status: number }> = [];
+  agentConsole.on('response', (r) => {
+    if (new URL(r.url()).pathname === '/sandbox/uploads') uploads.push({ method: r.request().method(), url: r.url(), status: r.status() });
+  });
+  // Any request to the upload route (even one that never got an answer) counts as "sent".
+  let uploadRequests = 0;
+  agentConsole.on('request', (r) => {
+    if (new URL(r.url()).pathname === '/sandbox/uploads') uploadRequests++;
+  });
+  await agentConsole.goto(`${baseUrl}/sandbox/console?agent=${agent.userId}`);
+  const row = agentConsole.locator(`tr[data-case-id="${caseId}"]`);
+  await row.waitFor({ timeout: WAIT_MS });
+  await waitFor("Carol's widget signed in", async () => (await widget(agentConsole)).locator('tim-conversation-list').count());
+  await row.locator('select.owner').selectOption(agent.userId);
+  await agentConsole.locator(`tr[data-case-id="${caseId}"][data-owner-id="${agent.userId}"]`).waitFor({ timeout: WAIT_MS });
+  await waitFor("the case in Carol's widget list", async () => (await widget(agentConsole)).locator('tim-conversation-item').count());
+  await row.locator('td').nth(1).click();
+  const w = widgetFrame(agentConsole);
+  await w.locator('article', { hasText: 'The app crashes right after the splash screen.' }).waitFor({ timeout: WAIT_MS });
+  const composer = w.locator('tim-composer');
+  const imageInput = composer.locator('input[type=file][data-kind=image]');
+  const fileInput = composer.locator('input[type=file][data-kind=file]');
+  assert.equal(await imageInput.getAttribute('accept'), 'image/*');
+  assert.equal(await fileInput.count(), 1);
+
+  // ---- 1. An image: uploaded, rendered from the sandbox in the agent's thread ----------------------
+  const png = makePng(3, 2);
+  await imageInput.setInputFiles({ name: 'crash-screenshot.png', mimeType: 'image/png', buffer: png });
+  // Confirmed by the service: the row is keyed by its seq (`s<n>`), no longer by the client id.
+  const agentImage = w.locator('article.msg-mine[data-key^="s"] img.image');
+  await agentImage.waitFor({ timeout: WAIT_MS });
+  const imageUrl = String(await agentImage.getAttribute('src'));
+  assert.match(imageUrl, UPLOAD_URL, 'the image is served by the sandbox upload route');
+  assert.deepEqual(await waitFor('the image loaded in the widget', () => loadedImageSize(agentImage)), { width: 3, height: 2 }, 'the widget shows the uploaded PNG');
+  assert.equal(await w.locator('article.msg-mine', { has: w.locator('img.image') }).locator('.delivery-label').count(), 0, 'no Sending…/Not sent label');
+  const servedImage = await fetch(imageUrl);
+  assert.equal(servedImage.status, 200);
+  assert.equal(servedImage.headers.get('content-type'), 'image/png');
+  assert.equal(servedImage.headers.get('x-content-type-options'), 'nosniff');
+  assert.ok(Buffer.from(await servedImage.arrayBuffer()).equals(png), 'the sandbox serves the uploaded bytes');
+
+  // ---- 2. A non-image file: uploaded, shown as a link with its name --------------------------------
+  const fileName = 'crash log (build 42).txt';
+  const fileBytes = Buffer.from('E/AndroidRuntime: FATAL EXCEPTION: main\n  at com.example.App.onCreate(App.kt:12)\n', 'utf8');
+  await fileInput.setInputFiles({ name: fileName, mimeType: 'text/plain', buffer: fileBytes });
+  const agentFile = w.locator('article.msg-mine[data-key^="s"] a.attachment', { hasText: fileName });
+  await agentFile.waitFor({ timeout: WAIT_MS });
+  assert.equal((await agentFile.innerText()).trim(), `File: ${fileName} (${fileBytes.length} B)`);
+  const fileUrl = String(await agentFile.getAttribute('href'));
+  assert.match(fileUrl, UPLOAD_URL);
+  assert.notEqual(fileUrl, imageUrl);
+  assert.match(String(await agentFile.getAttribute('rel')), /\bnoopener\b/);
+  const servedFile = await fetch(fileUrl);
+  assert.equal(servedFile.status, 200);
+  assert.equal(servedFile.headers.get('content-type'), 'application/octet-stream', 'a text file is never served inline');
+  assert.match(String(servedFile.headers.get('content-disposition')), /^attachment; /);
+  assert.ok(String(servedFile.headers.get('content-disposition')).includes(`filename*=UTF-8''${encodeURIComponent(fileName)}`));
+  assert.ok(Buffer.from(await servedFile.arrayBuffer()).equals(fileBytes), 'the sandbox serves the uploaded file bytes');
+
+  // Both went through POST /sandbox/uploads (and nothing else did), then into the group as image/file elements.
+  assert.deepEqual(
+    uploads.map((u) => `${u.method} ${u.status}`),
+    ['POST 201', 'POST 201'],
+  );
+  const sent = sandbox.tencent.groupMessages(caseId).filter((m) => m.from === agent.userId);
+  assert.deepEqual(
+    sent.map((m) => m.elements),
+    [[{ type: 'image', url: imageUrl, width: 0, height: 0 }], [{ type: 'file', url: fileUrl, name: fileName, size: fileBytes.length }]],
+  );
+
+  // ---- 3. The customer receives them: the image shown, the file as a download link ----------------
+  const customerImage = customer.locator('#chat-messages li[data-from="support"] img.image');
+  await customerImage.waitFor({ timeout: WAIT_MS });
+  assert.equal(await customerImage.getAttribute('src'), imageUrl);
+  assert.deepEqual(await waitFor('the image loaded on the customer page', () => loadedImageSize(customerImage)), { width: 3, height: 2 });
+  const customerFile = customer.locator('#chat-messages li[data-from="support"] a.file-link');
+  await customerFile.waitFor({ timeout: WAIT_MS });
+  assert.equal(await customerFile.innerText(), `[File] ${fileName}`);
+  assert.equal(await customerFile.getAttribute('href'), fileUrl);
+  assert.match(String(await customerFile.getAttribute('rel')), /\bnoopener\b/);
+  assert.equal(await customerFile.getAttribute('download'), fileName);
+  assert.equal(await customer.locator('#chat-messages li').count(), 3);
+
+  // ---- 4. A file over the sandbox's limit: a visible error, nothing uploaded or sent ---------------
+  const groupBefore = sandbox.tencent.groupMessages(caseId).length;
+  await fileInput.setInputFiles({ name: 'too-big.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(MAX_UPLOAD_BYTES + 1, 7) });
+  const refused = w.locator('article.msg-mine', { hasText: 'too-big.bin' });
+  await refused.locator('.delivery-label', { hasText: 'Not sent' }).waitFor({ timeout: WAIT_MS });
+  assert.ok(await refused.locator('.delivery-label').isVisible(), 'the failure is visible on the message');
+  await w.locator('tim-banner', { hasText: 'too-big.bin was not sent: Files can be at most 2 MB in the sandbox.' }).waitFor({ timeout: WAIT_MS });
+  // Barrier: a text sent afterwards reaches the customer; by then anything sent before it would have, too.
+  await composer.locator('textarea.box').fill('Could you send a smaller log?');
+  await composer.locator('button.send').click();
+  await customer.locator('#chat-messages li[data-from="support"]', { hasText: 'Could you send a smaller log?' }).waitFor({ timeout: WAIT_MS });
+  assert.equal(uploadRequests, 2, 'the oversized file was never uploaded');
+  const after = sandbox.tencent.groupMessages(caseId);
+  assert.equal(after.length, groupBefore + 1, 'only the text message was added to the group');
+  assert.deepEqual(after.at(-1)?.elements, [{ type: 'text', text: 'Could you send a smaller log?' }]);
+  assert.equal(await customer.locator('#chat-messages li').count(), 4);
+  assert.equal(await customer.locator('#chat-messages', { hasText: 'too-big.bin' }).count(), 0);
+  assert.ok(await refused.isVisible(), 'the refused file stays in the thread, marked Not sent');
+
+  assert.deepEqual(problems.slice(problemsBefore), [], 'no page errors or CSP violations');
 });

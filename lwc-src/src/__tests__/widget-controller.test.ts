@@ -178,6 +178,16 @@ describe('WidgetController', () => {
         expect(t.controller.sendText(CASE1, '   ')).toBe(false);
     });
 
+    it('says why a file was not sent (e.g. too large) in the notice', async () => {
+        const t = await setupWithCase1Open();
+        t.client().failSends = 1;
+        t.controller.sendFile(CASE1, new File(['x'], 'big.bin'), 'file');
+        await flush(10);
+        expect(t.store.thread(CASE1).all().at(-1)).toMatchObject({ seq: null, delivery: 'failed', body: { kind: 'file', name: 'big.bin' } });
+        expect(t.store.notice).toBe('big.bin was not sent: send failed');
+        expect(t.client().sent).toEqual([]);
+    });
+
     it('counts messages received in other conversations and sends unread to the host', async () => {
         const t = await setupWithCase1Open();
         t.client().receive({ groupId: CASE1, text: 'seen right away' });

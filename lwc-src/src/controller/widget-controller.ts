@@ -307,7 +307,8 @@ export class WidgetController {
         const clientId = this.nextClientId();
         const body: MessageBody = kind === 'image' ? { kind: 'image', url: '', name: file.name } : { kind: 'file', url: '', name: file.name, size: file.size };
         this.store.addPending(this.pendingMessage(groupId, clientId, body));
-        void this.deliver(groupId, clientId, (c) => c.sendFile(groupId, { kind, file }, clientId));
+        // The message row only says "Not sent"; the reason (e.g. over the size limit) goes to the notice banner.
+        void this.deliver(groupId, clientId, (c) => c.sendFile(groupId, { kind, file }, clientId), (e) => this.store.setNotice(`${file.name || 'The file'} was not sent: ${errorText(e)}`));
     }
 
     retrySend(groupId: string, clientId: string): void {
@@ -396,7 +397,7 @@ export class WidgetController {
         this.bridge.send('unread', { count });
     }
 
-    private async deliver(groupId: string, clientId: string, send: (c: ChatClient) => Promise<ChatMessage>): Promise<void> {
+    private async deliver(groupId: string, clientId: string, send: (c: ChatClient) => Promise<ChatMessage>, onFailed?: (e: unknown) => void): Promise<void> {
         const client = this.client;
         if (!client) return;
         try {
@@ -405,6 +406,7 @@ export class WidgetController {
         } catch (e) {
             this.deps.logger.warn('tim-bar: send failed', errorText(e));
             this.store.setDelivery(groupId, clientId, 'failed');
+            onFailed?.(e);
         }
     }
 

@@ -160,10 +160,15 @@ function bodyOf(m: WireMessage): Node {
   const parts: Node[] = [];
   for (const e of m.elements ?? []) {
     if (e.type === 'text') parts.push(document.createTextNode(e.text ?? ''));
-    else if (e.type === 'image' || e.type === 'file') {
+    else if (e.type === 'image') {
+      // Shown inline (the sandbox serves only sniffed PNG/JPEG/GIF/WebP as images), linked to the full size.
       const href = safeHref(e.url ?? '');
-      const label = e.type === 'image' ? '[Image]' : `[File] ${e.name ?? 'file'}`;
-      parts.push(href ? h('a', { href, target: '_blank', rel: 'noopener noreferrer', text: label }) : document.createTextNode(label));
+      parts.push(href ? h('a', { href, target: '_blank', rel: 'noopener noreferrer', className: 'image-link' }, h('img', { className: 'image', src: href, alt: 'Image from support' })) : document.createTextNode('[Image]'));
+    } else if (e.type === 'file') {
+      // A download link (the sandbox serves non-images as attachments).
+      const href = safeHref(e.url ?? '');
+      const label = `[File] ${e.name || 'file'}`;
+      parts.push(href ? h('a', { href, target: '_blank', rel: 'noopener noreferrer', download: e.name || 'file', className: 'file-link', text: label }) : document.createTextNode(label));
     } else parts.push(document.createTextNode(`[${e.type}]`));
   }
   return h('p', { className: 'text' }, ...parts);

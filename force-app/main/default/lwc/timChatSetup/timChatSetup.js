@@ -35,6 +35,29 @@ export function reduceError(error) {
     return 'Unknown error';
 }
 
+/**
+ * What a failure code means for the admin and what to do (codes without an entry show only the relay's message).
+ * Permanent codes are never retried automatically: the case's data must change first.
+ */
+export const FAILURE_HINTS = {
+    INVALID_STATE:
+        "Not sent: the case's chat data breaks a relay rule (the message names the field). Fix the case, then Retry.",
+    NO_CUSTOMER_ID: 'Not sent: the chat case has no Chat Customer Id. Set it on the case, then Retry.',
+    VALIDATION_FAILED: 'The relay refused this group as invalid; it is not retried automatically. Fix the case, then Retry.',
+    TRANSCRIPT_TOO_LONG:
+        'The history is longer than the archive limit: the transcript file is marked "(incomplete)" and the group is muted instead of dismissed. No action needed.',
+    ENQUEUE_LIMIT: 'No sync job could be queued at the time. Retry to sync these cases.',
+    CHAIN_DEPTH: 'The sync chain reached its maximum depth. Retry to sync the remaining cases.'
+};
+
+/**
+ * @param {string | null | undefined} code
+ * @returns {string} the hint for a failure code, or ''
+ */
+export function failureHint(code) {
+    return (code && Object.prototype.hasOwnProperty.call(FAILURE_HINTS, code) && FAILURE_HINTS[code]) || '';
+}
+
 function textOrDash(value) {
     return value === undefined || value === null || value === '' ? DASH : String(value);
 }
@@ -202,6 +225,7 @@ export default class TimChatSetup extends LightningElement {
             ...f,
             errorCodeText: textOrDash(f.errorCode),
             errorMessageText: textOrDash(f.errorMessage),
+            errorHint: failureHint(f.errorCode),
             retryLabel: `Retry ${f.name}`,
             retrying: this.retryingIds.includes(f.id),
             statusClass: f.status === 'Retrying' ? 'slds-badge slds-theme_warning' : 'slds-badge slds-theme_error'

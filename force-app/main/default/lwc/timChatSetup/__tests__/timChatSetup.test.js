@@ -237,6 +237,27 @@ describe('c-tim-chat-setup', () => {
             expect($(element, '[data-id="no-failures"]')).toBeNull();
         });
 
+        it('explains the permanent failure codes next to the message', async () => {
+            getOverview.mockResolvedValue(
+                overview({
+                    failures: [
+                        { ...FAILURES[0], id: 'a00000000000003AAA', errorCode: 'NO_CUSTOMER_ID', errorMessage: 'customerId: the case has no Chat_Customer_Id__c' },
+                        { ...FAILURES[0], id: 'a00000000000004AAA', errorCode: 'TRANSCRIPT_TOO_LONG', errorMessage: 'too long' },
+                        { ...FAILURES[0], id: 'a00000000000005AAA', errorCode: 'SOMETHING_NEW', errorMessage: 'whatever' }
+                    ]
+                })
+            );
+            const element = mount();
+            await flush();
+            const rows = $$(element, 'tr[data-row]');
+            expect(rows).toHaveLength(3);
+            expect(rows[0].textContent).toContain('NO_CUSTOMER_ID');
+            expect(rows[0].querySelector('[data-id="failure-hint"]').textContent).toContain('no Chat Customer Id');
+            expect(rows[1].querySelector('[data-id="failure-hint"]').textContent).toContain('muted instead of dismissed');
+            expect(rows[2].querySelector('[data-id="failure-hint"]')).toBeNull();
+            expect(rows[2].textContent).toContain('whatever');
+        });
+
         it('shows the empty state when there is no failure', async () => {
             getOverview.mockResolvedValue(overview({ failures: [] }));
             const element = mount();
