@@ -105,7 +105,7 @@ const CASE: ObjectDef = {
     reference('OwnerId', ['User', 'Group'], 'Owner'),
     text('Chat_Group_Id__c', 48, { externalId: true, unique: true, caseSensitive: true }),
     text('Chat_Customer_Id__c', 32),
-    text('Chat_Idempotency_Key__c', 64, { externalId: true, unique: true, caseSensitive: false }),
+    text('Chat_Idempotency_Key__c', 64, { externalId: true, unique: true, caseSensitive: true }),
     field('Chat_Transcript_Archived_At__c', 'datetime'),
   ],
 };

@@ -31,6 +31,10 @@ export const TencentErrorCode = {
   ACCOUNT_NOT_IMPORTED: 70107,
   /** 70402: account service: invalid parameter. */
   ACCOUNT_INVALID_PARAM: 70402,
+  /** 40001: profile service: invalid request parameter (ErrorInfo says which). */
+  PROFILE_INVALID_PARAM: 40001,
+  /** 40003: profile service: the requested account does not exist (not imported). */
+  PROFILE_ACCOUNT_NOT_FOUND: 40003,
   /** 10003: group service: wrong command name. */
   GROUP_UNKNOWN_COMMAND: 10003,
   /** 10004: group service: invalid parameter (ErrorInfo names the field). */

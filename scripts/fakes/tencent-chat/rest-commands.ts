@@ -171,6 +171,53 @@ export function createCommandHandlers(ctx: CommandContext): Map<string, CommandH
     return { ResultItem: resultItem };
   });
 
+  // Profiles (standard fields only; the relay uses Tag_Profile_IM_Nick).
+  const PROFILE_TAGS: Record<string, 'nick' | 'faceUrl'> = { Tag_Profile_IM_Nick: 'nick', Tag_Profile_IM_Image: 'faceUrl' };
+  const MAX_NICK_BYTES = 500;
+
+  handlers.set('profile/portrait_get', (body, state) => {
+    const accounts = body['To_Account'];
+    const tags = body['TagList'];
+    if (!Array.isArray(accounts) || accounts.length === 0 || accounts.length > 100 || !accounts.every((a) => typeof a === 'string')) {
+      throw new TencentError(TencentErrorCode.PROFILE_INVALID_PARAM, 'To_Account must hold 1 to 100 UserIDs');
+    }
+    if (!Array.isArray(tags) || tags.length === 0 || !tags.every((t) => typeof t === 'string')) {
+      throw new TencentError(TencentErrorCode.PROFILE_INVALID_PARAM, 'TagList must hold at least one tag');
+    }
+    const missing = (accounts as string[]).find((a) => !state.hasAccount(a));
+    if (missing !== undefined) throw new TencentError(TencentErrorCode.PROFILE_ACCOUNT_NOT_FOUND, `account ${missing} does not exist`);
+    const items = (accounts as string[]).map((userId) => {
+      const account = state.accounts.get(userId)!;
+      const profile = (tags as string[])
+        .filter((tag) => PROFILE_TAGS[tag] !== undefined)
+        .map((tag) => ({ Tag: tag, Value: account[PROFILE_TAGS[tag]!] }));
+      return { To_Account: userId, ProfileItem: profile, ResultCode: 0, ResultInfo: '' };
+    });
+    return { UserProfileItem: items };
+  });
+
+  handlers.set('profile/portrait_set', (body, state) => {
+    const userId = body['From_Account'];
+    const items = body['ProfileItem'];
+    if (typeof userId !== 'string' || userId === '') throw new TencentError(TencentErrorCode.PROFILE_INVALID_PARAM, 'From_Account is required');
+    if (!Array.isArray(items) || items.length === 0) throw new TencentError(TencentErrorCode.PROFILE_INVALID_PARAM, 'ProfileItem must hold at least one item');
+    if (!state.hasAccount(userId)) throw new TencentError(TencentErrorCode.PROFILE_ACCOUNT_NOT_FOUND, `account ${userId} does not exist`);
+    let nick: string | undefined;
+    let faceUrl: string | undefined;
+    items.forEach((item, index) => {
+      const tag = typeof item === 'object' && item !== null ? (item as Body)['Tag'] : undefined;
+      const value = typeof item === 'object' && item !== null ? (item as Body)['Value'] : undefined;
+      const field = typeof tag === 'string' ? PROFILE_TAGS[tag] : undefined;
+      if (field === undefined) throw new TencentError(TencentErrorCode.PROFILE_INVALID_PARAM, `ProfileItem[${index}].Tag is not a supported standard field`);
+      if (typeof value !== 'string') throw new TencentError(TencentErrorCode.PROFILE_INVALID_PARAM, `ProfileItem[${index}].Value must be a string`);
+      if (field === 'nick' && Buffer.byteLength(value, 'utf8') > MAX_NICK_BYTES) throw new TencentError(TencentErrorCode.PROFILE_INVALID_PARAM, `ProfileItem[${index}].Value is longer than ${MAX_NICK_BYTES} bytes`);
+      if (field === 'nick') nick = value;
+      else faceUrl = value;
+    });
+    state.importAccount(userId, nick, faceUrl);
+    return {};
+  });
+
   handlers.set('group_open_http_svc/create_group', (body, state) => {
     const type = body['Type'];
     if (type === undefined) throw invalid('Type is required');

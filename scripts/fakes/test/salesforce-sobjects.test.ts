@@ -87,14 +87,16 @@ describe('validation errors', () => {
     expect(fake.records(sobject)).toHaveLength(0);
   });
 
-  it('enforces unique external ids: Chat_Group_Id__c case-sensitively, Chat_Idempotency_Key__c not', async () => {
+  it('enforces unique external ids case-sensitively (Chat_Group_Id__c and Chat_Idempotency_Key__c, as the package declares)', async () => {
     await api('POST', '/sobjects/Case', { Chat_Group_Id__c: 'grp-A', Chat_Idempotency_Key__c: 'key-1' });
     const dupGroup = await api('POST', '/sobjects/Case', { Chat_Group_Id__c: 'grp-A' });
     expect(dupGroup.status).toBe(400);
     expect(errorCode(dupGroup)).toBe('DUPLICATE_VALUE');
     expect((await api('POST', '/sobjects/Case', { Chat_Group_Id__c: 'GRP-A' })).status).toBe(201);
-    const dupKey = await api('POST', '/sobjects/Case', { Chat_Idempotency_Key__c: 'KEY-1' });
+    const dupKey = await api('POST', '/sobjects/Case', { Chat_Idempotency_Key__c: 'key-1' });
     expect(errorCode(dupKey)).toBe('DUPLICATE_VALUE');
+    // caseSensitive=true in the package metadata: a key differing only in case is another value.
+    expect((await api('POST', '/sobjects/Case', { Chat_Idempotency_Key__c: 'KEY-1' })).status).toBe(201);
   });
 
   it('answers JSON_PARSER_ERROR for a malformed body or a wrongly typed value', async () => {
@@ -126,6 +128,12 @@ describe('upsert by external id', () => {
 
     const byExt = await api('GET', '/sobjects/Case/Chat_Idempotency_Key__c/idem-123');
     expect(obj(byExt)['Id']).toBe(id);
+
+    // The key is case-sensitive: an upsert with another case creates another Case.
+    const other = await api('PATCH', '/sobjects/Case/Chat_Idempotency_Key__c/IDEM-123', { Subject: 'Other', Origin: 'Chat' });
+    expect(other.status).toBe(201);
+    expect((obj(other) as { id: string }).id).not.toBe(id);
+    expect(fake.records('Case')).toHaveLength(2);
   });
 
   it('404s a field that is not an external id', async () => {

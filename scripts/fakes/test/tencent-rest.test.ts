@@ -85,6 +85,30 @@ describe('accounts', () => {
   });
 });
 
+describe('profiles', () => {
+  it('portrait_set sets the Nick of an imported account; portrait_get reads it for up to 100 accounts', async () => {
+    await importAll('a1', 'a2');
+    const set = await call('profile/portrait_set', { From_Account: 'a1', ProfileItem: [{ Tag: 'Tag_Profile_IM_Nick', Value: 'Agent One' }] });
+    expect(set.json).toMatchObject({ ActionStatus: 'OK', ErrorCode: 0 });
+    expect(fake.getAccount('a1')?.nick).toBe('Agent One');
+    const get = await call('profile/portrait_get', { To_Account: ['a1', 'a2'], TagList: ['Tag_Profile_IM_Nick'] });
+    expect(get.json['UserProfileItem']).toEqual([
+      { To_Account: 'a1', ProfileItem: [{ Tag: 'Tag_Profile_IM_Nick', Value: 'Agent One' }], ResultCode: 0, ResultInfo: '' },
+      { To_Account: 'a2', ProfileItem: [{ Tag: 'Tag_Profile_IM_Nick', Value: '' }], ResultCode: 0, ResultInfo: '' },
+    ]);
+  });
+
+  it('answers 40003 for an account that was never imported and 40001 for a bad request', async () => {
+    expect((await call('profile/portrait_set', { From_Account: 'ghost', ProfileItem: [{ Tag: 'Tag_Profile_IM_Nick', Value: 'x' }] })).json['ErrorCode']).toBe(40003);
+    expect(fake.hasAccount('ghost')).toBe(false);
+    expect((await call('profile/portrait_get', { To_Account: ['ghost'], TagList: ['Tag_Profile_IM_Nick'] })).json['ErrorCode']).toBe(40003);
+    await importAll('a1');
+    expect((await call('profile/portrait_set', { From_Account: 'a1', ProfileItem: [{ Tag: 'Tag_Profile_IM_Nick', Value: 'x'.repeat(501) }] })).json['ErrorCode']).toBe(40001);
+    expect((await call('profile/portrait_set', { From_Account: 'a1', ProfileItem: [{ Tag: 'Tag_Nope', Value: 'x' }] })).json['ErrorCode']).toBe(40001);
+    expect((await call('profile/portrait_get', { To_Account: [], TagList: ['Tag_Profile_IM_Nick'] })).json['ErrorCode']).toBe(40001);
+  });
+});
+
 describe('create_group', () => {
   it('creates a group with a custom id, owner and members', async () => {
     await importAll('cust_1', 'agent_1');

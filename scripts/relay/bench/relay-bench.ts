@@ -6,6 +6,11 @@
  * get_group_info + get_group_member_info). Overhead = relay − direct. Load generator, relay and fakes run in
  * separate processes; the client is node:http with a keep-alive agent (closed loop, fixed concurrency), which
  * costs far less per request than the servers under test, so no load-testing dependency is needed.
+ *
+ * The machine's load average is printed next to the table: on a busy machine (few CPUs shared by the load
+ * generator, the relay, the fakes and anything else) every number is inflated, the relay path most (it needs three
+ * busy processes per request, the direct path two). Target: the relay adds < 2 ms at p99 (c=1). Exit code is
+ * non-zero on a miss only with BENCH_STRICT=1 (CI does not run the bench).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
@@ -174,6 +179,7 @@ async function main(): Promise<void> {
       },
     ];
 
+    const loadBefore = os.loadavg();
     const f = (n: number) => n.toFixed(2);
     const rows: string[][] = [];
     const verdicts: boolean[] = [];
@@ -198,11 +204,16 @@ async function main(): Promise<void> {
     const header = ['scenario', 'relay req/s (c=8)', 'direct req/s (c=8)', 'relay p50/p99 ms (c=1)', 'direct p50/p99 ms (c=1)', 'overhead p50/p99 ms', 'errors'];
     const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
     const line = (cells: string[]) => `| ${cells.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join(' | ')} |`;
-    console.log(`\nRelay overhead on loopback (relay, fakes and load generator in separate processes; ${DURATION_MS} ms per measurement after ${WARMUP_MS} ms warm-up)\n`);
+    const loadAfter = os.loadavg();
+    const la = (l: number[]) => l.map((x) => x.toFixed(2)).join(' / ');
+    const met = verdicts.every(Boolean);
+    console.log(`\nRelay overhead on loopback (relay, fakes and load generator in separate processes; ${DURATION_MS} ms per measurement after ${WARMUP_MS} ms warm-up)`);
+    console.log(`Machine: ${os.cpus().length} CPUs; load average (1/5/15 min) before: ${la(loadBefore)}, after: ${la(loadAfter)}${loadBefore[0]! > os.cpus().length * 0.5 ? '  <-- busy machine: numbers are noisy' : ''}\n`);
     console.log(line(header));
     console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
     for (const r of rows) console.log(line(r));
-    console.log(`\nTarget: relay adds < 2 ms at p99: ${verdicts.every(Boolean) ? 'MET' : 'NOT MET'} (load average at start: ${os.loadavg()[0]?.toFixed(2)} on ${os.cpus().length} CPUs)`);
+    console.log(`\nTarget: relay adds < 2 ms at p99 (c=1): ${met ? 'MET' : 'NOT MET'}${met ? '' : process.env['BENCH_STRICT'] === '1' ? ' (BENCH_STRICT=1: failing)' : ' (set BENCH_STRICT=1 to fail on a miss)'}`);
+    if (!met && process.env['BENCH_STRICT'] === '1') process.exitCode = 1;
   } finally {
     for (const c of children) c.kill('SIGTERM');
   }

@@ -3,8 +3,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
-import Fastify from 'fastify';
-import type { FastifyInstance, FastifyPluginAsync, FastifyPluginCallback } from 'fastify';
+import Fastify, { LogController } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyPluginCallback, FastifySchema } from 'fastify';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -14,10 +14,11 @@ import { installErrorHandlers } from './http/error-handler.js';
 import { AppError } from './http/app-error.js';
 import { errorSchema } from './http/schemas.js';
 import { apiKeyHook } from './http/auth.js';
+import { createRateLimitRedis } from './http/rate-limit-store.js';
 import { ajvFormats } from './validation/fields.js';
 import { RELAY_VERSION } from './version.js';
 import { ticketRoutes } from './routes/tickets.js';
-import { groupSyncRoutes } from './routes/group-sync.js';
+import { groupSyncRoutes, SYNC_GROUP_DOC_SCHEMA } from './routes/group-sync.js';
 import { agentSessionRoutes } from './routes/agent-sessions.js';
 import { groupMessageRoutes } from './routes/group-messages.js';
 import { pingRoutes } from './routes/ping.js';
@@ -53,6 +54,16 @@ declare module 'fastify' {
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
+/** The schema the OpenAPI document shows: sandbox routes hidden; the sync groups' per-group shape spelled out. */
+function documentedSchema(url: string, schema: FastifySchema): FastifySchema {
+  if (url.startsWith('/sandbox')) return { ...(schema ?? {}), hide: true } as FastifySchema;
+  if (url === '/v1/groups/sync' && schema?.body) {
+    const body = schema.body as { properties: { groups: Record<string, unknown> } };
+    return { ...schema, body: { ...body, properties: { ...body.properties, groups: { ...body.properties.groups, items: SYNC_GROUP_DOC_SCHEMA } } } };
+  }
+  return schema;
+}
+
 export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
   const { settings } = deps;
   const app = Fastify({
@@ -65,6 +76,8 @@ export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
     ajv: { customOptions: { allErrors: false, formats: ajvFormats } },
+    // One access-log line per request (onResponse below) instead of fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
   });
 
   const services = createRelayServices(settings, app.log as unknown as Log);
@@ -82,8 +95,10 @@ export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
   });
   app.addHook('onResponse', async (request, reply) => {
     const labels = { route: request.routeOptions.url ?? 'unmatched', method: request.method, status: reply.statusCode };
+    const elapsedMs = reply.elapsedTime;
     services.metrics.httpRequests.inc(labels);
-    services.metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
+    services.metrics.httpDuration.observe(labels, elapsedMs / 1000);
+    request.log.info({ req: request, statusCode: reply.statusCode, responseTime: Math.round(elapsedMs * 100) / 100 }, 'request completed');
   });
 
   await app.register(swagger, {
@@ -92,33 +107,43 @@ export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
       info: { title: 'Tencent Chat ↔ Salesforce relay', version: RELAY_VERSION },
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'RELAY_API_KEY' } } },
     },
-    transform: ({ schema, url }) => ({ schema: url.startsWith('/sandbox') ? { ...(schema ?? {}), hide: true } : schema, url }),
+    transform: ({ schema, url }) => ({ schema: documentedSchema(url, schema), url }),
   });
 
-  const allowed = new Set(settings.http.corsOrigins);
-  await app.register(cors, {
-    hideOptionsRoute: true,
-    delegator: (req, cb) => {
-      const path = (req.url ?? '').split('?')[0] ?? '';
-      const origin = req.headers.origin;
-      const ok = PUBLIC_BROWSER_ROUTES.includes(path) && typeof origin === 'string' && allowed.has(origin);
-      cb(null, ok ? { origin, methods: ['POST'], allowedHeaders: ['Content-Type', 'Idempotency-Key'], exposedHeaders: ['Retry-After', 'X-Request-Id'], maxAge: 600 } : { origin: false });
-    },
-  });
-
+  // Shared (Redis) or per-process rate-limit store; see http/rate-limit-store.ts for the fail-open decision.
+  const redis = settings.http.redisUrl ? createRateLimitRedis(settings.http.redisUrl, app.log as unknown as Log, services.metrics) : null;
+  if (redis) {
+    if (!(await redis.ready())) app.log.warn('rate-limit store (Redis) not reachable at start; failing open until it is');
+    app.addHook('onClose', () => redis.close());
+  }
   await app.register(rateLimit, {
     global: false,
+    ...(redis ? { redis: redis.client, skipOnError: true, nameSpace: 'relay-rate-limit:' } : {}),
     errorResponseBuilder: (_request, context) =>
       new AppError(429, 'RATE_LIMITED', `Too many requests, retry in ${Math.ceil(context.ttl / 1000)} s`),
   });
+  redis?.instrument();
 
   const routeOpts = { services };
   const rateLimitPerMinute = settings.http.ticketRateLimitPerMinute;
   await app.register(healthRoutes, routeOpts);
   await app.register(metricsRoutes, routeOpts);
   await app.register(openapiRoutes);
-  await app.register(ticketRoutes, { ...routeOpts, rateLimitPerMinute });
-  await app.register(tutorialPublicRoutes, { ...routeOpts, rateLimitPerMinute });
+  // Public browser routes: CORS (allowlist) lives in their scope only, so no other request pays for it.
+  const allowed = new Set(settings.http.corsOrigins);
+  await app.register(async (publicScope) => {
+    await publicScope.register(cors, {
+      hideOptionsRoute: true,
+      delegator: (req, cb) => {
+        const path = (req.url ?? '').split('?')[0] ?? '';
+        const origin = req.headers.origin;
+        const ok = PUBLIC_BROWSER_ROUTES.includes(path) && typeof origin === 'string' && allowed.has(origin);
+        cb(null, ok ? { origin, methods: ['POST'], allowedHeaders: ['Content-Type', 'Idempotency-Key'], exposedHeaders: ['Retry-After', 'X-Request-Id'], maxAge: 600 } : { origin: false });
+      },
+    });
+    await publicScope.register(ticketRoutes, { ...routeOpts, rateLimitPerMinute });
+    await publicScope.register(tutorialPublicRoutes, { ...routeOpts, rateLimitPerMinute });
+  });
   await app.register(tutorialProtectedRoutes, routeOpts);
   await app.register(async (protectedScope) => {
     protectedScope.addHook('onRequest', apiKeyHook(settings.http.apiKey));

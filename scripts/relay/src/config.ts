@@ -7,7 +7,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export type RelayMode = 'sandbox' | 'live';
-export type GroupType = 'Public' | 'Private' | 'ChatRoom';
+/**
+ * Group types the relay creates. `Private` (Work) is NOT accepted: in a Work group any member may invite others,
+ * which would let a customer holding a UserSig pull strangers into the case conversation.
+ */
+export type GroupType = 'Public' | 'ChatRoom';
+export const GROUP_TYPES: readonly GroupType[] = ['Public', 'ChatRoom'];
+
+/** Default CUSTOMER_ID_PATTERN: Tencent's safe UserID charset, starting with a letter or digit. */
+export const DEFAULT_CUSTOMER_ID_PATTERN = '[A-Za-z0-9][A-Za-z0-9_-]{0,31}';
 export type SalesforceAuthFlow = 'jwt' | 'client_credentials';
 
 export interface TencentConfig {
@@ -40,6 +48,13 @@ export interface HttpConfig {
   ticketRateLimitPerMinute: number;
   bodyLimitBytes: number;
   trustProxy: boolean;
+  /**
+   * Regular expression (matched against the whole id) that caller-chosen customer ids on the public ticket routes
+   * must match; DEFAULT_CUSTOMER_ID_PATTERN when absent.
+   */
+  customerIdPattern?: string;
+  /** Redis URL for the shared rate-limit store; empty/absent = in-memory, per process. */
+  redisUrl?: string;
 }
 
 export interface RelayConfig {
@@ -123,6 +138,11 @@ export function loadConfig(env: Env = process.env): RelayConfig {
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   const trustProxyRaw = str(env, 'TRUST_PROXY') || 'false';
   if (!['true', 'false'].includes(trustProxyRaw)) problems.push('TRUST_PROXY must be true or false');
+  const customerIdPattern = str(env, 'CUSTOMER_ID_PATTERN') || DEFAULT_CUSTOMER_ID_PATTERN;
+  const patternProblem = customerIdPatternProblem(customerIdPattern);
+  if (patternProblem) problems.push(`CUSTOMER_ID_PATTERN ${patternProblem}`);
+  const redisUrl = str(env, 'REDIS_URL');
+  if (redisUrl !== '' && !/^rediss?:\/\/[^\s]+$/.test(redisUrl)) problems.push('REDIS_URL must be a redis:// or rediss:// URL (e.g. redis://redis.internal:6379/0)');
 
   const http: HttpConfig = {
     port: intSetting('PORT', 3000, 0, 65535),
@@ -133,6 +153,8 @@ export function loadConfig(env: Env = process.env): RelayConfig {
     ticketRateLimitPerMinute: intSetting('TICKET_RATE_LIMIT_PER_MINUTE', 10, 1, 100_000),
     bodyLimitBytes: intSetting('BODY_LIMIT_BYTES', 65_536, 1_024, 10_485_760),
     trustProxy: trustProxyRaw === 'true',
+    customerIdPattern,
+    redisUrl,
   };
   const userSigTtlSeconds = intSetting('USERSIG_TTL_SECONDS', 86_400, 300, 180 * 86_400);
 
@@ -152,9 +174,15 @@ export function loadConfig(env: Env = process.env): RelayConfig {
     const apiBaseUrl = (str(env, 'TENCENT_API_BASE_URL') || 'https://console.tim.qq.com').replace(/\/+$/, '');
     if (!isHttpUrl(apiBaseUrl, true)) problems.push('TENCENT_API_BASE_URL must be an https:// URL (e.g. https://adminapisgp.im.qcloud.com)');
     const groupType = (str(env, 'TENCENT_GROUP_TYPE') || 'Public') as GroupType;
-    if (!['Public', 'Private', 'ChatRoom'].includes(groupType)) problems.push('TENCENT_GROUP_TYPE must be Public, Private or ChatRoom');
+    if ((groupType as string) === 'Private' || (groupType as string) === 'Work') {
+      problems.push(
+        'TENCENT_GROUP_TYPE=Private (Work) is not supported: in a Work group every member can invite other users, so a customer ' +
+          'could add anyone to the case conversation. Use Public (default) or ChatRoom; see docs/relay.md "Why groups have no owner by default"',
+      );
+    } else if (!GROUP_TYPES.includes(groupType)) problems.push('TENCENT_GROUP_TYPE must be Public or ChatRoom');
     const groupOwner = str(env, 'TENCENT_GROUP_OWNER');
     if (groupOwner !== '' && !/^[A-Za-z0-9_-]{1,32}$/.test(groupOwner)) problems.push('TENCENT_GROUP_OWNER must be empty or 1-32 characters [A-Za-z0-9_-]');
+    else if (groupOwner !== '' && groupOwner === adminIdentifier) problems.push('TENCENT_GROUP_OWNER must not be the admin identifier (leave it empty: the admin manages every group anyway)');
     tencent = { sdkAppId, secretKey, adminIdentifier, apiBaseUrl, groupType, groupOwner };
 
     // Salesforce
@@ -197,7 +225,18 @@ export function loadConfig(env: Env = process.env): RelayConfig {
   return { mode, tencent, salesforce, http, userSigTtlSeconds };
 }
 
-function isHttpUrl(value: string, requireHttps: boolean): boolean {
+/** Why a CUSTOMER_ID_PATTERN is unusable, or null. The pattern is anchored (^…$) by the relay. */
+export function customerIdPatternProblem(pattern: string): string | null {
+  try {
+    new RegExp(`^(?:${pattern})$`);
+  } catch {
+    return 'is not a valid regular expression';
+  }
+  if (pattern.length > 200) return 'must be at most 200 characters';
+  return null;
+}
+
+export function isHttpUrl(value: string, requireHttps: boolean): boolean {
   try {
     const u = new URL(value);
     // Plain http is accepted only for loopback (local fakes).

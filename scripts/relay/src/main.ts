@@ -55,6 +55,11 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_GRACE_MS);
     timer.unref();
+    // server.close() closes the connections that are idle NOW; a keep-alive connection whose request is still in
+    // flight becomes idle only after its response, and would then hold the close open until keepAliveTimeout.
+    // So keep closing idle connections until the server has closed.
+    const idleCloser = setInterval(() => app.server.closeIdleConnections(), 50);
+    idleCloser.unref();
     app.close().then(
       () => process.exit(0),
       () => process.exit(1),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, defaultJwtAudience, loadConfig, loadDotEnvIfPresent } from '../src/config.js';
+import { ConfigError, DEFAULT_CUSTOMER_ID_PATTERN, defaultJwtAudience, loadConfig, loadDotEnvIfPresent } from '../src/config.js';
 
 const live = {
   TENCENT_SDK_APP_ID: '1400000001',
@@ -59,6 +59,9 @@ describe('config', () => {
     [{ CORS_ORIGINS: '*' }, 'CORS_ORIGINS'],
     [{ CORS_ORIGINS: 'https://a.example.com/path' }, 'CORS_ORIGINS'],
     [{ TENCENT_GROUP_TYPE: 'AVChatRoom' }, 'TENCENT_GROUP_TYPE'],
+    [{ TENCENT_GROUP_OWNER: 'administrator' }, 'TENCENT_GROUP_OWNER'],
+    [{ CUSTOMER_ID_PATTERN: '([a-z' }, 'CUSTOMER_ID_PATTERN'],
+    [{ REDIS_URL: 'http://redis:6379' }, 'REDIS_URL'],
     [{ TENCENT_SDK_APP_ID: 'abc' }, 'TENCENT_SDK_APP_ID'],
     [{ TENCENT_API_BASE_URL: 'http://console.tim.qq.com' }, 'TENCENT_API_BASE_URL'],
     [{ SF_AUTH_FLOW: 'password' }, 'SF_AUTH_FLOW'],
@@ -74,6 +77,19 @@ describe('config', () => {
   ])('rejects an invalid setting (%#)', (override, name) => {
     const p = problems({ ...live, ...override });
     expect(p.join('\n')).toContain(name);
+  });
+
+  it.each(['Private', 'Work'])('rejects TENCENT_GROUP_TYPE=%s, explaining that Work members can invite anyone', (type) => {
+    const p = problems({ ...live, TENCENT_GROUP_TYPE: type }).join('\n');
+    expect(p).toContain('TENCENT_GROUP_TYPE=Private (Work) is not supported');
+    expect(p).toMatch(/every member can invite other users/);
+  });
+
+  it('accepts ChatRoom, a group owner, CUSTOMER_ID_PATTERN and REDIS_URL', () => {
+    const c = loadConfig({ ...live, TENCENT_GROUP_TYPE: 'ChatRoom', TENCENT_GROUP_OWNER: 'svc-owner', CUSTOMER_ID_PATTERN: 'app-[0-9]{4}', REDIS_URL: 'redis://127.0.0.1:6379/0' });
+    expect(c.tencent).toMatchObject({ groupType: 'ChatRoom', groupOwner: 'svc-owner' });
+    expect(c.http).toMatchObject({ customerIdPattern: 'app-[0-9]{4}', redisUrl: 'redis://127.0.0.1:6379/0' });
+    expect(loadConfig(live).http).toMatchObject({ customerIdPattern: DEFAULT_CUSTOMER_ID_PATTERN, redisUrl: '' });
   });
 
   it('forces sandbox or live with RELAY_MODE', () => {

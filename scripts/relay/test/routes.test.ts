@@ -84,6 +84,28 @@ describe('GET /v1/ping, /healthz, /readyz, /metrics, /openapi.json, 404', () => 
     expect(ready.json.checks).toMatchObject({ config: { ok: true }, tencent: { ok: true }, salesforce: { ok: true } });
   });
 
+  it('readyz re-validates the live settings: a broken setting or a stale admin UserSig makes it 503 (config check)', async () => {
+    const t = h.settings.tencent;
+    const saved = { apiBaseUrl: t.apiBaseUrl, secretKey: t.secretKey };
+    try {
+      t.apiBaseUrl = 'ftp://nowhere';
+      const bad = await h.request('GET', '/readyz', { auth: false });
+      expect(bad.status).toBe(503);
+      expect(bad.json.checks.config).toMatchObject({ ok: false, code: 'CONFIG_INVALID' });
+      expect(bad.json.checks.config.message).toContain('TENCENT_API_BASE_URL');
+      t.apiBaseUrl = saved.apiBaseUrl;
+      // The secret was rotated in the settings but the cached admin sig was made with the old one.
+      t.secretKey = 'rotated-secret-0123456789abcdef0123456789abcdef';
+      const stale = await h.request('GET', '/readyz', { auth: false });
+      expect(stale.status).toBe(503);
+      expect(stale.json.checks.config.message).toContain('admin UserSig');
+      expect(stale.text).not.toContain('rotated-secret');
+    } finally {
+      Object.assign(t, saved);
+    }
+    expect((await h.request('GET', '/readyz', { auth: false })).json.checks.config).toEqual({ ok: true });
+  });
+
   it('readyz is 503 naming Tencent when Tencent is down', async () => {
     h.tencent.faults.inject({ command: 'im_open_login_svc/account_check', httpStatus: 503, times: 10 });
     const res = await h.request('GET', '/readyz', { auth: false });

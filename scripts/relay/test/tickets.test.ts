@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startHarness, useHarness, ALLOWED_ORIGIN, SDK_APP_ID, SECRET_KEY } from './helpers/harness.js';
+import { startHarness, useHarness, fakeId, ADMIN, ALLOWED_ORIGIN, SDK_APP_ID, SECRET_KEY } from './helpers/harness.js';
 import { verifyUserSig } from '../src/tencent/usersig.js';
 
 const h = useHarness();
@@ -144,7 +144,14 @@ describe('POST /v1/tickets', () => {
     [{ ...ticket, subject: 'x'.repeat(256) }, 'subject'],
     [{ ...ticket, message: 'x'.repeat(4001) }, 'message'],
     [{ ...ticket, customerId: 'cust_mine' }, 'customerId'],
+    [{ ...ticket, customerId: 'CUST_mine' }, 'customerId'],
     [{ ...ticket, customerId: 'has space' }, 'customerId'],
+    [{ ...ticket, customerId: ADMIN }, 'customerId'],
+    [{ ...ticket, customerId: 'Administrator' }, 'customerId'],
+    [{ ...ticket, customerId: fakeId('005', 7) }, 'customerId'],
+    [{ ...ticket, customerId: fakeId('005', 7).slice(0, 15) }, 'customerId'],
+    [{ ...ticket, customerId: '005000000000007ZZZ' }, 'customerId'], // User-shaped, bad checksum
+    [{ ...ticket, customerId: '_leading-underscore' }, 'customerId'], // default CUSTOMER_ID_PATTERN
   ])('400 names the bad field (%#)', async (body, field) => {
     const res = await h.request('POST', '/v1/tickets', { body, auth: false });
     expect(res.status).toBe(400);
@@ -220,3 +227,104 @@ describe('rate limit', () => {
     }
   });
 });
+
+describe('first message is never duplicated', () => {
+  let clock = Date.now();
+  const hc = useHarness({ tencentNow: () => clock });
+  const headers = { 'idempotency-key': 'late-retry-0001' };
+  const historyCalls = () => hc.tencent.calls.filter((c) => c.command === 'group_open_http_svc/group_msg_get_simple');
+
+  it('a retry after Tencent\'s 5-minute duplicate window finds the message in the history and does not post it again', async () => {
+    clock = Date.now();
+    hc.salesforce.faults.inject({ path: '^/services/data/v66\\.0/sobjects/Case/500', status: 400, body: [{ errorCode: 'UNABLE_TO_LOCK_ROW', message: 'locked' }], times: 1 });
+    const failed = await hc.request('POST', '/v1/tickets', { body: ticket, auth: false, headers });
+    expect([502, 503]).toContain(failed.status);
+    const caseId = String((hc.salesforce.records('Case')[0] as Record<string, unknown>)['Id']);
+    expect(hc.tencent.groupMessages(caseId)).toHaveLength(1);
+    clock += 6 * 60_000; // past the dedupe window: Tencent would accept the same Random again
+    const retried = await hc.request('POST', '/v1/tickets', { body: ticket, auth: false, headers });
+    expect(retried.status).toBe(200);
+    expect(hc.tencent.groupMessages(caseId)).toHaveLength(1);
+    expect(historyCalls()).toHaveLength(1);
+    expect((hc.salesforce.getRecord('Case', caseId) as Record<string, unknown>)['Chat_Group_Id__c']).toBe(caseId);
+  });
+
+  it('a retry posts the first message when the earlier attempt created the group but failed before posting', async () => {
+    clock = Date.now();
+    hc.tencent.faults.inject({ command: 'group_open_http_svc/send_group_msg', errorCode: 10004, errorInfo: 'injected' });
+    const failed = await hc.request('POST', '/v1/tickets', { body: ticket, auth: false, headers });
+    expect(failed.status).toBe(502);
+    const retried = await hc.request('POST', '/v1/tickets', { body: ticket, auth: false, headers });
+    expect(retried.status).toBe(200);
+    const messages = hc.tencent.groupMessages(retried.json.caseId);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({ from: retried.json.customerId, elements: [{ type: 'text', text: ticket.message }] });
+  });
+
+  it('a group created by this very request is not searched (it is empty)', async () => {
+    await hc.request('POST', '/v1/tickets', { body: ticket, auth: false });
+    expect(historyCalls()).toHaveLength(0);
+  });
+});
+
+describe('caller-chosen customer ids (public routes)', () => {
+  it('never overwrites the profile of an existing account; a new caller-chosen account gets the Nick', async () => {
+    h.tencent.importAccount('victim-1', 'Victim Name');
+    const res = await h.request('POST', '/v1/tickets', { body: { ...ticket, name: 'Mallory', customerId: 'victim-1' }, auth: false });
+    expect(res.status).toBe(201);
+    expect(h.tencent.getAccount('victim-1')?.nick).toBe('Victim Name');
+    expect(h.tencent.calls.filter((c) => c.command === 'im_open_login_svc/account_import')).toEqual([]);
+    const fresh = await h.request('POST', '/createticket', { auth: false, body: { userId: 'newcomer-1', caseInfo: { subject: 'Hi', name: 'New Comer', email: 'n@example.com' } } });
+    expect(fresh.status).toBe(200);
+    expect(h.tencent.getAccount('newcomer-1')?.nick).toBe('New Comer');
+  });
+
+  it('/createticket applies the same rules to userId', async () => {
+    for (const userId of [ADMIN, 'CUST_x', fakeId('005', 3)]) {
+      const res = await h.request('POST', '/createticket', { auth: false, body: { userId, caseInfo: { subject: 'x', name: 'n', email: 'e@example.com' } } });
+      expect(res.status).toBe(400);
+      expect(res.json.error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'userId' });
+    }
+    expect(h.tencent.getAccount(ADMIN)?.nick).toBe('');
+    expect(h.salesforce.records('Case')).toHaveLength(0);
+  });
+
+  it('a replay takes name, subject and first message from the stored Case, not from the retry body', async () => {
+    h.tencent.faults.inject({ command: 'group_open_http_svc/create_group', errorCode: 10004, errorInfo: 'injected' });
+    const headers = { 'idempotency-key': 'replay-facts-0001' };
+    expect((await h.request('POST', '/v1/tickets', { body: ticket, auth: false, headers })).status).toBe(502);
+    const retry = await h.request('POST', '/v1/tickets', { body: { ...ticket, name: 'Mallory', subject: 'Free money', message: 'spam spam' }, auth: false, headers });
+    expect(retry.status).toBe(200);
+    const group = h.tencent.getGroup(retry.json.groupId)!;
+    expect(group.name).toBe(`${retry.json.caseNumber} ${ticket.subject}`);
+    expect(JSON.parse(group.introduction)).toMatchObject({ subject: ticket.subject, customerName: ticket.name });
+    expect(h.tencent.getAccount(retry.json.customerId)?.nick).toBe(ticket.name);
+    expect(h.tencent.groupMessages(retry.json.groupId).map((m) => m.elements)).toEqual([[{ type: 'text', text: ticket.message }]]);
+    expect(h.salesforce.getRecord('Case', retry.json.caseId)).toMatchObject({ Subject: ticket.subject, SuppliedName: ticket.name });
+  });
+
+  it('Idempotency-Keys that differ only in case are different tickets (the key field is case-sensitive)', async () => {
+    const a = await h.request('POST', '/v1/tickets', { body: ticket, auth: false, headers: { 'idempotency-key': 'CaseKey-0001' } });
+    const b = await h.request('POST', '/v1/tickets', { body: ticket, auth: false, headers: { 'idempotency-key': 'casekey-0001' } });
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(a.json.caseId).not.toBe(b.json.caseId);
+    const again = await h.request('POST', '/v1/tickets', { body: ticket, auth: false, headers: { 'idempotency-key': 'casekey-0001' } });
+    expect(again.status).toBe(200);
+    expect(again.json.caseId).toBe(b.json.caseId);
+  });
+
+  it('CUSTOMER_ID_PATTERN restricts caller-chosen ids (matched against the whole id)', async () => {
+    const strict = await startHarness({ customerIdPattern: 'app-[0-9]{4}' });
+    try {
+      expect((await strict.request('POST', '/v1/tickets', { body: { ...ticket, customerId: 'app-1234' }, auth: false })).status).toBe(201);
+      for (const customerId of ['visitor-42', 'app-12345', 'xapp-1234']) {
+        const res = await strict.request('POST', '/v1/tickets', { body: { ...ticket, customerId }, auth: false });
+        expect(res.status).toBe(400);
+        expect(res.json.error.message).toContain('CUSTOMER_ID_PATTERN');
+      }
+    } finally {
+      await strict.close();
+    }
+  });
+});
+

@@ -11,10 +11,11 @@ export function secretsEqual(provided: string, expected: string): boolean {
 }
 
 export function apiKeyHook(apiKey: string) {
+  const expected = digest(apiKey); // hashed once, not on every request
   return async function requireApiKey(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    if (!match || !secretsEqual(match[1] as string, apiKey)) {
+    if (!match || !timingSafeEqual(digest(match[1] as string), expected)) {
       throw new AppError(401, 'UNAUTHORIZED', 'Missing or invalid API key (Authorization: Bearer <key>)', { headers: { 'www-authenticate': 'Bearer' } });
     }
   };

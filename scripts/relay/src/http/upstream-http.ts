@@ -13,18 +13,41 @@ export class UpstreamTransportError extends Error {
   }
 }
 
+// noDelay on the agent (set once per socket) instead of a 'socket' listener on every request.
 const agents = {
-  'http:': new http.Agent({ keepAlive: true, maxSockets: 64, keepAliveMsecs: 1000 }),
-  'https:': new https.Agent({ keepAlive: true, maxSockets: 64, keepAliveMsecs: 1000 }),
+  'http:': new http.Agent({ keepAlive: true, maxSockets: 64, keepAliveMsecs: 1000, noDelay: true }),
+  'https:': new https.Agent({ keepAlive: true, maxSockets: 64, keepAliveMsecs: 1000, noDelay: true }),
 };
+
+/** A parsed upstream base URL (parsed once, not per call). */
+export interface UpstreamTarget {
+  protocol: 'http:' | 'https:';
+  hostname: string;
+  port: string;
+  /** Path prefix without a trailing slash ('' for the root). */
+  basePath: string;
+}
+
+const targets = new Map<string, UpstreamTarget>();
+
+export function upstreamTarget(baseUrl: string): UpstreamTarget {
+  let t = targets.get(baseUrl);
+  if (!t) {
+    const u = new URL(baseUrl);
+    t = { protocol: u.protocol === 'https:' ? 'https:' : 'http:', hostname: u.hostname.replace(/^\[|\]$/g, ''), port: u.port, basePath: u.pathname.replace(/\/+$/, '') };
+    if (targets.size > 16) targets.clear();
+    targets.set(baseUrl, t);
+  }
+  return t;
+}
 
 export interface UpstreamResponse {
   status: number;
   text: string;
 }
 
-export function postJson(url: string, body: string, timeoutMs: number, headers: Record<string, string> = {}): Promise<UpstreamResponse> {
-  const target = new URL(url);
+/** POSTs `body` to `target` + `path` (path includes the base path and the query string). */
+export function postJson(target: UpstreamTarget, path: string, body: string, timeoutMs: number, headers: Record<string, string> = {}): Promise<UpstreamResponse> {
   const isHttps = target.protocol === 'https:';
   const mod = isHttps ? https : http;
   return new Promise((resolve, reject) => {
@@ -36,8 +59,11 @@ export function postJson(url: string, body: string, timeoutMs: number, headers: 
       fn();
     };
     const req = mod.request(
-      target,
       {
+        protocol: target.protocol,
+        hostname: target.hostname,
+        ...(target.port ? { port: target.port } : {}),
+        path,
         method: 'POST',
         agent: isHttps ? agents['https:'] : agents['http:'],
         headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), accept: 'application/json', ...headers },
@@ -53,7 +79,6 @@ export function postJson(url: string, body: string, timeoutMs: number, headers: 
       finish(() => reject(new UpstreamTransportError('TIMEOUT', `no answer within ${timeoutMs} ms`)));
       req.destroy();
     }, timeoutMs);
-    req.on('socket', (socket) => socket.setNoDelay(true));
     req.on('error', () => finish(() => reject(new UpstreamTransportError('NETWORK', 'network error'))));
     req.end(body);
   });

@@ -6,7 +6,22 @@
 
 type Labels = Record<string, string | number>;
 
+const keyCache = new Map<string, string>();
+const MAX_CACHED_KEYS = 5_000;
+
+/** Prometheus label string for `labels`; cached, because the same few label sets repeat on every request. */
 function labelKey(labels: Labels): string {
+  let raw = '';
+  for (const k in labels) raw += `${k}\u0000${String(labels[k])}\u0001`;
+  let key = keyCache.get(raw);
+  if (key === undefined) {
+    key = renderLabels(labels);
+    if (keyCache.size < MAX_CACHED_KEYS) keyCache.set(raw, key);
+  }
+  return key;
+}
+
+function renderLabels(labels: Labels): string {
   return Object.keys(labels)
     .sort()
     .map((k) => `${k}="${String(labels[k]).replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`)
@@ -71,9 +86,10 @@ export class RelayMetrics {
   readonly upstreamDuration = new Histogram('relay_upstream_call_duration_seconds', 'Upstream call latency by service and operation', LATENCY_BUCKETS);
   readonly upstreamErrors = new Counter('relay_upstream_errors_total', 'Failed upstream calls by service, operation and code');
   readonly upstreamRetries = new Counter('relay_upstream_retries_total', 'Upstream retries by service, operation and reason');
+  readonly rateLimitStoreErrors = new Counter('relay_rate_limit_store_errors_total', 'Rate-limit store failures (the request was let through: fail open)');
 
   render(): string {
-    return [this.httpRequests, this.httpDuration, this.upstreamCalls, this.upstreamDuration, this.upstreamErrors, this.upstreamRetries]
+    return [this.httpRequests, this.httpDuration, this.upstreamCalls, this.upstreamDuration, this.upstreamErrors, this.upstreamRetries, this.rateLimitStoreErrors]
       .map((m) => m.render())
       .join('\n') + '\n';
   }

@@ -27,7 +27,13 @@ export const agentSessionRoutes: FastifyPluginAsync<RouteOptions> = async (app, 
       const userId = toId18(request.body.userId);
       const { tencent } = opts.services.settings;
       // The account must exist before the agent can be added to groups; importing also sets the nickname.
-      await opts.services.accounts.importOne(userId, request.body.name);
+      const name = request.body.name?.trim();
+      if (name && opts.services.agentNicks.has(userId, name)) {
+        // Known account with this Nick already: nothing to import.
+      } else {
+        await opts.services.accounts.importOne(userId, name);
+        if (name) opts.services.agentNicks.remember(userId, name);
+      }
       const sig = genUserSig({ sdkAppId: tencent.sdkAppId, secretKey: tencent.secretKey, identifier: userId, expireSeconds: opts.services.settings.userSigTtlSeconds });
       return { sdkAppId: tencent.sdkAppId, userId, userSig: sig.userSig, expiresAt: sig.expiresAtMs };
     },

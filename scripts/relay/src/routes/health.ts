@@ -1,9 +1,40 @@
-/** GET /healthz (liveness) and GET /readyz (config valid + Tencent reachable + Salesforce token obtainable). */
+/** GET /healthz (liveness) and GET /readyz (live settings valid + Tencent reachable + Salesforce token obtainable). */
 import type { FastifyPluginAsync } from 'fastify';
 import type { RouteOptions } from './route-options.js';
 import { RELAY_VERSION } from '../version.js';
 import { toAppError } from '../http/upstream-errors.js';
 import { TencentApiError } from '../tencent/tencent-errors.js';
+import { verifyUserSig } from '../tencent/usersig.js';
+import { GROUP_TYPES, isHttpUrl } from '../config.js';
+import type { RelayServices } from '../services/container.js';
+
+/**
+ * The live settings re-validated (they can change after start: sandbox mode rebinds its URLs) plus proof that the
+ * admin UserSig the REST calls use verifies with the current secret and has not expired. Names the settings, never
+ * their values.
+ */
+export function configCheck(services: RelayServices): Check {
+  const { tencent: t, salesforce: sf, http } = services.settings;
+  const problems: string[] = [];
+  if (!Number.isInteger(t.sdkAppId) || t.sdkAppId <= 0 || t.sdkAppId > 0xffffffff) problems.push('TENCENT_SDK_APP_ID');
+  if (!t.secretKey) problems.push('TENCENT_SECRET_KEY');
+  if (!/^[A-Za-z0-9_-]{1,32}$/.test(t.adminIdentifier)) problems.push('TENCENT_ADMIN_IDENTIFIER');
+  if (!isHttpUrl(t.apiBaseUrl, true)) problems.push('TENCENT_API_BASE_URL');
+  if (!GROUP_TYPES.includes(t.groupType)) problems.push('TENCENT_GROUP_TYPE');
+  if (!isHttpUrl(sf.loginUrl, true)) problems.push('SF_LOGIN_URL');
+  if (!sf.clientId) problems.push('SF_CLIENT_ID');
+  if (http.apiKey.length < 32) problems.push('RELAY_API_KEY');
+  if (problems.length === 0) {
+    let sigOk = false;
+    try {
+      sigOk = verifyUserSig(services.adminSig.get(), t.sdkAppId, t.secretKey) !== null;
+    } catch {
+      sigOk = false;
+    }
+    if (!sigOk) problems.push('admin UserSig (does not verify with TENCENT_SECRET_KEY / TENCENT_SDK_APP_ID, or expired)');
+  }
+  return problems.length === 0 ? { ok: true } : { ok: false, code: 'CONFIG_INVALID', message: `invalid: ${problems.join(', ')}` };
+}
 
 interface Check {
   ok: boolean;
@@ -51,8 +82,9 @@ export const healthRoutes: FastifyPluginAsync<RouteOptions> = async (app, opts) 
       }),
       runCheck(() => services.salesforce.checkToken()),
     ]);
-    const checks = { config: { ok: true }, tencent, salesforce };
-    const ready = tencent.ok && salesforce.ok;
+    const config = configCheck(services);
+    const checks = { config, tencent, salesforce };
+    const ready = config.ok && tencent.ok && salesforce.ok;
     return reply.status(ready ? 200 : 503).send({ ready, version: RELAY_VERSION, checks });
   });
 };

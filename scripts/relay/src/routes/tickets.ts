@@ -2,6 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { RouteOptions } from './route-options.js';
 import { errorResponses, nonBlank } from '../http/schemas.js';
+import { badRequest } from '../http/app-error.js';
 
 interface TicketBody {
   name: string;
@@ -45,7 +46,12 @@ export const ticketRoutes: FastifyPluginAsync<RouteOptions & { rateLimitPerMinut
             email: { type: 'string', format: 'chat-email' },
             subject: nonBlank(255),
             message: { type: 'string', maxLength: 4000 },
-            customerId: { type: 'string', format: 'caller-customer-id', description: 'Caller-chosen Tencent UserID (no UserSig is returned for it)' },
+            customerId: {
+              type: 'string',
+              format: 'caller-customer-id',
+              description:
+                'Caller-chosen Tencent UserID (no UserSig is returned for it). Must match CUSTOMER_ID_PATTERN and must not be the admin, the group owner, a cust_ id or a Salesforce User id. An existing account keeps its profile.',
+            },
           },
         },
         response: { 200: ticketResponse, 201: ticketResponse, ...errorResponses },
@@ -53,6 +59,10 @@ export const ticketRoutes: FastifyPluginAsync<RouteOptions & { rateLimitPerMinut
     },
     async (request, reply) => {
       const b = request.body;
+      if (b.customerId !== undefined) {
+        const problem = opts.services.customerIds.problem(b.customerId);
+        if (problem) throw badRequest('customerId', `customerId ${problem}`);
+      }
       const idempotencyKey = request.headers['idempotency-key'];
       const result = await opts.services.tickets.create({
         name: b.name.trim(),

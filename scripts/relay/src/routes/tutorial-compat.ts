@@ -8,6 +8,7 @@ import type { RouteOptions } from './route-options.js';
 import { apiKeySecurity, caseIdSchema, errorResponses, nonBlank, tencentBodySchema, userIdSchema } from '../http/schemas.js';
 import { toId18 } from '../validation/salesforce-id.js';
 import { apiKeyHook } from '../http/auth.js';
+import { badRequest } from '../http/app-error.js';
 
 const OK = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' } as const;
 const memberBody = { type: 'object', required: ['groupId', 'userId'], properties: { groupId: caseIdSchema, userId: userIdSchema } } as const;
@@ -38,6 +39,8 @@ export const tutorialPublicRoutes: FastifyPluginAsync<RouteOptions & { rateLimit
     },
     async (request) => {
       const { userId, caseInfo } = request.body;
+      const problem = opts.services.customerIds.problem(userId);
+      if (problem) throw badRequest('userId', `userId ${problem}`);
       const result = await opts.services.tickets.create({
         name: caseInfo.name.trim(),
         email: caseInfo.email,

@@ -15,6 +15,10 @@ export interface ChatCase {
   groupId: string | null;
   customerId: string | null;
   suppliedEmail: string | null;
+  /** What the ticket was opened with (a retry's body cannot change these). */
+  subject: string | null;
+  suppliedName: string | null;
+  description: string | null;
 }
 
 export interface NewCase {
@@ -47,7 +51,11 @@ type CaseRow = {
   CaseNumber: string;
   Chat_Group_Id__c?: string | null;
   Chat_Customer_Id__c?: string | null;
+  Chat_Idempotency_Key__c?: string | null;
   SuppliedEmail?: string | null;
+  Subject?: string | null;
+  SuppliedName?: string | null;
+  Description?: string | null;
 };
 
 function toChatCase(row: CaseRow): ChatCase {
@@ -57,6 +65,9 @@ function toChatCase(row: CaseRow): ChatCase {
     groupId: row.Chat_Group_Id__c ?? null,
     customerId: row.Chat_Customer_Id__c ?? null,
     suppliedEmail: row.SuppliedEmail ?? null,
+    subject: row.Subject ?? null,
+    suppliedName: row.SuppliedName ?? null,
+    description: row.Description ?? null,
   };
 }
 
@@ -71,12 +82,17 @@ export function splitName(name: string): { FirstName?: string; LastName: string 
 export class CaseService {
   constructor(private readonly sf: SalesforceClient) {}
 
+  /**
+   * The Case whose key is exactly `key`. The key field is unique and case-SENSITIVE, but SOQL compares text
+   * case-insensitively, so the query may also return keys that differ only in case: pick the exact one.
+   */
   async findCaseByIdempotencyKey(key: string): Promise<ChatCase | null> {
     const rows = await this.sf.query<CaseRow>(
-      `SELECT Id, CaseNumber, ${CASE_FIELDS.groupId}, ${CASE_FIELDS.customerId}, SuppliedEmail FROM Case ` +
-        `WHERE ${CASE_FIELDS.idempotencyKey} = ${soqlString(key)} LIMIT 1`,
+      `SELECT Id, CaseNumber, ${CASE_FIELDS.groupId}, ${CASE_FIELDS.customerId}, ${CASE_FIELDS.idempotencyKey}, SuppliedEmail, Subject, SuppliedName, Description ` +
+        `FROM Case WHERE ${CASE_FIELDS.idempotencyKey} = ${soqlString(key)} LIMIT 20`,
     );
-    return rows[0] ? toChatCase(rows[0]) : null;
+    const row = rows.find((r) => r.Chat_Idempotency_Key__c === key);
+    return row ? toChatCase(row) : null;
   }
 
   /** Case number, subject and customer name of a chat case (group id = Case id), or null when there is no such Case. */

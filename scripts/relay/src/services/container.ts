@@ -4,6 +4,8 @@ import { AdminSigCache } from '../tencent/admin-sig-cache.js';
 import { TencentRestClient } from '../tencent/tencent-rest-client.js';
 import { TencentAccounts } from '../tencent/accounts.js';
 import { ChatGroups } from '../tencent/chat-groups.js';
+import { AgentNicks } from '../tencent/agent-nicks.js';
+import { CustomerIdPolicy } from '../validation/customer-id-policy.js';
 import { TokenProvider } from '../salesforce/token-provider.js';
 import { SalesforceClient } from '../salesforce/salesforce-client.js';
 import { CaseService } from '../salesforce/cases.js';
@@ -36,6 +38,8 @@ export interface RelayServices {
   tencent: TencentRestClient;
   accounts: TencentAccounts;
   groups: ChatGroups;
+  agentNicks: AgentNicks;
+  customerIds: CustomerIdPolicy;
   tokens: TokenProvider;
   salesforce: SalesforceClient;
   cases: CaseService;
@@ -75,7 +79,13 @@ export function createRelayServices(settings: RelaySettings, log: Log): RelaySer
   });
   const salesforce = new SalesforceClient(tokens, sf.apiVersion, metrics);
   const cases = new CaseService(salesforce);
-  const tickets = new TicketService(cases, accounts, groups, { sdkAppId: t.sdkAppId, secretKey: t.secretKey, userSigTtlSeconds: settings.userSigTtlSeconds });
-  const groupSync = new GroupSyncService(groups, accounts, cases, log, settings.tuning?.syncConcurrency ?? 5);
-  return { settings, metrics, adminSig, tencent, accounts, groups, tokens, salesforce, cases, tickets, groupSync };
+  const tickets = new TicketService(cases, accounts, groups, { sdkAppId: t.sdkAppId, secretKey: t.secretKey, userSigTtlSeconds: settings.userSigTtlSeconds }, log);
+  const agentNicks = new AgentNicks(accounts);
+  const groupSync = new GroupSyncService(groups, accounts, cases, log, settings.tuning?.syncConcurrency ?? 5, agentNicks);
+  const customerIds = new CustomerIdPolicy({
+    adminIdentifier: t.adminIdentifier,
+    groupOwner: t.groupOwner,
+    ...(settings.http.customerIdPattern ? { pattern: settings.http.customerIdPattern } : {}),
+  });
+  return { settings, metrics, adminSig, tencent, accounts, groups, agentNicks, customerIds, tokens, salesforce, cases, tickets, groupSync };
 }

@@ -4,6 +4,8 @@
  */
 import type { ChatGroups } from '../tencent/chat-groups.js';
 import type { TencentAccounts } from '../tencent/accounts.js';
+import type { AgentNicks } from '../tencent/agent-nicks.js';
+import { MINTED_CUSTOMER_PREFIX } from '../validation/fields.js';
 import { caseGroupProfile, type CaseGroupFacts } from '../tencent/case-group-profile.js';
 import type { CaseGroupDetails } from '../salesforce/cases.js';
 import { looksLikeUserId } from '../validation/salesforce-id.js';
@@ -20,9 +22,19 @@ export interface DesiredGroup {
   state: DesiredState;
 }
 
+export interface GroupSyncError {
+  code: string;
+  message: string;
+  field?: string;
+  upstreamCode?: number | string;
+}
+
 export type GroupSyncResult =
   | { groupId: string; ok: true; state: DesiredState; added: string[]; removed: string[]; recreated: boolean }
-  | { groupId: string; ok: false; state: DesiredState; error: { code: string; message: string; upstreamCode?: number | string } };
+  | { groupId: string; ok: false; state?: string; error: GroupSyncError };
+
+/** One entry of a sync request: a group to apply, or one that failed validation (answered as-is). */
+export type SyncItem = { desired: DesiredGroup } | { invalid: GroupSyncResult & { ok: false } };
 
 /** Reads the Case behind a group (group id = Case id) for the profile of a recreated group. */
 export interface CaseGroupDetailsReader {
@@ -49,11 +61,38 @@ export class GroupSyncService {
     private readonly cases: CaseGroupDetailsReader,
     private readonly log: Log,
     private readonly concurrency = 5,
+    private readonly nicks?: AgentNicks,
   ) {}
 
-  async syncAll(desired: readonly DesiredGroup[]): Promise<{ results: GroupSyncResult[]; failed: number }> {
-    const results = await mapWithConcurrency(desired, this.concurrency, (g) => this.syncOneSafe(g));
+  /** Applies each valid group (5 at a time); invalid ones keep their validation failure. Results keep request order. */
+  async syncAll(items: readonly (SyncItem | DesiredGroup)[]): Promise<{ results: GroupSyncResult[]; failed: number }> {
+    const normalized: SyncItem[] = items.map((i) => ('desired' in i || 'invalid' in i ? i : { desired: i }));
+    const results = await mapWithConcurrency(normalized, this.concurrency, (item) => ('invalid' in item ? Promise.resolve(item.invalid) : this.syncOneSafe(item.desired)));
+    await this.reconcileAgentNicks(normalized, results);
     return { results, failed: results.filter((r) => !r.ok).length };
+  }
+
+  /**
+   * Display names of agents that already were members (new members got theirs when imported): one pass for the
+   * whole request, deduplicated by agent. Cosmetic, so a failure is logged and retried by the next sync, and never
+   * fails a group.
+   */
+  private async reconcileAgentNicks(items: readonly SyncItem[], results: readonly GroupSyncResult[]): Promise<void> {
+    if (!this.nicks) return;
+    const wanted = new Map<string, string>();
+    items.forEach((item, i) => {
+      const r = results[i];
+      if (!('desired' in item) || !r?.ok || item.desired.state === 'dismissed') return;
+      for (const a of item.desired.agents) if (a.name?.trim()) wanted.set(a.userId, a.name);
+    });
+    if (wanted.size === 0) return;
+    try {
+      const changed = await this.nicks.reconcile([...wanted].map(([userId, name]) => ({ userId, name })));
+      if (changed.length > 0) this.log.info({ agents: changed.length }, 'agent display names updated');
+    } catch (err) {
+      const appError = toAppError(err);
+      this.log.warn({ code: appError.code, upstreamCode: appError.extra.upstreamCode }, 'could not update agent display names; the next sync retries');
+    }
   }
 
   private async syncOneSafe(g: DesiredGroup): Promise<GroupSyncResult> {
@@ -76,18 +115,36 @@ export class GroupSyncService {
     }
 
     const agentIds = [...new Set(g.agents.map((a) => a.userId))];
-    const info = await this.groups.getInfo(g.groupId);
+    const named = (ids: Iterable<string>) => {
+      const set = new Set(ids);
+      return g.agents.filter((a): a is { userId: string; name: string } => set.has(a.userId) && !!a.name?.trim());
+    };
+    // Group info and member list in parallel: one upstream round trip instead of two for the common case (the
+    // member list of a missing group fails with 10010 and is then ignored).
+    const [info, memberList] = await Promise.all([
+      this.groups.getInfo(g.groupId),
+      this.groups.listMembers(g.groupId).then(
+        (ids) => ({ ids }),
+        (error: unknown) => ({ error }),
+      ),
+    ]);
     if (!info.exists) {
       // A missing group is recreated only when the conversation should be open (e.g. a reopened case).
       if (g.state !== 'open') return base;
       const facts = await this.recreatedGroupFacts(g);
-      await this.accounts.importOne(g.customerId, facts.customerName);
-      if (agentIds.length > 0) await this.accounts.importMany(agentIds);
+      // Minted customer ids are the relay's own; any other id is imported (with a Nick) only if it does not exist.
+      if (g.customerId.startsWith(MINTED_CUSTOMER_PREFIX)) await this.accounts.importOne(g.customerId, facts.customerName);
+      else await this.accounts.importIfMissing(g.customerId, facts.customerName);
+      const withName = named(agentIds);
+      if (this.nicks && withName.length > 0) await this.nicks.importNew(withName);
+      const withoutName = agentIds.filter((id) => !this.nicks || !withName.some((a) => a.userId === id));
+      if (withoutName.length > 0) await this.accounts.importMany(withoutName);
       await this.groups.create(g.groupId, caseGroupProfile(facts), g.customerId, agentIds);
       return { ...base, added: agentIds, recreated: true };
     }
 
-    const members = new Set(await this.groups.listMembers(g.groupId));
+    if ('error' in memberList) throw memberList.error;
+    const members = new Set(memberList.ids);
     const wanted = new Set(agentIds);
     const toAdd = [g.customerId, ...agentIds].filter((id) => !members.has(id));
     const protectedIds = this.groups.protectedMembers(g.customerId);
@@ -96,6 +153,9 @@ export class GroupSyncService {
     const toRemove = [...members].filter((m) => looksLikeUserId(m) && !wanted.has(m) && !protectedIds.has(m));
 
     let added: string[] = [];
+    // New members with a name are imported with it first (Nick), so the customer sees who joined.
+    const newNamed = named(toAdd);
+    if (this.nicks && newNamed.length > 0) await this.nicks.importNew(newNamed);
     if (toAdd.length > 0) added = (await this.groups.addMembers(g.groupId, toAdd)).added;
     if (toRemove.length > 0) await this.groups.deleteMembers(g.groupId, toRemove);
 

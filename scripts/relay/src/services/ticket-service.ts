@@ -4,8 +4,11 @@
  * Order of work, so that a retry with the same Idempotency-Key finishes a half-done job:
  *   1. Case by key exists? → replay (200). Otherwise find/create the Contact and upsert the Case (201).
  *   2. Case has no Chat_Group_Id__c? → import the customer, create the group (10025 = already ours),
- *      post the first message with a Random derived from the key (a retry is dropped as duplicate),
- *      then set Chat_Group_Id__c. A set Chat_Group_Id__c therefore means "all done".
+ *      post the first message, then set Chat_Group_Id__c. A set Chat_Group_Id__c therefore means "all done".
+ *      The group's name, the customer's Nick and the first message come from the stored Case, never from a
+ *      retry's body. When the group already existed (a retry), the first message is posted only if the group's
+ *      history has no message from the customer with the key's Random: Tencent's own duplicate check only spans
+ *      5 minutes, a retry may come much later.
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { CaseService, ChatCase } from '../salesforce/cases.js';
@@ -15,6 +18,8 @@ import { genUserSig } from '../tencent/usersig.js';
 import { caseGroupProfile } from '../tencent/case-group-profile.js';
 import { conflict } from '../http/app-error.js';
 import { MINTED_CUSTOMER_PREFIX } from '../validation/fields.js';
+import type { Log } from '../logger.js';
+import { silentLog } from '../logger.js';
 
 export interface TicketInput {
   name: string;
@@ -53,6 +58,7 @@ export class TicketService {
     private readonly accounts: TencentAccounts,
     private readonly groups: ChatGroups,
     private readonly opts: TicketServiceOptions,
+    private readonly log: Log = silentLog,
   ) {}
 
   /** Minted ids are derived from the key (HMAC with the app secret), so concurrent first attempts agree. */
@@ -87,14 +93,23 @@ export class TicketService {
       });
     }
 
-    const customerId = chatCase.customerId ?? input.customerId ?? this.mintCustomerId(key);
+    const mintedId = this.mintCustomerId(key);
+    const customerId = chatCase.customerId ?? input.customerId ?? mintedId;
+    // Only the id derived from this key is the relay's own; anything else (caller-chosen, or set on the Case by
+    // someone else) may be an account the relay must not touch beyond what the ticket needs.
+    const minted = customerId === mintedId;
     if (!chatCase.groupId) {
       const groupId = chatCase.id;
-      // Nick = the customer's name, so live messages carry it; the group profile lets the widget list the case.
-      await this.accounts.importOne(customerId, input.name);
-      const profile = caseGroupProfile({ groupId, caseNumber: chatCase.caseNumber, subject: input.subject, customerName: input.name, customerId });
-      await this.groups.create(groupId, profile, customerId);
-      if (input.message) await this.groups.sendText(groupId, customerId, input.message, messageRandomFor(key));
+      const name = chatCase.suppliedName ?? input.name;
+      const subject = chatCase.subject ?? input.subject;
+      const message = replayed ? (chatCase.description ?? '') : (input.message ?? '');
+      // Nick = the customer's name, so live messages carry it. A caller-chosen id may already be someone's
+      // account: it is imported (with the Nick) only when it does not exist; an existing profile is left alone.
+      if (minted) await this.accounts.importOne(customerId, name);
+      else await this.accounts.importIfMissing(customerId, name);
+      const profile = caseGroupProfile({ groupId, caseNumber: chatCase.caseNumber, subject, customerName: name, customerId });
+      const { created } = await this.groups.create(groupId, profile, customerId);
+      if (message) await this.postFirstMessage(groupId, customerId, message, messageRandomFor(key), created);
       await this.cases.setGroupId(chatCase.id, groupId);
       chatCase = { ...chatCase, groupId };
     }
@@ -108,11 +123,28 @@ export class TicketService {
       sdkAppId: this.opts.sdkAppId,
     };
     // A UserSig only for ids the relay minted: a caller-chosen id could be someone else's.
-    if (customerId.startsWith(MINTED_CUSTOMER_PREFIX)) {
+    if (minted && customerId.startsWith(MINTED_CUSTOMER_PREFIX)) {
       const sig = genUserSig({ sdkAppId: this.opts.sdkAppId, secretKey: this.opts.secretKey, identifier: customerId, expireSeconds: this.opts.userSigTtlSeconds });
       result.userSig = sig.userSig;
       result.userSigExpiresAt = sig.expiresAtMs;
     }
     return result;
+  }
+
+  /**
+   * Posts the ticket's first message once. A group this call created is empty, so the message is posted. A group
+   * that already existed (a retry or replay) is checked first: a message from the customer with this Random means a
+   * previous attempt posted it. When the history is too long to tell, nothing is posted (the conversation has moved on).
+   */
+  private async postFirstMessage(groupId: string, customerId: string, text: string, random: number, groupCreatedNow: boolean): Promise<void> {
+    if (!groupCreatedNow) {
+      const seen = await this.groups.findMessage(groupId, (m) => m.from === customerId && m.random === random);
+      if (seen === 'found') return;
+      if (seen === 'unknown') {
+        this.log.warn({ groupId }, 'first message not found in the recent history of an existing group; not posting it again');
+        return;
+      }
+    }
+    await this.groups.sendText(groupId, customerId, text, random);
   }
 }

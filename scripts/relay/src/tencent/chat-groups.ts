@@ -79,8 +79,9 @@ export class ChatGroups {
     // Never cut here: a cut JSON would be invalid. caseGroupIntroduction() already fits it.
     if (profile.introduction && Buffer.byteLength(profile.introduction, 'utf8') <= MAX_GROUP_INTRODUCTION_BYTES) body['Introduction'] = profile.introduction;
     if (this.settings.groupOwner) body['Owner_Account'] = this.settings.groupOwner;
-    // Work (Private) groups join by invitation only and reject ApplyJoinOption.
-    if (this.settings.groupType !== 'Private') body['ApplyJoinOption'] = 'DisableApply';
+    // Nobody may ask to join by id: membership changes only through the relay. (Work/Private groups are refused
+    // by the configuration: their members can invite anyone.)
+    body['ApplyJoinOption'] = 'DisableApply';
 
     let res = await this.client.call(command, body);
     if (classifyTencentError(command, res.ErrorCode) === 'needs-import') {
@@ -174,6 +175,23 @@ export class ChatGroups {
       MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: text } }],
     });
     if (res.ErrorCode !== 0) fail(command, res, 'could not post message');
+  }
+
+  /**
+   * Looks for a message in the newest `maxMessages` of the group's history (group_msg_get_simple, 20 per call).
+   * 'unknown' when the history is longer than that and the message was not among them.
+   */
+  async findMessage(groupId: string, match: (m: HistoryMessage) => boolean, maxMessages = 100): Promise<'found' | 'absent' | 'unknown'> {
+    let before: number | undefined;
+    for (let scanned = 0; scanned < maxMessages; ) {
+      const want = Math.min(HISTORY_BATCH, maxMessages - scanned);
+      const page = await this.history(groupId, before, want);
+      if (page.messages.some(match)) return 'found';
+      if (page.nextBefore === null) return 'absent';
+      scanned += want;
+      before = page.nextBefore;
+    }
+    return 'unknown';
   }
 
   /** One history page, oldest-first, of up to `limit` messages with seq ≤ `before` (latest when undefined). */

@@ -13,7 +13,7 @@ import type { AdminSigCache } from './admin-sig-cache.js';
 import { classifyTencentError, TencentApiError } from './tencent-errors.js';
 import type { RelayMetrics } from '../metrics/registry.js';
 import { silentLog, type Log } from '../logger.js';
-import { postJson, UpstreamTransportError, type UpstreamResponse } from '../http/upstream-http.js';
+import { postJson, upstreamTarget, UpstreamTransportError, type UpstreamResponse } from '../http/upstream-http.js';
 
 export interface TencentResponse {
   ActionStatus: string;
@@ -46,6 +46,7 @@ export class TencentRestClient {
   private readonly backoffCapMs: number;
   private readonly log: Log;
   private readonly sleep: (ms: number) => Promise<void>;
+  private cachedQuery: { sig: string; query: string } | undefined;
 
   constructor(private readonly opts: TencentRestClientOptions) {
     this.timeoutMs = opts.timeoutMs ?? 4_000;
@@ -117,18 +118,23 @@ export class TencentRestClient {
     }
   }
 
+  /** The query string without `random`, cached per admin sig (it changes once in 12 h). */
+  private queryFor(sig: string): string {
+    if (this.cachedQuery?.sig !== sig) {
+      this.cachedQuery = {
+        sig,
+        query: `sdkappid=${this.opts.sdkAppId}&identifier=${encodeURIComponent(this.opts.adminIdentifier)}&usersig=${encodeURIComponent(sig)}&contenttype=json`,
+      };
+    }
+    return this.cachedQuery.query;
+  }
+
   private async post(command: string, payload: string): Promise<TencentResponse> {
-    const params = new URLSearchParams({
-      sdkappid: String(this.opts.sdkAppId),
-      identifier: this.opts.adminIdentifier,
-      usersig: this.opts.adminSig.get(),
-      random: String(randomInt(0, 0xffffffff)),
-      contenttype: 'json',
-    });
-    const url = `${this.opts.baseUrl()}/v4/${command}?${params.toString()}`;
+    const target = upstreamTarget(this.opts.baseUrl());
+    const path = `${target.basePath}/v4/${command}?${this.queryFor(this.opts.adminSig.get())}&random=${randomInt(0, 0xffffffff)}`;
     let response: UpstreamResponse;
     try {
-      response = await postJson(url, payload, this.timeoutMs);
+      response = await postJson(target, path, payload, this.timeoutMs);
     } catch (err) {
       const timedOut = err instanceof UpstreamTransportError && err.kind === 'TIMEOUT';
       throw new TransportError(timedOut ? 'TIMEOUT' : 'NETWORK', timedOut ? `no answer within ${this.timeoutMs} ms` : 'network error', true);

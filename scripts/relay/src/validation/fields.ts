@@ -18,13 +18,18 @@ export function isTencentUserId(value: string): boolean {
   return TENCENT_USER_ID.test(value) && Buffer.byteLength(value, 'utf8') <= 32;
 }
 
-/** A caller-chosen customer id: a valid UserID that does not impersonate a minted (`cust_`) or agent (User id) id. */
+/** Shaped like a Salesforce User id (15/18 chars starting with 005), whether or not the checksum is valid. */
+export function looksLikeSalesforceUserId(value: string): boolean {
+  return /^005[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/.test(value) || isSalesforceId(value, SALESFORCE_ID_PREFIX.user);
+}
+
+/**
+ * The static part of the caller-chosen customer id rules: a valid UserID that does not impersonate a minted
+ * (`cust_`, any case) or agent (User-id-shaped) id. The configured rules (admin, owner, CUSTOMER_ID_PATTERN) are in
+ * CustomerIdPolicy.
+ */
 export function isCallerCustomerId(value: string): boolean {
-  return (
-    isTencentUserId(value) &&
-    !value.startsWith(MINTED_CUSTOMER_PREFIX) &&
-    !isSalesforceId(value, SALESFORCE_ID_PREFIX.user)
-  );
+  return isTencentUserId(value) && !value.toLowerCase().startsWith(MINTED_CUSTOMER_PREFIX) && !looksLikeSalesforceUserId(value);
 }
 
 /** ajv custom formats used by the route schemas; the error then names the failing field. */

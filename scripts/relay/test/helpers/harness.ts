@@ -27,6 +27,10 @@ export interface HarnessOptions {
   authFlow?: 'jwt' | 'client_credentials';
   captureLogs?: boolean;
   tencentTimeoutMs?: number;
+  customerIdPattern?: string;
+  redisUrl?: string;
+  /** Clock of the fake Tencent (e.g. to move past its 5-minute duplicate-message window). */
+  tencentNow?: () => number;
 }
 
 export interface Harness {
@@ -55,7 +59,7 @@ function rsaKeys() {
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
-  const tencent = createFakeTencentChat({ sdkAppId: SDK_APP_ID, secretKey: SECRET_KEY, adminIdentifier: ADMIN });
+  const tencent = createFakeTencentChat({ sdkAppId: SDK_APP_ID, secretKey: SECRET_KEY, adminIdentifier: ADMIN, ...(opts.tencentNow ? { now: opts.tencentNow } : {}) });
   const tencentUrl = await tencent.listen(0, '127.0.0.1');
   const authFlow = opts.authFlow ?? 'client_credentials';
   const keys = rsaKeys();
@@ -78,6 +82,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       ticketRateLimitPerMinute: opts.ticketRateLimitPerMinute ?? 1000,
       bodyLimitBytes: opts.bodyLimitBytes ?? 65_536,
       trustProxy: false,
+      ...(opts.customerIdPattern ? { customerIdPattern: opts.customerIdPattern } : {}),
+      ...(opts.redisUrl ? { redisUrl: opts.redisUrl } : {}),
     },
     userSigTtlSeconds: 3600,
     tencent: { sdkAppId: SDK_APP_ID, secretKey: SECRET_KEY, adminIdentifier: ADMIN, apiBaseUrl: tencentUrl, groupType: opts.groupType ?? 'Public', groupOwner: opts.groupOwner ?? '' },
@@ -136,6 +142,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     reset() {
       tencent.reset();
       salesforce.reset();
+      app.relay.agentNicks.clear(); // the fake forgot every account; so must the relay's Nick cache
     },
     async close() {
       await app.close();
