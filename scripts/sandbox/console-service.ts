@@ -15,6 +15,7 @@ import { desiredState, type CaseTruth, type CloseAction, type GroupState, type U
 import { renderTranscript } from './transcript.js';
 import type { RelayHttp, RelayMessage, RelayMessagesPage, RelaySession, RelaySyncResult, SalesforceRest } from './http-clients.js';
 import { HttpFailure } from './http-clients.js';
+import { MAX_GROUPS_PER_SYNC } from '../relay/src/routes/group-sync.js';
 
 export type AgentWorkStatus = 'Opened' | 'Closed';
 
@@ -70,10 +71,9 @@ export interface ConsoleState {
   syncs: SyncLogEntry[];
 }
 
-/** TimTranscriptArchiver.PAGE_SIZE / TimChatHistoryController.PAGE_SIZE / the relay's sync batch limit. */
+/** TimTranscriptArchiver.PAGE_SIZE / TimChatHistoryController.PAGE_SIZE; sync batches use the relay's MAX_GROUPS_PER_SYNC. */
 const TRANSCRIPT_PAGE_SIZE = 100;
 const HISTORY_PAGE_SIZE = 30;
-const SYNC_BATCH = 50;
 const MAX_TRANSCRIPT_PAGES = 200;
 const SYNC_LOG_SIZE = 30;
 
@@ -364,8 +364,8 @@ export class ConsoleService {
         if (s) states.push(s);
       }
       entry.request = states;
-      for (let i = 0; i < states.length; i += SYNC_BATCH) {
-        const res = await this.deps.relay.syncGroups(states.slice(i, i + SYNC_BATCH));
+      for (let i = 0; i < states.length; i += MAX_GROUPS_PER_SYNC) {
+        const res = await this.deps.relay.syncGroups(states.slice(i, i + MAX_GROUPS_PER_SYNC));
         entry.results.push(...res.results);
       }
     } catch (e) {

@@ -3,9 +3,10 @@
  * chat case should look like right now. The sandbox console calls the relay with these states exactly as the
  * Apex job does, so the demo exercises the same relay contract.
  */
+import { MAX_AGENTS_PER_GROUP } from '../relay/src/routes/group-sync.js';
+import type { DesiredState } from '../relay/src/services/group-sync-service.js';
 
 export type CloseAction = 'Mute' | 'Dismiss' | 'None';
-export type GroupStateName = 'open' | 'muted' | 'dismissed';
 
 export interface AgentRef {
   userId: string;
@@ -18,7 +19,7 @@ export interface GroupState {
   customerId?: string;
   customerName?: string;
   agents: AgentRef[];
-  state: GroupStateName;
+  state: DesiredState;
 }
 
 /** What the sync job reads about a case when it runs. */
@@ -36,9 +37,6 @@ export interface UserInfo {
   name: string;
   isActive: boolean;
 }
-
-/** The relay's per-group agent limit (docs/contracts.md). */
-export const MAX_AGENTS = 20;
 
 const isUserId = (id: string): boolean => id.startsWith('005');
 
@@ -62,7 +60,7 @@ export function desiredState(
   if (c.isDeleted || (c.isClosed && closeAction === 'Dismiss')) {
     return { ...base, agents: [], state: 'dismissed' };
   }
-  const state: GroupStateName = c.isClosed && closeAction === 'Mute' ? 'muted' : 'open';
+  const state: DesiredState = c.isClosed && closeAction === 'Mute' ? 'muted' : 'open';
   return { ...base, agents: agentsOf(c, openedAgentIds, users), state };
 }
 
@@ -75,7 +73,7 @@ function agentsOf(c: CaseTruth, openedAgentIds: readonly string[], users: Readon
     if (seen.has(id) || !user?.isActive) continue;
     seen.add(id);
     agents.push({ userId: id, name: user.name });
-    if (agents.length === MAX_AGENTS) break;
+    if (agents.length === MAX_AGENTS_PER_GROUP) break; // the relay's per-group agent limit
   }
   return agents;
 }

@@ -46,8 +46,9 @@ describe('tim_bar widget in Chromium', () => {
         assert.ok(existsSync(path.join(RESOURCE_DIR, 'index.html')), 'build the static resource first (npm run build)');
         server = await startServer();
         browser = await launchBrowser();
-        ({ page, frame, events } = await openWidgetPage(browser, server.hostUrl()));
-        widget = await until(async () => page.frames().find((f) => f.url().includes('/widget/index.html')), 'widget frame');
+        let widgetFrame;
+        ({ page, frame, events, widgetFrame } = await openWidgetPage(browser, server.hostUrl()));
+        widget = await until(widgetFrame, 'widget frame');
     });
 
     after(async () => {

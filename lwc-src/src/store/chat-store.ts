@@ -1,5 +1,6 @@
 import type { ChatConversation, ChatMessage, ConnectionState, KickReason, MessagePage } from '../chat/chat-types';
 import type { HistoryPage } from '../protocol/messages';
+import { previewText } from '../chat/message-preview';
 import { historyToChatMessage } from './history-mapping';
 import { MessageThread } from './message-thread';
 
@@ -193,7 +194,6 @@ export class ChatStore {
         const t = this.thread(groupId);
         t.loading = loading;
         t.loadError = error;
-        t.version++;
         this.changed();
     }
 
@@ -208,7 +208,6 @@ export class ChatStore {
         t.loadError = '';
         t.cursor = page.cursor;
         t.liveDone = page.done || page.cursor === null;
-        t.version++;
         this.changed();
     }
 
@@ -220,7 +219,7 @@ export class ChatStore {
         const c = this.conversations.get(message.groupId);
         if (c) {
             const unread = !message.mine && !(this.selected === message.groupId && this.readingSelected) ? c.unread + 1 : c.unread;
-            this.conversations.set(message.groupId, { ...c, unread, lastText: previewOf(message), lastTime: Math.max(c.lastTime, message.time) });
+            this.conversations.set(message.groupId, { ...c, unread, lastText: previewText(message.body), lastTime: Math.max(c.lastTime, message.time) });
         }
         this.changed(true);
     }
@@ -231,7 +230,7 @@ export class ChatStore {
         t.upsert(message);
         t.window++;
         const c = this.conversations.get(message.groupId);
-        if (c) this.conversations.set(message.groupId, { ...c, lastText: previewOf(message), lastTime: Math.max(c.lastTime, message.time) });
+        if (c) this.conversations.set(message.groupId, { ...c, lastText: previewText(message.body), lastTime: Math.max(c.lastTime, message.time) });
         this.changed(true);
     }
 
@@ -248,7 +247,6 @@ export class ChatStore {
         const t = this.thread(groupId);
         if (t.window >= t.size) return false;
         t.window = Math.min(t.size, t.window + by);
-        t.version++;
         this.changed();
         return true;
     }
@@ -258,7 +256,6 @@ export class ChatStore {
         const t = this.thread(groupId);
         t.historyState = 'loading';
         t.historyError = '';
-        t.version++;
         this.changed();
     }
 
@@ -266,7 +263,6 @@ export class ChatStore {
         const t = this.thread(groupId);
         t.historyState = 'error';
         t.historyError = message || 'Earlier messages could not be loaded.';
-        t.version++;
         this.changed();
     }
 
@@ -282,7 +278,6 @@ export class ChatStore {
         const finished = page.isFinished || page.nextBefore === null || page.nextBefore < 1;
         t.historyState = finished ? 'done' : 'idle';
         t.historyBefore = finished ? null : page.nextBefore;
-        t.version++;
         this.changed();
         return added;
     }
@@ -293,20 +288,5 @@ export class ChatStore {
         this.conversations.clear();
         this.conversationsLoaded = false;
         this.changed(true);
-    }
-}
-
-export function previewOf(m: ChatMessage): string {
-    switch (m.body.kind) {
-        case 'text':
-            return m.body.text.slice(0, 200);
-        case 'image':
-            return '[Image]';
-        case 'file':
-            return `[File] ${m.body.name}`;
-        case 'custom':
-            return '[Custom message]';
-        default:
-            return '[Message]';
     }
 }

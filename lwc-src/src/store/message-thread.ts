@@ -25,8 +25,6 @@ export class MessageThread {
     historyBefore: number | null | undefined = undefined;
     /** How many of the newest messages the UI shows (grows when scrolling up). */
     window: number;
-    /** Bumped on every change (cheap change detection for views). */
-    version = 0;
 
     constructor(initialWindow: number) {
         this.window = initialWindow;
@@ -66,11 +64,9 @@ export class MessageThread {
             const merged = mergeSame(existing, message);
             if (merged === existing) return false;
             this.replace(existing, merged);
-            this.version++;
             return true;
         }
         this.insertOrdered(message);
-        this.version++;
         return true;
     }
 
@@ -85,7 +81,6 @@ export class MessageThread {
         if (i < 0 || !current) return false;
         this.pending = this.pending.slice();
         this.pending[i] = { ...current, ...change };
-        this.version++;
         return true;
     }
 
@@ -94,7 +89,6 @@ export class MessageThread {
         this.pending = this.pending.slice();
         if (i >= 0) this.pending[i] = message;
         else this.pending.push(message);
-        this.version++;
         return true;
     }
 

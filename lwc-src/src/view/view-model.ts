@@ -15,7 +15,6 @@ export interface ConversationItemView {
     hasUnread: boolean;
     unreadLabel: string;
     ariaLabel: string;
-    selected: boolean;
 }
 
 export type Divider = 'none' | 'backfill' | 'joined';
@@ -31,21 +30,18 @@ export interface MessageView {
     segments: TextSegment[];
     isImage: boolean;
     isFile: boolean;
-    isOther: boolean;
     otherLabel: string;
     url: string;
     hasUrl: boolean;
     fileLabel: string;
-    sending: boolean;
     failed: boolean;
     deliveryLabel: string;
-    backfilled: boolean;
     showBackfillHeader: boolean;
     showJoinedDivider: boolean;
     cssClass: string;
 }
 
-export function conversationItem(c: ChatConversation, now: number, selected: string | null): ConversationItemView {
+export function conversationItem(c: ChatConversation, now: number): ConversationItemView {
     const title = c.caseNumber ? `Case ${c.caseNumber}` : c.groupName;
     return {
         key: c.groupId,
@@ -59,7 +55,6 @@ export function conversationItem(c: ChatConversation, now: number, selected: str
         hasUnread: c.unread > 0,
         unreadLabel: c.unread > 99 ? '99+' : String(c.unread),
         ariaLabel: `${title}: ${c.subject}${c.customerName ? ', ' + c.customerName : ''}${c.unread ? `, ${c.unread} unread` : ''}`,
-        selected: c.groupId === selected,
     };
 }
 
@@ -93,15 +88,12 @@ export function messageView(m: ChatMessage, divider: Divider, conversation: Chat
         segments: body.kind === 'text' ? splitLinks(body.text) : [],
         isImage: body.kind === 'image',
         isFile: body.kind === 'file',
-        isOther: body.kind === 'custom' || body.kind === 'unsupported',
         otherLabel: body.kind === 'custom' ? 'Custom message' : 'Unsupported message',
         url,
         hasUrl: url !== '',
         fileLabel: body.kind === 'file' ? `${body.name} (${fileSize(body.size)})` : body.kind === 'image' ? body.name || 'Image' : '',
-        sending: m.delivery === 'sending',
         failed: m.delivery === 'failed',
         deliveryLabel: m.delivery === 'sending' ? 'Sending…' : m.delivery === 'failed' ? 'Not sent' : '',
-        backfilled: m.origin === 'history',
         showBackfillHeader: divider === 'backfill',
         showJoinedDivider: divider === 'joined',
         cssClass: `msg ${m.mine ? 'msg-mine' : 'msg-theirs'}${m.origin === 'history' ? ' msg-history' : ''}`,

@@ -14,7 +14,7 @@ export async function checkFormat(root) {
       const ok = await prettier.check(src, {
         ...options,
         filepath: f,
-        parser: f.endsWith('.trigger') ? 'apex' : 'apex',
+        parser: 'apex',
         plugins: [apexPlugin],
       });
       if (!ok) problems.push(`${rel(root, f)} is not formatted (npx prettier --plugin=prettier-plugin-apex --write "${rel(root, f)}")`);

@@ -71,10 +71,10 @@ function installProbes() {
 }
 
 async function measureOnce(browser, server) {
-    const { page, context } = await openWidgetPage(browser, server.hostUrl('&fixture=bench&session=off'));
+    const { page, context, widgetFrame } = await openWidgetPage(browser, server.hostUrl('&fixture=bench&session=off'));
     try {
         let widget;
-        while (!(widget = page.frames().find((f) => f.url().includes('/widget/index.html')))) await page.waitForTimeout(10);
+        while (!(widget = widgetFrame())) await page.waitForTimeout(10);
         await widget.waitForLoadState('load');
         await widget.evaluate(installProbes);
         const groupId = await page.evaluate(() => window.fixtureCaseId(1));

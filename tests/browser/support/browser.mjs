@@ -30,6 +30,7 @@ export async function openWidgetPage(browser, url) {
     });
     await page.goto(url);
     const frame = page.frameLocator('#widget');
-    const widgetFrame = async () => page.frames().find((f) => f.url().includes('/widget/index.html'));
+    /** The widget's Frame (to drive the scripted client inside it); undefined until the frame navigated. */
+    const widgetFrame = () => page.frames().find((f) => f.url().includes('/widget/index.html'));
     return { context, page, frame, events, widgetFrame };
 }

@@ -13,7 +13,6 @@ const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; ch
 const HOST_FILES = new Set(['host.html', 'host.js', 'host.css']);
 
 export async function startServer() {
-    const violations = [];
     const server = createServer(async (req, res) => {
         const url = new URL(req.url ?? '/', 'http://x');
         try {
@@ -40,7 +39,6 @@ export async function startServer() {
     return {
         port,
         hostUrl: (query = '') => `http://127.0.0.1:${port}/host.html?widgetOrigin=${encodeURIComponent(`http://localhost:${port}`)}${query}`,
-        violations,
         close: () => new Promise((resolve) => server.close(resolve)),
     };
 }

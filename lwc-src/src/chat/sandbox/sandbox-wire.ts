@@ -1,5 +1,7 @@
+import { safeHttpUrl } from '../../store/link-segments';
 import { parseCaseMeta } from '../case-meta';
 import type { ChatConversation, ChatMessage, MessageBody } from '../chat-types';
+import { previewText } from '../message-preview';
 
 /**
  * Shapes of the sandbox fake's real-time channel (docs/fakes.md "Real-time channel", protocol version 1) and their
@@ -80,21 +82,6 @@ export function toConversation(g: WireGroup): ChatConversation {
     };
 }
 
-export function previewText(body: MessageBody): string {
-    switch (body.kind) {
-        case 'text':
-            return body.text;
-        case 'image':
-            return '[Image]';
-        case 'file':
-            return `[File] ${body.name}`;
-        case 'custom':
-            return '[Custom message]';
-        default:
-            return '[Unsupported message]';
-    }
-}
-
 /** Elements → one message body: text elements are joined; otherwise the first image/file/custom element wins. */
 export function toBody(elements: readonly unknown[]): MessageBody {
     const texts: string[] = [];
@@ -102,21 +89,11 @@ export function toBody(elements: readonly unknown[]): MessageBody {
     if (texts.length > 0) return { kind: 'text', text: texts.join('') };
     for (const e of elements) {
         if (!isRecord(e)) continue;
-        if (e.type === 'image') return { kind: 'image', url: safeUrl(str(e.url)), name: 'image' };
-        if (e.type === 'file') return { kind: 'file', url: safeUrl(str(e.url)), name: str(e.name) || 'file', size: Math.max(0, num(e.size)) };
+        if (e.type === 'image') return { kind: 'image', url: safeHttpUrl(str(e.url)) ?? '', name: 'image' };
+        if (e.type === 'file') return { kind: 'file', url: safeHttpUrl(str(e.url)) ?? '', name: str(e.name) || 'file', size: Math.max(0, num(e.size)) };
         if (e.type === 'custom') return { kind: 'custom', data: str(e.data) };
     }
     return { kind: 'unsupported' };
-}
-
-/** Only http(s) URLs are kept for links and images; anything else (javascript:, data:) becomes ''. */
-export function safeUrl(url: string): string {
-    try {
-        const u = new URL(url);
-        return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : '';
-    } catch {
-        return '';
-    }
 }
 
 export function toChatMessage(m: WireMessage, selfId: string, clientId?: string): ChatMessage {

@@ -1,5 +1,5 @@
 import type { ChatClient, ChatClientEvent, ChatClientEvents } from '../chat-client';
-import type { ChatConversation, ChatMessage, ChatSession, ConnectionState, KickReason, MessagePage, OutgoingFile } from '../chat-types';
+import type { ChatConversation, ChatMessage, ChatSession, KickReason, MessagePage, OutgoingFile } from '../chat-types';
 import { EventHub } from '../event-hub';
 import { fixtureByName, type ScriptedFixture } from './scripted-fixtures';
 
@@ -20,7 +20,6 @@ export class ScriptedChatClient implements ChatClient {
     private session: ChatSession | null = null;
     private readonly unsent = new Map<string, { groupId: string; text: string }>();
     failSends = 0;
-    loginDelayMs = 0;
     readonly sent: Array<{ groupId: string; text: string }> = [];
     readonly markedRead: string[] = [];
     readonly logins: string[] = [];
@@ -39,7 +38,6 @@ export class ScriptedChatClient implements ChatClient {
 
     async login(session: ChatSession): Promise<void> {
         this.hub.emit('connectionState', this.session ? 'reconnecting' : 'connecting');
-        if (this.loginDelayMs) await new Promise((r) => setTimeout(r, this.loginDelayMs));
         this.session = session;
         this.logins.push(session.userSig);
         if (!this.fixture) this.fixture = fixtureByName(this.fixtureName, session.userId);
@@ -109,14 +107,6 @@ export class ScriptedChatClient implements ChatClient {
         this.session = null;
         this.hub.emit('connectionState', 'offline');
         this.hub.emit('kickedOut', reason);
-    }
-
-    setConnection(state: ConnectionState): void {
-        this.hub.emit('connectionState', state);
-    }
-
-    expireSoon(): void {
-        this.hub.emit('sessionExpiring');
     }
 
     get loggedInSig(): string {

@@ -5,13 +5,9 @@ import { AppError } from './app-error.js';
 
 const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
 
-/** Compares two secrets in constant time (equal-length SHA-256 digests, so length does not leak). */
-export function secretsEqual(provided: string, expected: string): boolean {
-  return timingSafeEqual(digest(provided), digest(expected));
-}
-
 export function apiKeyHook(apiKey: string) {
-  const expected = digest(apiKey); // hashed once, not on every request
+  // Constant time: equal-length SHA-256 digests, so the key's length does not leak either. Hashed once, not per request.
+  const expected = digest(apiKey);
   return async function requireApiKey(request: FastifyRequest, _reply: FastifyReply): Promise<void> {
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;

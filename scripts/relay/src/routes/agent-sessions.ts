@@ -27,13 +27,10 @@ export const agentSessionRoutes: FastifyPluginAsync<RouteOptions> = async (app, 
       const userId = toId18(request.body.userId);
       const { tencent } = opts.services.settings;
       // The account must exist before the agent can be added to groups; importing also sets the nickname.
+      // With a name, AgentNicks skips the import when the account is known to have that Nick already.
       const name = request.body.name?.trim();
-      if (name && opts.services.agentNicks.has(userId, name)) {
-        // Known account with this Nick already: nothing to import.
-      } else {
-        await opts.services.accounts.importOne(userId, name);
-        if (name) opts.services.agentNicks.remember(userId, name);
-      }
+      if (name) await opts.services.agentNicks.importNew([{ userId, name }]);
+      else await opts.services.accounts.importOne(userId);
       const sig = genUserSig({ sdkAppId: tencent.sdkAppId, secretKey: tencent.secretKey, identifier: userId, expireSeconds: opts.services.settings.userSigTtlSeconds });
       return { sdkAppId: tencent.sdkAppId, userId, userSig: sig.userSig, expiresAt: sig.expiresAtMs };
     },

@@ -48,10 +48,7 @@ async function runCheck(fn: () => Promise<void>): Promise<Check> {
     await fn();
     return { ok: true };
   } catch (err) {
-    const e = toAppError(err);
-    const check: Check = { ok: false, code: e.code, message: e.message };
-    if (e.extra.upstreamCode !== undefined) check.upstreamCode = e.extra.upstreamCode;
-    return check;
+    return { ok: false, ...toAppError(err).toBody().error };
   }
 }
 

@@ -61,16 +61,20 @@ export class SalesforceClient {
     return this.conn.connection;
   }
 
+  /** The current token; a failed token request becomes a SalesforceApiError (op `oauth_token`). */
+  private async token(): Promise<SalesforceToken> {
+    try {
+      return await this.tokens.get();
+    } catch (err) {
+      if (err instanceof SalesforceAuthError) throw new SalesforceApiError('oauth_token', err.upstreamCode, err.message, err.retryable);
+      throw err;
+    }
+  }
+
   /** Runs `fn` with a connection; on an expired session refreshes the token and retries exactly once. */
   private async run<T>(op: string, fn: (conn: Connection) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      let token: SalesforceToken;
-      try {
-        token = await this.tokens.get();
-      } catch (err) {
-        if (err instanceof SalesforceAuthError) throw new SalesforceApiError('oauth_token', err.upstreamCode, err.message, err.retryable);
-        throw err;
-      }
+      const token = await this.token();
       const started = performance.now();
       try {
         const result = await fn(this.connectionFor(token));
@@ -126,11 +130,6 @@ export class SalesforceClient {
 
   /** Cheap authenticated probe for /readyz: obtains (or reuses) a token. */
   async checkToken(): Promise<void> {
-    try {
-      await this.tokens.get();
-    } catch (err) {
-      if (err instanceof SalesforceAuthError) throw new SalesforceApiError('oauth_token', err.upstreamCode, err.message, err.retryable);
-      throw err;
-    }
+    await this.token();
   }
 }

@@ -10,6 +10,7 @@ import { caseGroupProfile, type CaseGroupFacts } from '../tencent/case-group-pro
 import type { CaseGroupDetails } from '../salesforce/cases.js';
 import { looksLikeUserId } from '../validation/salesforce-id.js';
 import { toAppError } from '../http/upstream-errors.js';
+import type { ErrorBody } from '../http/app-error.js';
 import type { Log } from '../logger.js';
 
 export type DesiredState = 'open' | 'muted' | 'dismissed';
@@ -22,12 +23,7 @@ export interface DesiredGroup {
   state: DesiredState;
 }
 
-export interface GroupSyncError {
-  code: string;
-  message: string;
-  field?: string;
-  upstreamCode?: number | string;
-}
+export type GroupSyncError = ErrorBody['error'];
 
 export type GroupSyncResult =
   | { groupId: string; ok: true; state: DesiredState; added: string[]; removed: string[]; recreated: boolean }
@@ -101,9 +97,7 @@ export class GroupSyncService {
     } catch (err) {
       const appError = toAppError(err);
       this.log.warn({ groupId: g.groupId, code: appError.code, upstreamCode: appError.extra.upstreamCode }, 'group sync failed');
-      const error: { code: string; message: string; upstreamCode?: number | string } = { code: appError.code, message: appError.message };
-      if (appError.extra.upstreamCode !== undefined) error.upstreamCode = appError.extra.upstreamCode;
-      return { groupId: g.groupId, ok: false, state: g.state, error };
+      return { groupId: g.groupId, ok: false, state: g.state, error: appError.toBody().error };
     }
   }
 

@@ -68,6 +68,7 @@ export class TicketService {
 
   async create(input: TicketInput): Promise<TicketResult> {
     const key = input.idempotencyKey ?? `gen_${randomBytes(18).toString('base64url')}`;
+    const mintedId = this.mintCustomerId(key);
     let chatCase: ChatCase | null = await this.cases.findCaseByIdempotencyKey(key);
     const replayed = chatCase !== null;
 
@@ -80,7 +81,7 @@ export class TicketService {
         throw conflict('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different customerId', 'customerId');
       }
     } else {
-      const customerId = input.customerId ?? this.mintCustomerId(key);
+      const customerId = input.customerId ?? mintedId;
       const contactId = await this.cases.findOrCreateContact(input.email, input.name);
       chatCase = await this.cases.upsertCase({
         idempotencyKey: key,
@@ -93,7 +94,6 @@ export class TicketService {
       });
     }
 
-    const mintedId = this.mintCustomerId(key);
     const customerId = chatCase.customerId ?? input.customerId ?? mintedId;
     // Only the id derived from this key is the relay's own; anything else (caller-chosen, or set on the Case by
     // someone else) may be an account the relay must not touch beyond what the ticket needs.
@@ -123,7 +123,7 @@ export class TicketService {
       sdkAppId: this.opts.sdkAppId,
     };
     // A UserSig only for ids the relay minted: a caller-chosen id could be someone else's.
-    if (minted && customerId.startsWith(MINTED_CUSTOMER_PREFIX)) {
+    if (minted) {
       const sig = genUserSig({ sdkAppId: this.opts.sdkAppId, secretKey: this.opts.secretKey, identifier: customerId, expireSeconds: this.opts.userSigTtlSeconds });
       result.userSig = sig.userSig;
       result.userSigExpiresAt = sig.expiresAtMs;

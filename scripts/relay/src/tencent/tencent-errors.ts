@@ -5,7 +5,6 @@ export const SIG_EXPIRED_CODE = 70001;
 export const NOT_IMPORTED_CODES: ReadonlySet<number> = new Set([10019, 70107]);
 export const GROUP_MISSING_CODES: ReadonlySet<number> = new Set([10010, 10015]);
 export const GROUP_ID_ALREADY_OURS = 10025;
-export const GROUP_ID_TAKEN = 10021;
 
 export type TencentErrorKind =
   | 'ok'

@@ -20,7 +20,7 @@ export function isTencentUserId(value: string): boolean {
 
 /** Shaped like a Salesforce User id (15/18 chars starting with 005), whether or not the checksum is valid. */
 export function looksLikeSalesforceUserId(value: string): boolean {
-  return /^005[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/.test(value) || isSalesforceId(value, SALESFORCE_ID_PREFIX.user);
+  return /^005[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/.test(value);
 }
 
 /**

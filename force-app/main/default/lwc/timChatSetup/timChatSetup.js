@@ -95,8 +95,7 @@ export default class TimChatSetup extends LightningElement {
     testResult;
 
     connectedCallback() {
-        this.refreshHealth();
-        this.refreshOverview();
+        this.handleRefresh();
     }
 
     // ---- loading -------------------------------------------------------------------------------
@@ -372,7 +371,7 @@ export default class TimChatSetup extends LightningElement {
             stateText: textOrDash(g.state),
             addedText: g.added && g.added.length ? g.added.join(', ') : DASH,
             removedText: g.removed && g.removed.length ? g.removed.join(', ') : DASH,
-            recreatedText: g.recreated ? 'Yes' : 'No',
+            recreatedText: yesNo(g.recreated),
             errorText: g.ok
                 ? DASH
                 : `${textOrDash(g.errorCode)}: ${textOrDash(g.errorMessage)}` +

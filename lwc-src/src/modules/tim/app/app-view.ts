@@ -11,15 +11,12 @@ export interface ThreadView {
     hasOlder: boolean;
     historyLoading: boolean;
     historyError: string;
-    historyDone: boolean;
     isEmpty: boolean;
-    /** The case was closed (group muted): history stays readable, the composer is off with a note. */
-    readOnly: boolean;
+    /** The case was closed (group muted): history stays readable, the composer is off with this note. */
     readOnlyNote: string;
 }
 
 export interface AppView {
-    phase: string;
     connection: ConnectionState | 'signedOut';
     kicked: boolean;
     kickedMessage: string;
@@ -50,11 +47,9 @@ const KICK_MESSAGES: Record<string, string> = {
     unknown: 'You were signed out of chat.',
 };
 
-/** Everything the shell template shows, computed once per store version. */
+/** Everything the shell template shows, computed once per store version. The list is built only while it shows. */
 export function buildAppView(store: ChatStore, now: number): AppView {
     const ready = store.phase === 'ready';
-    const filtered = ready ? store.filteredConversations() : [];
-    const shown = filtered.slice(0, store.listWindow);
     const selected = ready && store.selected ? store.conversation(store.selected) : undefined;
     let thread: ThreadView | null = null;
     if (selected) {
@@ -62,21 +57,21 @@ export function buildAppView(store: ChatStore, now: number): AppView {
         const messages = threadWindow(t, selected, now);
         thread = {
             groupId: selected.groupId,
-            conversation: conversationItem(selected, now, selected.groupId),
+            conversation: conversationItem(selected, now),
             messages,
             loading: t.loading && !t.loaded,
             loadError: t.loadError,
             hasOlder: t.window < t.size || !t.liveDone || (t.historyState !== 'done' && t.historyState !== 'error'),
             historyLoading: t.historyState === 'loading',
             historyError: t.historyError,
-            historyDone: t.historyState === 'done',
             isEmpty: t.loaded && t.size === 0 && t.historyState !== 'loading',
-            readOnly: selected.muted,
             readOnlyNote: selected.muted ? READ_ONLY_NOTE : '',
         };
     }
+    const showList = ready && thread === null;
+    const filtered = showList ? store.filteredConversations() : [];
+    const shown = filtered.slice(0, store.listWindow);
     return {
-        phase: store.phase,
         connection: store.kicked ? 'signedOut' : store.connection,
         kicked: store.kicked !== null,
         kickedMessage: store.kicked ? (KICK_MESSAGES[store.kicked] ?? KICK_MESSAGES.unknown ?? '') : '',
@@ -86,9 +81,9 @@ export function buildAppView(store: ChatStore, now: number): AppView {
         showStarting: !ready && store.phase !== 'noHost' && store.phase !== 'sessionError',
         startingMessage: store.phase === 'loggingIn' ? 'Signing in to chat…' : 'Waiting for Salesforce…',
         showThread: thread !== null,
-        showList: ready && thread === null,
+        showList,
         thread,
-        conversations: shown.map((c) => conversationItem(c, now, store.selected)),
+        conversations: shown.map((c) => conversationItem(c, now)),
         totalConversations: store.conversationCount,
         matchingConversations: filtered.length,
         hasMoreConversations: filtered.length > shown.length,

@@ -5,7 +5,6 @@ export default class StateView extends LightningElement {
     @api kind: 'loading' | 'empty' | 'error' = 'empty';
     @api heading = '';
     @api message = '';
-    @api actionLabel = '';
 
     get isLoading(): boolean {
         return this.kind === 'loading';
@@ -17,9 +16,5 @@ export default class StateView extends LightningElement {
 
     get role(): string {
         return this.kind === 'error' ? 'alert' : 'status';
-    }
-
-    handleAction(): void {
-        this.dispatchEvent(new CustomEvent('action'));
     }
 }

@@ -3,8 +3,8 @@ import ConversationList from 'tim/conversationList';
 import { conversationItem } from '../../../../view/view-model';
 
 const items = [
-    conversationItem({ groupId: '500000000000001AAA', groupName: '', caseNumber: '00001001', subject: 'Cannot log in', customerName: 'Ada', customerId: '', unread: 2, lastText: 'hi', lastTime: 0, muted: false }, 0, null),
-    conversationItem({ groupId: '500000000000002AAA', groupName: '', caseNumber: '00001002', subject: 'Refund', customerName: 'Grace', customerId: '', unread: 0, lastText: '', lastTime: 0, muted: false }, 0, null),
+    conversationItem({ groupId: '500000000000001AAA', groupName: '', caseNumber: '00001001', subject: 'Cannot log in', customerName: 'Ada', customerId: '', unread: 2, lastText: 'hi', lastTime: 0, muted: false }, 0),
+    conversationItem({ groupId: '500000000000002AAA', groupName: '', caseNumber: '00001002', subject: 'Refund', customerName: 'Grace', customerId: '', unread: 0, lastText: '', lastTime: 0, muted: false }, 0),
 ];
 
 afterEach(() => {
