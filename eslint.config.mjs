@@ -31,7 +31,13 @@ const lwcRules = {
 
 export default tseslint.config(
     {
-        ignores: ['**/node_modules/**', 'force-app/main/default/staticresources/**', 'coverage/**', '**/*.html', '**/*.css'],
+        ignores: [
+            '**/node_modules/**',
+            'force-app/main/default/staticresources/**',
+            'coverage/**',
+            '**/*.html',
+            '**/*.css',
+        ],
     },
     // ---- lwc-src TypeScript: type-aware --------------------------------------------------------------
     {
@@ -68,7 +74,12 @@ export default tseslint.config(
         rules: { '@lwc/lwc/no-document-query': 'off' },
     },
     {
-        files: ['lwc-src/src/**/__tests__/**/*.ts', 'lwc-src/src/chat/**/*.ts', 'lwc-src/src/controller/**/*.ts', 'lwc-src/src/store/**/*.ts'],
+        files: [
+            'lwc-src/src/**/__tests__/**/*.ts',
+            'lwc-src/src/chat/**/*.ts',
+            'lwc-src/src/controller/**/*.ts',
+            'lwc-src/src/store/**/*.ts',
+        ],
         rules: { '@lwc/lwc/no-async-operation': 'off' },
     },
     {
@@ -85,6 +96,56 @@ export default tseslint.config(
         extends: [js.configs.recommended],
         languageOptions: { globals: { ...globals.node } },
     },
+    // ---- relay, fakes, sandbox, tooling and tests (Node, TypeScript: type-aware) ---------------------
+    {
+        files: ['scripts/**/*.ts', 'tests/**/*.ts'],
+        extends: [js.configs.recommended, ...tseslint.configs.recommendedTypeChecked],
+        languageOptions: {
+            parserOptions: { project: ['./tsconfig.json', './tests/e2e/tsconfig.json'], tsconfigRootDir: root },
+            globals: { ...globals.node },
+        },
+        rules: {
+            '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+            '@typescript-eslint/no-floating-promises': 'error',
+            '@typescript-eslint/no-misused-promises': 'error',
+            '@typescript-eslint/require-await': 'off',
+            '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+            'no-eval': 'error',
+            // Values read from JSON are `unknown` scalars; String() on them is intended.
+            '@typescript-eslint/no-base-to-string': 'off',
+        },
+    },
+    // Tests read untyped JSON response bodies; node:test's test() promises are awaited by the runner.
+    {
+        files: ['scripts/**/test/**/*.ts', 'tests/**/*.ts'],
+        rules: {
+            '@typescript-eslint/no-unsafe-member-access': 'off',
+            '@typescript-eslint/no-unsafe-assignment': 'off',
+            '@typescript-eslint/no-unsafe-argument': 'off',
+            '@typescript-eslint/no-unsafe-call': 'off',
+            '@typescript-eslint/no-explicit-any': 'off',
+            '@typescript-eslint/no-floating-promises': [
+                'error',
+                {
+                    allowForKnownSafeCalls: [
+                        { from: 'package', name: ['test', 'describe', 'it'], package: 'node:test' },
+                    ],
+                },
+            ],
+        },
+    },
+    // Browser-side sandbox page scripts run in the page, not in Node.
+    {
+        files: ['scripts/sandbox/pages/**/*.ts'],
+        languageOptions: { globals: { ...globals.browser } },
+    },
+    // ---- JavaScript tooling and browser tests (Node) -------------------------------------------------
+    {
+        files: ['scripts/**/*.mjs', 'scripts/**/*.cjs', 'tests/**/*.mjs', 'tests/**/*.js'],
+        extends: [js.configs.recommended],
+        languageOptions: { globals: { ...globals.node, ...globals.browser } },
+        rules: { 'no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }] },
+    },
     // ---- platform LWCs (force-app) ---------------------------------------------------------------------
     {
         files: ['force-app/main/default/lwc/**/*.js'],
@@ -94,7 +155,11 @@ export default tseslint.config(
             parserOptions: {
                 requireConfigFile: false,
                 sourceType: 'module',
-                babelOptions: { babelrc: false, configFile: false, parserOpts: { plugins: [['decorators', { decoratorsBeforeExport: false }]] } },
+                babelOptions: {
+                    babelrc: false,
+                    configFile: false,
+                    parserOpts: { plugins: [['decorators', { decoratorsBeforeExport: false }]] },
+                },
             },
             globals: { ...globals.browser },
         },

@@ -59,7 +59,9 @@ function common({ lwcEnabled, minify }) {
             presets: [['@babel/preset-typescript', { onlyRemoveTypeImports: false }]],
             plugins: [['@babel/plugin-syntax-decorators', { version: '2022-03' }]],
         }),
-        ...(lwcEnabled ? [lwc({ rootDir: path.join(here, 'src/modules'), modules: [{ dir: path.join(here, 'src/modules') }] })] : []),
+        ...(lwcEnabled
+            ? [lwc({ rootDir: path.join(here, 'src/modules'), modules: [{ dir: path.join(here, 'src/modules') }] })]
+            : []),
         commonjs(),
         // The Tencent packages ship minified already: re-minifying them costs a minute and saves ~1%.
         ...(minify ? [terser({ format: { comments: false } })] : []),
@@ -85,7 +87,13 @@ export function createConfigs({ outDir }) {
             input: path.join(here, 'src/vendor/tencent-vendor.ts'),
             plugins: common({ lwcEnabled: false, minify: false }),
             onwarn: quietWarnings,
-            output: { file: path.join(outDir, 'tencent-sdk.js'), format: 'iife', name: 'TimTencentSdk', exports: 'named', sourcemap: false },
+            output: {
+                file: path.join(outDir, 'tencent-sdk.js'),
+                format: 'iife',
+                name: 'TimTencentSdk',
+                exports: 'named',
+                sourcemap: false,
+            },
         },
     ];
 }

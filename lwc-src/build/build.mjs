@@ -23,7 +23,12 @@ const META_XML = `<?xml version="1.0" encoding="UTF-8"?>
 `;
 
 async function runRollup(config) {
-    const bundle = await rollup({ input: config.input, plugins: config.plugins, onwarn: config.onwarn, external: config.external });
+    const bundle = await rollup({
+        input: config.input,
+        plugins: config.plugins,
+        onwarn: config.onwarn,
+        external: config.external,
+    });
     try {
         return await bundle.write(config.output);
     } finally {
@@ -33,7 +38,12 @@ async function runRollup(config) {
 
 /** Size of the widget's own code alone: the same build with the LWC engine left out, generated in memory. */
 export async function measureOwnCode(widgetConfig) {
-    const bundle = await rollup({ input: widgetConfig.input, plugins: widgetConfig.plugins, onwarn: () => {}, external: ['lwc', '@lwc/engine-dom'] });
+    const bundle = await rollup({
+        input: widgetConfig.input,
+        plugins: widgetConfig.plugins,
+        onwarn: () => {},
+        external: ['lwc', '@lwc/engine-dom'],
+    });
     try {
         const { output } = await bundle.generate({ format: 'iife', globals: { lwc: 'LWC', '@lwc/engine-dom': 'LWC' } });
         return sizeOf(output[0].code);
@@ -61,11 +71,19 @@ export async function buildWidget(outDir) {
         { name: 'widget own code (no LWC engine)', ...own },
         { name: 'widget.js (own code + LWC)', ...widget },
         { name: 'tencent-sdk.js (SDK + engine)', ...sdk },
-        { name: 'index.html + widget.css', raw: files['index.html'].raw + files['widget.css'].raw, gzip: files['index.html'].gzip + files['widget.css'].gzip },
+        {
+            name: 'index.html + widget.css',
+            raw: files['index.html'].raw + files['widget.css'].raw,
+            gzip: files['index.html'].gzip + files['widget.css'].gzip,
+        },
         { name: 'whole static resource', raw: totalRaw, gzip: totalGzip },
     ];
     const sizes = { ownRaw: own.raw, ownGzip: own.gzip, widget, sdk, totalRaw, totalGzip, files };
-    return { sizes, table: formatSizeTable(rows, sizes), withinBudget: own.gzip <= BUDGETS.widgetOwnGzip && totalGzip <= BUDGETS.totalGzip };
+    return {
+        sizes,
+        table: formatSizeTable(rows, sizes),
+        withinBudget: own.gzip <= BUDGETS.widgetOwnGzip && totalGzip <= BUDGETS.totalGzip,
+    };
 }
 
 /** Builds in a temp dir, then replaces the committed resource (no stale files left behind). */
@@ -88,7 +106,9 @@ if (isMain) {
     const started = Date.now();
     const result = await buildInto(outDir);
     if (outDir === RESOURCE_DIR) await writeFile(RESOURCE_META, META_XML);
-    console.log(`tim_bar built into ${path.relative(root, outDir) || outDir} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+        `tim_bar built into ${path.relative(root, outDir) || outDir} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
     console.log(result.table);
     if (!result.withinBudget) {
         console.error('bundle size budget exceeded');

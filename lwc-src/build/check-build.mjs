@@ -18,7 +18,8 @@ try {
     for (const name of new Set([...built, ...committed])) {
         if (!built.includes(name)) problems.push(`${name}: committed but not produced by the build`);
         else if (!committed.includes(name)) problems.push(`${name}: missing from the committed resource`);
-        else if (!(await readFile(path.join(tmp, name))).equals(await readFile(path.join(RESOURCE_DIR, name)))) problems.push(`${name}: differs`);
+        else if (!(await readFile(path.join(tmp, name))).equals(await readFile(path.join(RESOURCE_DIR, name))))
+            problems.push(`${name}: differs`);
     }
     if (problems.length) {
         console.error('tim_bar static resource is out of date (run npm run build):\n  ' + problems.join('\n  '));

@@ -23,82 +23,84 @@ const fmt = (src) => prettier.format(src, { parser: 'apex', plugins: [apexPlugin
 
 // check -> { file, source, format?, meta?, expect: regex the check's problems must match }
 const DEFECTS = {
-  syntax: {
-    file: 'SelfTestSyntax.cls',
-    source: 'public with sharing class SelfTestSyntax {\n  public void broken( {\n  }\n}\n',
-    expect: /SelfTestSyntax\.cls:2:\d+ /,
-  },
-  types: {
-    file: 'SelfTestTypes.cls',
-    source: 'public with sharing class SelfTestTypes { public static void go() { TimSettings.noSuchMethod(); } }',
-    format: true,
-    expect: /SelfTestTypes\.cls:\d+:\d+ .*noSuchMethod/,
-  },
-  pmd: {
-    file: 'SelfTestPmd.cls',
-    source: `public with sharing class SelfTestPmd {
+    syntax: {
+        file: 'SelfTestSyntax.cls',
+        source: 'public with sharing class SelfTestSyntax {\n  public void broken( {\n  }\n}\n',
+        expect: /SelfTestSyntax\.cls:2:\d+ /,
+    },
+    types: {
+        file: 'SelfTestTypes.cls',
+        source: 'public with sharing class SelfTestTypes { public static void go() { TimSettings.noSuchMethod(); } }',
+        format: true,
+        expect: /SelfTestTypes\.cls:\d+:\d+ .*noSuchMethod/,
+    },
+    pmd: {
+        file: 'SelfTestPmd.cls',
+        source: `public with sharing class SelfTestPmd {
       public static Integer count(List<Id> ids) {
         Integer n = 0;
         for (Id i : ids) { n += [SELECT COUNT() FROM Case WHERE Id = :i WITH USER_MODE]; }
         return n;
       }
     }`,
-    format: true,
-    expect: /SelfTestPmd\.cls:\d+ sev2 OperationWithLimitsInLoop/,
-  },
-  format: {
-    file: 'SelfTestFormat.cls',
-    source: 'public with sharing class SelfTestFormat{public static Integer one(){return 1;}}\n',
-    expect: /SelfTestFormat\.cls is not formatted/,
-  },
-  metadata: {
-    file: 'SelfTestNoMeta.cls',
-    source: 'public with sharing class SelfTestNoMeta { public static Integer one() { return 1; } }',
-    format: true,
-    meta: false,
-    expect: /SelfTestNoMeta\.cls: missing SelfTestNoMeta\.cls-meta\.xml/,
-  },
-  fields: {
-    file: 'SelfTestFields.cls',
-    source: `public with sharing class SelfTestFields {
+        format: true,
+        expect: /SelfTestPmd\.cls:\d+ sev2 OperationWithLimitsInLoop/,
+    },
+    format: {
+        file: 'SelfTestFormat.cls',
+        source: 'public with sharing class SelfTestFormat{public static Integer one(){return 1;}}\n',
+        expect: /SelfTestFormat\.cls is not formatted/,
+    },
+    metadata: {
+        file: 'SelfTestNoMeta.cls',
+        source: 'public with sharing class SelfTestNoMeta { public static Integer one() { return 1; } }',
+        format: true,
+        meta: false,
+        expect: /SelfTestNoMeta\.cls: missing SelfTestNoMeta\.cls-meta\.xml/,
+    },
+    fields: {
+        file: 'SelfTestFields.cls',
+        source: `public with sharing class SelfTestFields {
       public static Object read(Case c) { return c.Missing_Field__c; }
     }`,
-    format: true,
-    expect: /SelfTestFields\.cls:\d+ unknown custom field or object Missing_Field__c/,
-  },
+        format: true,
+        expect: /SelfTestFields\.cls:\d+ unknown custom field or object Missing_Field__c/,
+    },
 };
 
 async function main() {
-  const tmp = await mkdtemp(path.join(os.tmpdir(), 'apex-selftest-'));
-  try {
-    for (const f of ['force-app', 'sfdx-project.json', '.forceignore']) {
-      if (await exists(path.join(root, f))) await cp(path.join(root, f), path.join(tmp, f), { recursive: true });
+    const tmp = await mkdtemp(path.join(os.tmpdir(), 'apex-selftest-'));
+    try {
+        for (const f of ['force-app', 'sfdx-project.json', '.forceignore']) {
+            if (await exists(path.join(root, f))) await cp(path.join(root, f), path.join(tmp, f), { recursive: true });
+        }
+        const classes = path.join(tmp, 'force-app', 'main', 'default', 'classes');
+        for (const d of Object.values(DEFECTS)) {
+            const src = d.format ? await fmt(d.source) : d.source;
+            await writeFile(path.join(classes, d.file), src);
+            if (d.meta !== false) await writeFile(path.join(classes, d.file + '-meta.xml'), META);
+        }
+        console.log(`Planted ${Object.keys(DEFECTS).length} defects in ${tmp}; running every check on the copy…`);
+        const results = await runChecks(tmp);
+        let failures = 0;
+        for (const r of results) {
+            const d = DEFECTS[r.name];
+            const hit = r.problems.find((p) => d.expect.test(p));
+            const ok = !r.ok && Boolean(hit);
+            if (!ok) failures++;
+            console.log(
+                `${ok ? 'OK  ' : 'BAD '} ${r.name.padEnd(9)} ${r.ok ? 'passed (should have failed)' : 'failed'}; planted ${d.file}: ${hit ?? 'NOT reported'}`,
+            );
+        }
+        if (failures) {
+            console.log(`\n${failures} check(s) did not catch their planted defect.`);
+            process.exitCode = 1;
+        } else {
+            console.log('\nEvery check failed on its planted defect.');
+        }
+    } finally {
+        await rm(tmp, { recursive: true, force: true });
     }
-    const classes = path.join(tmp, 'force-app', 'main', 'default', 'classes');
-    for (const d of Object.values(DEFECTS)) {
-      const src = d.format ? await fmt(d.source) : d.source;
-      await writeFile(path.join(classes, d.file), src);
-      if (d.meta !== false) await writeFile(path.join(classes, d.file + '-meta.xml'), META);
-    }
-    console.log(`Planted ${Object.keys(DEFECTS).length} defects in ${tmp}; running every check on the copy…`);
-    const results = await runChecks(tmp);
-    let failures = 0;
-    for (const r of results) {
-      const d = DEFECTS[r.name];
-      const hit = r.problems.find((p) => d.expect.test(p));
-      const ok = !r.ok && Boolean(hit);
-      if (!ok) failures++;
-      console.log(`${ok ? 'OK  ' : 'BAD '} ${r.name.padEnd(9)} ${r.ok ? 'passed (should have failed)' : 'failed'}; planted ${d.file}: ${hit ?? 'NOT reported'}`);
-    }
-    if (failures) {
-      console.log(`\n${failures} check(s) did not catch their planted defect.`);
-      process.exitCode = 1;
-    } else {
-      console.log('\nEvery check failed on its planted defect.');
-    }
-  } finally {
-    await rm(tmp, { recursive: true, force: true });
-  }
 }
 
 await main();

@@ -11,5 +11,5 @@ module.exports = {
     testMatch: ['**/lwc/**/__tests__/**/*.test.js'],
     testPathIgnorePatterns: ['/node_modules/', '<rootDir>/.localdevserver/'],
     collectCoverageFrom: ['force-app/**/lwc/**/*.js', '!**/__tests__/**'],
-    coverageDirectory: '<rootDir>/coverage/platform-lwc'
+    coverageDirectory: '<rootDir>/coverage/platform-lwc',
 };

@@ -15,6 +15,6 @@ const jestBin = path.resolve(path.dirname(jestPkg), typeof bin === 'object' ? bi
 const result = spawnSync(
     process.execPath,
     [jestBin, '--config', path.join(__dirname, 'jest.platform-lwc.config.cjs'), ...process.argv.slice(2)],
-    { cwd: root, stdio: 'inherit' }
+    { cwd: root, stdio: 'inherit' },
 );
 process.exit(result.status === null ? 1 : result.status);

@@ -10,64 +10,64 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const PAGES_DIR = path.join(here, 'pages');
 
 export const PAGE_SCRIPTS = {
-  'customer.js': 'customer.ts',
-  'console.js': 'console.ts',
-  'lcc-shim.js': 'lcc-shim.ts',
+    'customer.js': 'customer.ts',
+    'console.js': 'console.ts',
+    'lcc-shim.js': 'lcc-shim.ts',
 } as const;
 export type PageScript = keyof typeof PAGE_SCRIPTS;
 
 async function bundleOne(entry: string): Promise<string> {
-  const { rollup } = await import('rollup');
-  const { nodeResolve } = await import('@rollup/plugin-node-resolve');
-  const { babel } = await import('@rollup/plugin-babel');
-  const bundle = await rollup({
-    input: path.join(PAGES_DIR, entry),
-    plugins: [
-      {
-        // NodeNext-style `./x.js` specifiers in the page sources name `./x.ts` files.
-        name: 'ts-for-js-specifiers',
-        resolveId(source: string, importer: string | undefined) {
-          if (!importer || !source.startsWith('.') || !source.endsWith('.js')) return null;
-          return path.resolve(path.dirname(importer), source.slice(0, -3) + '.ts');
+    const { rollup } = await import('rollup');
+    const { nodeResolve } = await import('@rollup/plugin-node-resolve');
+    const { babel } = await import('@rollup/plugin-babel');
+    const bundle = await rollup({
+        input: path.join(PAGES_DIR, entry),
+        plugins: [
+            {
+                // NodeNext-style `./x.js` specifiers in the page sources name `./x.ts` files.
+                name: 'ts-for-js-specifiers',
+                resolveId(source: string, importer: string | undefined) {
+                    if (!importer || !source.startsWith('.') || !source.endsWith('.js')) return null;
+                    return path.resolve(path.dirname(importer), source.slice(0, -3) + '.ts');
+                },
+            },
+            nodeResolve({ extensions: ['.ts', '.js'], browser: true, preferBuiltins: false }),
+            babel({
+                babelHelpers: 'bundled',
+                babelrc: false,
+                configFile: false,
+                extensions: ['.ts'],
+                include: ['**/*.ts'],
+                presets: [['@babel/preset-typescript', { onlyRemoveTypeImports: false }]],
+            }),
+        ],
+        onwarn: (warning, warn) => {
+            if (warning.code !== 'THIS_IS_UNDEFINED') warn(warning);
         },
-      },
-      nodeResolve({ extensions: ['.ts', '.js'], browser: true, preferBuiltins: false }),
-      babel({
-        babelHelpers: 'bundled',
-        babelrc: false,
-        configFile: false,
-        extensions: ['.ts'],
-        include: ['**/*.ts'],
-        presets: [['@babel/preset-typescript', { onlyRemoveTypeImports: false }]],
-      }),
-    ],
-    onwarn: (warning, warn) => {
-      if (warning.code !== 'THIS_IS_UNDEFINED') warn(warning);
-    },
-  });
-  try {
-    const { output } = await bundle.generate({ format: 'iife', sourcemap: false, strict: true });
-    return output[0].code;
-  } finally {
-    await bundle.close();
-  }
+    });
+    try {
+        const { output } = await bundle.generate({ format: 'iife', sourcemap: false, strict: true });
+        return output[0].code;
+    } finally {
+        await bundle.close();
+    }
 }
 
 let cache: Promise<Map<PageScript, string>> | null = null;
 
 /** All page scripts, bundled once per process (first call builds; a failure is retried on the next call). */
 export function pageScripts(): Promise<Map<PageScript, string>> {
-  if (!cache) {
-    cache = (async () => {
-      const out = new Map<PageScript, string>();
-      for (const [name, entry] of Object.entries(PAGE_SCRIPTS) as Array<[PageScript, string]>) {
-        out.set(name, await bundleOne(entry));
-      }
-      return out;
-    })();
-    cache.catch(() => {
-      cache = null;
-    });
-  }
-  return cache;
+    if (!cache) {
+        cache = (async () => {
+            const out = new Map<PageScript, string>();
+            for (const [name, entry] of Object.entries(PAGE_SCRIPTS) as Array<[PageScript, string]>) {
+                out.set(name, await bundleOne(entry));
+            }
+            return out;
+        })();
+        cache.catch(() => {
+            cache = null;
+        });
+    }
+    return cache;
 }

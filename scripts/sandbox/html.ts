@@ -5,17 +5,22 @@
  */
 
 export function esc(value: unknown): string {
-  return String(value).replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
+    return String(value).replace(/[&<>"'`]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 /** JSON safe inside a <script type="application/json"> element. */
 export function jsonBlock(id: string, data: unknown): string {
-  const json = JSON.stringify(data).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
-  return `<script type="application/json" id="${esc(id)}">${json}</script>`;
+    const json = JSON.stringify(data)
+        .replace(/</g, '\\u003c')
+        .replace(/>/g, '\\u003e')
+        .replace(/&/g, '\\u0026')
+        .replace(/\u2028/g, '\\u2028')
+        .replace(/\u2029/g, '\\u2029');
+    return `<script type="application/json" id="${esc(id)}">${json}</script>`;
 }
 
 function page(title: string, bodyClass: string, body: string, scripts: string[], extraHead = ''): string {
-  return `<!doctype html>
+    return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -33,20 +38,23 @@ ${scripts.map((s) => `<script src="/sandbox/assets/${esc(s)}"></script>`).join('
 }
 
 export interface IndexData {
-  agents: Array<{ userId: string; name: string }>;
-  sdkAppId: number;
-  apiKey: string;
-  adminIdentifier: string;
+    agents: Array<{ userId: string; name: string }>;
+    sdkAppId: number;
+    apiKey: string;
+    adminIdentifier: string;
 }
 
 export function indexPage(d: IndexData): string {
-  const consoles = d.agents
-    .map((a) => `<li><a href="/sandbox/console?agent=${encodeURIComponent(a.userId)}">Service Console as ${esc(a.name)}</a> <code>${esc(a.userId)}</code></li>`)
-    .join('\n');
-  return page(
-    'Sandbox — Tencent Chat for Service Cloud',
-    'index',
-    `<main class="narrow">
+    const consoles = d.agents
+        .map(
+            (a) =>
+                `<li><a href="/sandbox/console?agent=${encodeURIComponent(a.userId)}">Service Console as ${esc(a.name)}</a> <code>${esc(a.userId)}</code></li>`,
+        )
+        .join('\n');
+    return page(
+        'Sandbox — Tencent Chat for Service Cloud',
+        'index',
+        `<main class="narrow">
 <h1>Tencent Chat for Service Cloud — sandbox</h1>
 <p class="lead">Everything on this machine: the relay, a fake Tencent Chat and a fake Salesforce org. Nothing leaves it.</p>
 <h2>1. Be the customer</h2>
@@ -73,15 +81,15 @@ the relay) and the real agent widget (<code>tim_bar</code> static resource) runs
 </table>
 <p>See <code>docs/sandbox.md</code> for a walkthrough.</p>
 </main>`,
-    [],
-  );
+        [],
+    );
 }
 
 export function customerPage(): string {
-  return page(
-    'Contact support — sandbox customer',
-    'customer',
-    `<main class="phone">
+    return page(
+        'Contact support — sandbox customer',
+        'customer',
+        `<main class="phone">
 <header class="brand"><span class="logo" aria-hidden="true">?</span><span>Example Co. support</span></header>
 <section id="ticket-view">
 <h1>Chat with support</h1>
@@ -109,25 +117,28 @@ export function customerPage(): string {
 <p class="small"><button type="button" class="link" id="new-ticket">Start a new ticket</button></p>
 </section>
 </main>`,
-    ['customer.js'],
-  );
+        ['customer.js'],
+    );
 }
 
 export interface ConsoleData {
-  agent: { userId: string; name: string };
-  agents: Array<{ userId: string; name: string }>;
-  widgetUrl: string;
-  wsPath: string;
+    agent: { userId: string; name: string };
+    agents: Array<{ userId: string; name: string }>;
+    widgetUrl: string;
+    wsPath: string;
 }
 
 export function consolePage(d: ConsoleData): string {
-  const options = d.agents
-    .map((a) => `<option value="${esc(a.userId)}"${a.userId === d.agent.userId ? ' selected' : ''}>${esc(a.name)}</option>`)
-    .join('');
-  return page(
-    `Service Console (sandbox) — ${d.agent.name}`,
-    'console',
-    `<header class="topbar">
+    const options = d.agents
+        .map(
+            (a) =>
+                `<option value="${esc(a.userId)}"${a.userId === d.agent.userId ? ' selected' : ''}>${esc(a.name)}</option>`,
+        )
+        .join('');
+    return page(
+        `Service Console (sandbox) — ${d.agent.name}`,
+        'console',
+        `<header class="topbar">
 <span class="app">Service Console <em>sandbox</em></span>
 <form id="agent-form" method="get" action="/sandbox/console"><label>Logged in as <select name="agent" id="agent-select">${options}</select></label></form>
 <label>Close action <select id="close-action"><option>Mute</option><option>Dismiss</option><option>None</option></select></label>
@@ -151,6 +162,6 @@ export function consolePage(d: ConsoleData): string {
 </aside>
 </div>
 ${jsonBlock('console-boot', d)}`,
-    ['console.js'],
-  );
+        ['console.js'],
+    );
 }

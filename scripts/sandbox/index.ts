@@ -8,24 +8,27 @@ import { SANDBOX_CREDENTIALS } from '../relay/src/sandbox/sandbox.js';
 import { createDemoPlugin } from './demo-plugin.js';
 
 export function sandboxDemoPlugins(sandbox: Sandbox): ExtraPlugin[] {
-  return [{ plugin: createDemoPlugin(sandbox) }];
+    return [{ plugin: createDemoPlugin(sandbox) }];
 }
 
 /** Lines appended to the sandbox banner: where the demo pages are, and the (fake) credentials they use. */
 export function sandboxDemoBanner(sandbox: Sandbox): string {
-  const url = sandbox.baseUrl();
-  const line = '='.repeat(78);
-  const rows: Array<[string, string]> = [
-    ['Start here', `${url}/sandbox/`],
-    ['Customer chat', `${url}/sandbox/customer`],
-    ...sandbox.agents.map((a): [string, string] => [`Console (${a.name})`, `${url}/sandbox/console?agent=${a.userId}`]),
-  ];
-  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
-  return [
-    '  DEMO PAGES — open the first one in a browser:',
-    ...rows.map(([label, link]) => `    ${label.padEnd(width)}${link}`),
-    `  Sandbox credentials (fake): SDKAppID ${SANDBOX_CREDENTIALS.sdkAppId}, relay API key ${sandbox.settings.http.apiKey}`,
-    '  Walkthrough: docs/sandbox.md',
-    line,
-  ].join('\n');
+    const url = sandbox.baseUrl();
+    const line = '='.repeat(78);
+    const rows: Array<[string, string]> = [
+        ['Start here', `${url}/sandbox/`],
+        ['Customer chat', `${url}/sandbox/customer`],
+        ...sandbox.agents.map((a): [string, string] => [
+            `Console (${a.name})`,
+            `${url}/sandbox/console?agent=${a.userId}`,
+        ]),
+    ];
+    const width = Math.max(...rows.map(([label]) => label.length)) + 2;
+    return [
+        '  DEMO PAGES — open the first one in a browser:',
+        ...rows.map(([label, link]) => `    ${label.padEnd(width)}${link}`),
+        `  Sandbox credentials (fake): SDKAppID ${SANDBOX_CREDENTIALS.sdkAppId}, relay API key ${sandbox.settings.http.apiKey}`,
+        '  Walkthrough: docs/sandbox.md',
+        line,
+    ].join('\n');
 }

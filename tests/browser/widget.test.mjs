@@ -13,7 +13,10 @@ import { RESOURCE_DIR, startServer } from './support/server.mjs';
 import { launchBrowser, openWidgetPage } from './support/browser.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const IMAGES = path.resolve(here, process.env.UPDATE_SCREENSHOTS === '1' ? '../../docs/images' : '../../test-results/screenshots');
+const IMAGES = path.resolve(
+    here,
+    process.env.UPDATE_SCREENSHOTS === '1' ? '../../docs/images' : '../../test-results/screenshots',
+);
 await mkdir(IMAGES, { recursive: true });
 const XSS_IMG = '<img src=x onerror=alert(1)>';
 const XSS_SCRIPT = '<script>alert(2)</script> is what the page shows';
@@ -65,7 +68,10 @@ describe('tim_bar widget in Chromium', () => {
         assert.equal((await lastOfType('unread')).payload.count, 2);
         assert.match(await frame.locator('tim-status-bar .label').innerText(), /Connected/);
         const first = frame.locator('tim-conversation-item button').first();
-        assert.match(await first.innerText(), /00001001[\s\S]*Cannot log in[\s\S]*Ada Lovelace[\s\S]*Thanks, trying now/);
+        assert.match(
+            await first.innerText(),
+            /00001001[\s\S]*Cannot log in[\s\S]*Ada Lovelace[\s\S]*Thanks, trying now/,
+        );
         assert.equal(await frame.locator('tim-conversation-item .badge').innerText(), '2');
         await shot('list');
     });
@@ -84,8 +90,13 @@ describe('tim_bar widget in Chromium', () => {
         await frame.getByText('Messages before you joined').waitFor();
         const c1 = await caseId(1);
         const needHistory = (await hostLog()).filter((m) => m.type === 'needHistory');
-        assert.deepEqual(needHistory.map((m) => m.payload), [{ caseId: c1, beforeSeq: 4 }]);
-        const keys = await frame.locator('tim-message-item article').evaluateAll((els) => els.map((e) => e.dataset.key));
+        assert.deepEqual(
+            needHistory.map((m) => m.payload),
+            [{ caseId: c1, beforeSeq: 4 }],
+        );
+        const keys = await frame
+            .locator('tim-message-item article')
+            .evaluateAll((els) => els.map((e) => e.dataset.key));
         assert.deepEqual(keys, ['s1', 's2', 's3', 's4', 's5', 's6', 's7']);
         assert.equal(await frame.getByText('You joined', { exact: true }).count(), 1);
     });
@@ -112,13 +123,19 @@ describe('tim_bar widget in Chromium', () => {
         await box.press('Enter');
         await frame.getByText(/Line one\s+line two/).waitFor();
         const sent = await until(() => scripted(() => window.timScripted.sent), 'sent');
-        assert.deepEqual(sent.map((s) => s.text), ['Line one\nline two']);
+        assert.deepEqual(
+            sent.map((s) => s.text),
+            ['Line one\nline two'],
+        );
         assert.equal(await box.inputValue(), '');
     });
 
     it('shows a message received while reading without counting it unread', async () => {
         const c1 = await caseId(1);
-        await scripted((g) => window.timScripted.receive({ groupId: g, text: 'Received while reading', nick: 'Ada Lovelace' }), c1);
+        await scripted(
+            (g) => window.timScripted.receive({ groupId: g, text: 'Received while reading', nick: 'Ada Lovelace' }),
+            c1,
+        );
         await frame.getByText('Received while reading').waitFor();
         const unread = (await hostLog()).filter((m) => m.type === 'unread').map((m) => m.payload.count);
         assert.deepEqual(unread, [2]);
@@ -137,7 +154,16 @@ describe('tim_bar widget in Chromium', () => {
 
     it('counts messages in other conversations and tells the host', async () => {
         const c3 = await caseId(3);
-        await scripted((g) => window.timScripted.receive({ groupId: g, text: 'Printer still smoking', from: 'cust_alan', nick: 'Alan Turing' }), c3);
+        await scripted(
+            (g) =>
+                window.timScripted.receive({
+                    groupId: g,
+                    text: 'Printer still smoking',
+                    from: 'cust_alan',
+                    nick: 'Alan Turing',
+                }),
+            c3,
+        );
         await until(async () => (await lastOfType('unread'))?.payload.count === 3, 'unread 3 to host');
         await frame.getByRole('button', { name: 'Back to conversations' }).click();
         const row = frame.locator('tim-conversation-item button').filter({ hasText: '00001003' });
@@ -157,7 +183,9 @@ describe('tim_bar widget in Chromium', () => {
     });
 
     it('ignores malformed host messages', async () => {
-        await page.evaluate(() => window.hostSendRaw({ protocol: 'tim-bar', version: 1, type: 'exec', payload: { code: 'alert(5)' } }));
+        await page.evaluate(() =>
+            window.hostSendRaw({ protocol: 'tim-bar', version: 1, type: 'exec', payload: { code: 'alert(5)' } }),
+        );
         await page.evaluate(() => window.hostSendRaw('<img src=x onerror=alert(6)>'));
         await page.waitForTimeout(100);
         assert.deepEqual(events.dialogs, []);
@@ -175,17 +203,26 @@ describe('tim_bar widget in Chromium', () => {
         assert.ok(await frame.getByText('I was charged twice.').isVisible());
         await shot('closed');
         await scripted((g) => window.timScripted.setMuted(g, false), c2);
-        await until(async () => !(await composer.getByLabel('Message', { exact: true }).isDisabled()), 'composer enabled again');
+        await until(
+            async () => !(await composer.getByLabel('Message', { exact: true }).isDisabled()),
+            'composer enabled again',
+        );
         assert.equal(await composer.locator('.note').count(), 0);
     });
 
     it('drops the open conversation live when the agent is removed from it, with a notice', async () => {
         const c2 = await caseId(2);
         const c3 = await caseId(3);
-        await scripted((g) => window.timScripted.receive({ groupId: g, text: 'Printer smoking again', from: 'cust_alan' }), c3);
+        await scripted(
+            (g) => window.timScripted.receive({ groupId: g, text: 'Printer smoking again', from: 'cust_alan' }),
+            c3,
+        );
         await until(async () => (await lastOfType('unread'))?.payload.count === 2, 'unread 2 (case 3) to host');
         await scripted((g) => window.timScripted.removeConversation(g), c2);
-        await frame.locator('tim-banner').getByText('You are no longer in this conversation — the case was reassigned or closed.').waitFor();
+        await frame
+            .locator('tim-banner')
+            .getByText('You are no longer in this conversation — the case was reassigned or closed.')
+            .waitFor();
         await until(async () => (await frame.locator('tim-conversation-item').count()) === 2, 'two conversations left');
         assert.equal(await frame.locator('tim-conversation-view').count(), 0);
         assert.equal(await frame.locator('tim-conversation-item button').filter({ hasText: '00001002' }).count(), 0);
@@ -219,7 +256,10 @@ describe('tim_bar widget in Chromium', () => {
 
     it('runs under a strict CSP without violations or errors', async () => {
         assert.deepEqual(await widget.evaluate(() => window.__cspViolations), []);
-        assert.deepEqual(events.errors.filter((e) => !/favicon|404/.test(e)), []);
+        assert.deepEqual(
+            events.errors.filter((e) => !/favicon|404/.test(e)),
+            [],
+        );
     });
 });
 
@@ -229,13 +269,24 @@ describe('tim_bar widget session error', () => {
         const browser = await launchBrowser();
         try {
             const { page, frame } = await openWidgetPage(browser, server.hostUrl('&session=off'));
-            await until(async () => (await page.evaluate(() => window.hostLog)).some((m) => m.type === 'needSession'), 'needSession');
-            await page.evaluate(() => window.hostSend('sessionError', { message: 'The chat service is not reachable right now. Try again in a moment.' }));
+            await until(
+                async () => (await page.evaluate(() => window.hostLog)).some((m) => m.type === 'needSession'),
+                'needSession',
+            );
+            await page.evaluate(() =>
+                window.hostSend('sessionError', {
+                    message: 'The chat service is not reachable right now. Try again in a moment.',
+                }),
+            );
             const banner = frame.locator('tim-banner');
             await banner.getByText('The chat service is not reachable right now.', { exact: false }).waitFor();
             await page.screenshot({ path: path.join(IMAGES, 'widget-session-error.png') });
             await banner.getByRole('button', { name: 'Retry' }).click();
-            await until(async () => (await page.evaluate(() => window.hostLog)).filter((m) => m.type === 'needSession').length === 2, 'second needSession');
+            await until(
+                async () =>
+                    (await page.evaluate(() => window.hostLog)).filter((m) => m.type === 'needSession').length === 2,
+                'second needSession',
+            );
         } finally {
             await browser.close();
             await server.close();
@@ -253,11 +304,22 @@ describe('tencent-sdk.js bundle', () => {
             await page.addScriptTag({ url: `http://localhost:${server.port}/widget/tencent-sdk.js` });
             const result = await page.evaluate(() => {
                 const sdk = window.TimTencentSdk;
-                const chat = sdk.TencentCloudChat.create({ SDKAppID: 1400000001, modules: { 'group-module': sdk.GroupModule } });
+                const chat = sdk.TencentCloudChat.create({
+                    SDKAppID: 1400000001,
+                    modules: { 'group-module': sdk.GroupModule },
+                });
                 chat.setLogLevel(4);
-                return { groupModule: typeof sdk.GroupModule, hasGroupList: typeof chat.getGroupList, groupListEvent: sdk.TencentCloudChat.EVENT.GROUP_LIST_UPDATED };
+                return {
+                    groupModule: typeof sdk.GroupModule,
+                    hasGroupList: typeof chat.getGroupList,
+                    groupListEvent: sdk.TencentCloudChat.EVENT.GROUP_LIST_UPDATED,
+                };
             });
-            assert.deepEqual(result, { groupModule: 'function', hasGroupList: 'function', groupListEvent: 'onGroupListUpdated' });
+            assert.deepEqual(result, {
+                groupModule: 'function',
+                hasGroupList: 'function',
+                groupListEvent: 'onGroupListUpdated',
+            });
         } finally {
             await browser.close();
             await server.close();

@@ -20,7 +20,15 @@ import { deflateSync } from 'node:zlib';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Frame, type FrameLocator, type Locator, type Page } from 'playwright-core';
+import {
+    chromium,
+    type Browser,
+    type BrowserContext,
+    type Frame,
+    type FrameLocator,
+    type Locator,
+    type Page,
+} from 'playwright-core';
 import { startSandboxRelay } from '../../scripts/relay/src/sandbox/start.js';
 import { loadConfig } from '../../scripts/relay/src/config.js';
 import type { Sandbox } from '../../scripts/relay/src/sandbox/sandbox.js';
@@ -28,8 +36,19 @@ import { sandboxDemoPlugins } from '../../scripts/sandbox/index.js';
 import { MAX_UPLOAD_BYTES } from '../../scripts/sandbox/uploads.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const IMAGES = path.resolve(here, process.env.UPDATE_SCREENSHOTS === '1' ? '../../docs/images' : '../../test-results/screenshots');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+const IMAGES = path.resolve(
+    here,
+    process.env.UPDATE_SCREENSHOTS === '1' ? '../../docs/images' : '../../test-results/screenshots',
+);
+const CHROMIUM_ARGS = [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+    '--disable-sync',
+];
 const CONSOLE_VIEWPORT = { width: 1280, height: 800 };
 const PHONE_VIEWPORT = { width: 390, height: 760 };
 const WAIT_MS = 20_000;
@@ -41,400 +60,547 @@ let closeApp: () => Promise<void>;
 const problems: string[] = [];
 
 /** Polls until `check` returns a truthy value (condition-based, no fixed sleeps); fails with `what`. */
-async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = WAIT_MS): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let lastError: unknown = null;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v) return v;
-    } catch (e) {
-      lastError = e;
+async function waitFor<T>(
+    what: string,
+    check: () => Promise<T | null | undefined | false> | T | null | undefined | false,
+    timeoutMs = WAIT_MS,
+): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    let lastError: unknown = null;
+    for (;;) {
+        try {
+            const v = await check();
+            if (v) return v;
+        } catch (e) {
+            lastError = e;
+        }
+        if (Date.now() > deadline)
+            throw new Error(`Timed out waiting for: ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
+        await new Promise((r) => setTimeout(r, 100));
     }
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for: ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
-async function newPage(viewport: { width: number; height: number }, who: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
-  // CSP violations in any frame (pages and widget) are problems: the pages must run without inline script.
-  await context.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));
-  });
-  const page = await context.newPage();
-  page.on('pageerror', (e) => problems.push(`${who} page error: ${String(e)}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && /CSP violation/.test(m.text())) problems.push(`${who}: ${m.text()}`);
-  });
-  return { context, page };
+async function newPage(
+    viewport: { width: number; height: number },
+    who: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+    // CSP violations in any frame (pages and widget) are problems: the pages must run without inline script.
+    await context.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (e) =>
+            console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`),
+        );
+    });
+    const page = await context.newPage();
+    page.on('pageerror', (e) => problems.push(`${who} page error: ${String(e)}`));
+    page.on('console', (m) => {
+        if (m.type() === 'error' && /CSP violation/.test(m.text())) problems.push(`${who}: ${m.text()}`);
+    });
+    return { context, page };
 }
 
 async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(IMAGES, `${name}.png`) });
+    await page.screenshot({ path: path.join(IMAGES, `${name}.png`) });
 }
 
 function widgetFrame(page: Page): FrameLocator {
-  return page.frameLocator('#widget');
+    return page.frameLocator('#widget');
 }
 
 /** The widget's frame (for evaluating text). */
 async function widget(page: Page): Promise<Frame> {
-  return waitFor('the widget frame', () => page.frames().find((f) => f.url().includes('/sandbox/tim_bar/index.html')));
+    return waitFor('the widget frame', () =>
+        page.frames().find((f) => f.url().includes('/sandbox/tim_bar/index.html')),
+    );
 }
 
 async function widgetText(page: Page): Promise<string> {
-  const f = await widget(page);
-  return f.locator('body').innerText();
+    const f = await widget(page);
+    return f.locator('body').innerText();
 }
 
 async function syncEntries(page: Page): Promise<string[]> {
-  return page.locator('#sync-log > li').allInnerTexts();
+    return page.locator('#sync-log > li').allInnerTexts();
 }
 
 /** A tiny valid PNG (RGBA, one colour per pixel), built here so the test needs no fixture file. */
 function makePng(width: number, height: number): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc32 = (b: Buffer): number => {
-    let c = 0xffffffff;
-    for (const byte of b) c = (crcTable[(c ^ byte) & 0xff] as number) ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer): Buffer => {
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body));
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA, no interlace
-  const rows: number[] = [];
-  for (let y = 0; y < height; y++) {
-    rows.push(0); // filter: none
-    for (let x = 0; x < width; x++) rows.push((x * 80) & 0xff, (y * 120) & 0xff, 200, 255);
-  }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.from(rows))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+    const crcTable = Array.from({ length: 256 }, (_, n) => {
+        let c = n;
+        for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+        return c >>> 0;
+    });
+    const crc32 = (b: Buffer): number => {
+        let c = 0xffffffff;
+        for (const byte of b) c = (crcTable[(c ^ byte) & 0xff] as number) ^ (c >>> 8);
+        return (c ^ 0xffffffff) >>> 0;
+    };
+    const chunk = (type: string, data: Buffer): Buffer => {
+        const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+        const len = Buffer.alloc(4);
+        len.writeUInt32BE(data.length);
+        const crc = Buffer.alloc(4);
+        crc.writeUInt32BE(crc32(body));
+        return Buffer.concat([len, body, crc]);
+    };
+    const ihdr = Buffer.alloc(13);
+    ihdr.writeUInt32BE(width, 0);
+    ihdr.writeUInt32BE(height, 4);
+    ihdr.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA, no interlace
+    const rows: number[] = [];
+    for (let y = 0; y < height; y++) {
+        rows.push(0); // filter: none
+        for (let x = 0; x < width; x++) rows.push((x * 80) & 0xff, (y * 120) & 0xff, 200, 255);
+    }
+    return Buffer.concat([
+        Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+        chunk('IHDR', ihdr),
+        chunk('IDAT', deflateSync(Buffer.from(rows))),
+        chunk('IEND', Buffer.alloc(0)),
+    ]);
 }
 
 /** The natural size of a loaded <img> (null while it is not loaded or failed to decode). */
 async function loadedImageSize(img: Locator): Promise<{ width: number; height: number } | null> {
-  return img.evaluate((el) => {
-    const i = el as HTMLImageElement;
-    return i.complete && i.naturalWidth > 0 ? { width: i.naturalWidth, height: i.naturalHeight } : null;
-  });
+    return img.evaluate((el) => {
+        const i = el as HTMLImageElement;
+        return i.complete && i.naturalWidth > 0 ? { width: i.naturalWidth, height: i.naturalHeight } : null;
+    });
 }
 
 before(async () => {
-  await mkdir(IMAGES, { recursive: true });
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'warn', TICKET_RATE_LIMIT_PER_MINUTE: '1000' });
-  const started = await startSandboxRelay({ http: config.http, userSigTtlSeconds: 3600, plugins: sandboxDemoPlugins, logStream: new PassThrough() });
-  sandbox = started.sandbox;
-  baseUrl = started.url;
-  closeApp = () => started.app.close();
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    await mkdir(IMAGES, { recursive: true });
+    const config = loadConfig({ PORT: '0', LOG_LEVEL: 'warn', TICKET_RATE_LIMIT_PER_MINUTE: '1000' });
+    const started = await startSandboxRelay({
+        http: config.http,
+        userSigTtlSeconds: 3600,
+        plugins: sandboxDemoPlugins,
+        logStream: new PassThrough(),
+    });
+    sandbox = started.sandbox;
+    baseUrl = started.url;
+    closeApp = () => started.app.close();
+    browser = await chromium.launch({
+        executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+        args: CHROMIUM_ARGS,
+    });
 });
 
 after(async () => {
-  await browser?.close();
-  await closeApp?.();
+    await browser?.close();
+    await closeApp?.();
 });
 
 test('customer ↔ agents, reassignment and close, on one machine', async () => {
-  const alice = sandbox.agents.find((a) => a.name === 'Alice Agent');
-  const bob = sandbox.agents.find((a) => a.name === 'Bob Agent');
-  assert.ok(alice && bob, 'seeded agents Alice and Bob');
+    const alice = sandbox.agents.find((a) => a.name === 'Alice Agent');
+    const bob = sandbox.agents.find((a) => a.name === 'Bob Agent');
+    assert.ok(alice && bob, 'seeded agents Alice and Bob');
 
-  // ---- 1. The customer opens a ticket and writes ------------------------------------------------
-  const { page: customer } = await newPage(PHONE_VIEWPORT, 'customer');
-  await customer.goto(`${baseUrl}/sandbox/customer`);
-  await customer.fill('input[name=name]', 'Ada Lovelace');
-  await customer.fill('input[name=email]', 'ada@example.com');
-  await customer.fill('input[name=subject]', 'Cannot log in');
-  await customer.fill('textarea[name=message]', 'Hello, I cannot log in since this morning.');
-  await customer.click('#ticket-submit');
-  await customer.locator('#chat-view').waitFor({ state: 'visible', timeout: WAIT_MS });
-  const caseId = await waitFor('the case id on the chat view', () => customer.locator('#chat-view').getAttribute('data-case-id'));
-  assert.match(caseId, /^500[A-Za-z0-9]{15}$/);
-  await customer.locator('#chat-conn[data-state=connected]').waitFor({ timeout: WAIT_MS });
-  await customer.locator('#chat-messages li[data-seq="1"]', { hasText: 'Hello, I cannot log in since this morning.' }).waitFor({ timeout: WAIT_MS });
-  const caseRecord = sandbox.salesforce.getRecord('Case', caseId);
-  assert.equal(caseRecord?.['Subject'], 'Cannot log in');
-  assert.equal(caseRecord?.['Chat_Group_Id__c'], caseId);
-  await shot(customer, 'e2e-01-customer-ticket');
+    // ---- 1. The customer opens a ticket and writes ------------------------------------------------
+    const { page: customer } = await newPage(PHONE_VIEWPORT, 'customer');
+    await customer.goto(`${baseUrl}/sandbox/customer`);
+    await customer.fill('input[name=name]', 'Ada Lovelace');
+    await customer.fill('input[name=email]', 'ada@example.com');
+    await customer.fill('input[name=subject]', 'Cannot log in');
+    await customer.fill('textarea[name=message]', 'Hello, I cannot log in since this morning.');
+    await customer.click('#ticket-submit');
+    await customer.locator('#chat-view').waitFor({ state: 'visible', timeout: WAIT_MS });
+    const caseId = await waitFor('the case id on the chat view', () =>
+        customer.locator('#chat-view').getAttribute('data-case-id'),
+    );
+    assert.match(caseId, /^500[A-Za-z0-9]{15}$/);
+    await customer.locator('#chat-conn[data-state=connected]').waitFor({ timeout: WAIT_MS });
+    await customer
+        .locator('#chat-messages li[data-seq="1"]', { hasText: 'Hello, I cannot log in since this morning.' })
+        .waitFor({ timeout: WAIT_MS });
+    const caseRecord = sandbox.salesforce.getRecord('Case', caseId);
+    assert.equal(caseRecord?.['Subject'], 'Cannot log in');
+    assert.equal(caseRecord?.['Chat_Group_Id__c'], caseId);
+    await shot(customer, 'e2e-01-customer-ticket');
 
-  // ---- 2. Alice's console: she becomes the owner ------------------------------------------------
-  const { page: aliceConsole } = await newPage(CONSOLE_VIEWPORT, 'alice');
-  await aliceConsole.goto(`${baseUrl}/sandbox/console?agent=${alice.userId}`);
-  const aliceRow = aliceConsole.locator(`tr[data-case-id="${caseId}"]`);
-  await aliceRow.waitFor({ timeout: WAIT_MS });
-  // The widget signs in through the host (needSession → relay session → sandbox endpoint).
-  await waitFor("Alice's widget signed in", async () => (await widgetText(aliceConsole)).includes('No conversations') || (await widget(aliceConsole)).locator('tim-conversation-list').count());
-  await aliceRow.locator('select.owner').selectOption(alice.userId);
-  await aliceConsole.locator(`tr[data-case-id="${caseId}"][data-owner-id="${alice.userId}"]`).waitFor({ timeout: WAIT_MS });
-  const firstSync = await waitFor('the owner-change sync in the log', async () => (await syncEntries(aliceConsole)).find((t) => t.includes('Owner of') && t.includes('Alice Agent')));
-  assert.match(firstSync, /→ open; agents wanted: Alice Agent; added: Alice Agent; removed: —/);
-  assert.deepEqual(
-    sandbox.tencent.getGroup(caseId)?.members.map((m) => m.account).sort(),
-    [alice.userId, String(caseRecord?.['Chat_Customer_Id__c'])].sort(),
-  );
-  // Alice's widget lists the conversation (groupJoined) with case number, subject and customer from the group
-  // profile the relay set; the customer writes again: unread badge on the utility label.
-  await waitFor("the case in Alice's widget list", async () => (await widget(aliceConsole)).locator('tim-conversation-item').count());
-  const listed = await (await widget(aliceConsole)).locator('tim-conversation-item button').first().innerText();
-  assert.match(listed, new RegExp(`${String(caseRecord?.['CaseNumber'])}[\\s\\S]*Cannot log in[\\s\\S]*Ada Lovelace`));
-  await customer.fill('#chat-input', 'Is anyone there? <b>not bold</b>');
-  await customer.click('#chat-send');
-  await customer.locator('#chat-messages li[data-seq="2"]').waitFor({ timeout: WAIT_MS });
-  assert.equal(await customer.locator('#chat-messages b').count(), 0, 'customer text is rendered as text');
-  await aliceConsole.locator('#utility-label[data-unread="1"]').waitFor({ timeout: WAIT_MS });
-  await shot(aliceConsole, 'e2e-02-console-assigned');
+    // ---- 2. Alice's console: she becomes the owner ------------------------------------------------
+    const { page: aliceConsole } = await newPage(CONSOLE_VIEWPORT, 'alice');
+    await aliceConsole.goto(`${baseUrl}/sandbox/console?agent=${alice.userId}`);
+    const aliceRow = aliceConsole.locator(`tr[data-case-id="${caseId}"]`);
+    await aliceRow.waitFor({ timeout: WAIT_MS });
+    // The widget signs in through the host (needSession → relay session → sandbox endpoint).
+    await waitFor(
+        "Alice's widget signed in",
+        async () =>
+            (await widgetText(aliceConsole)).includes('No conversations') ||
+            (await widget(aliceConsole)).locator('tim-conversation-list').count(),
+    );
+    await aliceRow.locator('select.owner').selectOption(alice.userId);
+    await aliceConsole
+        .locator(`tr[data-case-id="${caseId}"][data-owner-id="${alice.userId}"]`)
+        .waitFor({ timeout: WAIT_MS });
+    const firstSync = await waitFor('the owner-change sync in the log', async () =>
+        (await syncEntries(aliceConsole)).find((t) => t.includes('Owner of') && t.includes('Alice Agent')),
+    );
+    assert.match(firstSync, /→ open; agents wanted: Alice Agent; added: Alice Agent; removed: —/);
+    assert.deepEqual(
+        sandbox.tencent
+            .getGroup(caseId)
+            ?.members.map((m) => m.account)
+            .sort(),
+        [alice.userId, String(caseRecord?.['Chat_Customer_Id__c'])].sort(),
+    );
+    // Alice's widget lists the conversation (groupJoined) with case number, subject and customer from the group
+    // profile the relay set; the customer writes again: unread badge on the utility label.
+    await waitFor("the case in Alice's widget list", async () =>
+        (await widget(aliceConsole)).locator('tim-conversation-item').count(),
+    );
+    const listed = await (await widget(aliceConsole)).locator('tim-conversation-item button').first().innerText();
+    assert.match(
+        listed,
+        new RegExp(`${String(caseRecord?.['CaseNumber'])}[\\s\\S]*Cannot log in[\\s\\S]*Ada Lovelace`),
+    );
+    await customer.fill('#chat-input', 'Is anyone there? <b>not bold</b>');
+    await customer.click('#chat-send');
+    await customer.locator('#chat-messages li[data-seq="2"]').waitFor({ timeout: WAIT_MS });
+    assert.equal(await customer.locator('#chat-messages b').count(), 0, 'customer text is rendered as text');
+    await aliceConsole.locator('#utility-label[data-unread="1"]').waitFor({ timeout: WAIT_MS });
+    await shot(aliceConsole, 'e2e-02-console-assigned');
 
-  // ---- 3. She opens the case: the widget shows the earlier message (backfill through the host) --------
-  await aliceRow.locator('td').nth(1).click();
-  await aliceConsole.locator(`tr.selected[data-case-id="${caseId}"]`).waitFor({ timeout: WAIT_MS });
-  const aliceWidget = widgetFrame(aliceConsole);
-  await aliceWidget.locator('article', { hasText: 'Hello, I cannot log in since this morning.' }).waitFor({ timeout: WAIT_MS });
-  await aliceWidget.locator('article', { hasText: 'Is anyone there? <b>not bold</b>' }).waitFor({ timeout: WAIT_MS });
-  await aliceWidget.getByText('Messages before you joined').waitFor({ timeout: WAIT_MS });
-  assert.equal(await aliceWidget.locator('article b').count(), 0, 'widget renders text as text');
-  await aliceConsole.locator('#utility-label[data-unread="0"]').waitFor({ timeout: WAIT_MS });
-  const hostLog = (await aliceConsole.evaluate(() => (window as unknown as { __hostLog: Array<{ dir: string; type: string }> }).__hostLog)).map((e) => `${e.dir}:${e.type}`);
-  for (const expected of ['in:needSession', 'out:session', 'out:focusCase', 'in:needHistory', 'out:history', 'in:unread']) assert.ok(hostLog.includes(expected), `host log has ${expected}: ${hostLog.join(' ')}`);
-  await shot(aliceConsole, 'e2e-03-widget-backfill');
+    // ---- 3. She opens the case: the widget shows the earlier message (backfill through the host) --------
+    await aliceRow.locator('td').nth(1).click();
+    await aliceConsole.locator(`tr.selected[data-case-id="${caseId}"]`).waitFor({ timeout: WAIT_MS });
+    const aliceWidget = widgetFrame(aliceConsole);
+    await aliceWidget
+        .locator('article', { hasText: 'Hello, I cannot log in since this morning.' })
+        .waitFor({ timeout: WAIT_MS });
+    await aliceWidget.locator('article', { hasText: 'Is anyone there? <b>not bold</b>' }).waitFor({ timeout: WAIT_MS });
+    await aliceWidget.getByText('Messages before you joined').waitFor({ timeout: WAIT_MS });
+    assert.equal(await aliceWidget.locator('article b').count(), 0, 'widget renders text as text');
+    await aliceConsole.locator('#utility-label[data-unread="0"]').waitFor({ timeout: WAIT_MS });
+    const hostLog = (
+        await aliceConsole.evaluate(
+            () => (window as unknown as { __hostLog: Array<{ dir: string; type: string }> }).__hostLog,
+        )
+    ).map((e) => `${e.dir}:${e.type}`);
+    for (const expected of [
+        'in:needSession',
+        'out:session',
+        'out:focusCase',
+        'in:needHistory',
+        'out:history',
+        'in:unread',
+    ])
+        assert.ok(hostLog.includes(expected), `host log has ${expected}: ${hostLog.join(' ')}`);
+    await shot(aliceConsole, 'e2e-03-widget-backfill');
 
-  // ---- 4. Alice replies; the customer sees it ---------------------------------------------------
-  const reply = 'Hi Ada, I am looking at your case now.';
-  await aliceWidget.locator('textarea.box').fill(reply);
-  await aliceWidget.locator('button.send').click();
-  await customer.locator('#chat-messages li[data-from="support"]', { hasText: reply }).waitFor({ timeout: WAIT_MS });
-  await waitFor('the reply confirmed in the widget', async () => {
-    const messages = sandbox.tencent.groupMessages(caseId);
-    return messages.some((m) => m.from === alice.userId && m.elements.some((e) => e.type === 'text' && e.text === reply));
-  });
-  await shot(aliceConsole, 'e2e-04-agent-reply');
-  await shot(customer, 'e2e-05-customer-sees-reply');
+    // ---- 4. Alice replies; the customer sees it ---------------------------------------------------
+    const reply = 'Hi Ada, I am looking at your case now.';
+    await aliceWidget.locator('textarea.box').fill(reply);
+    await aliceWidget.locator('button.send').click();
+    await customer.locator('#chat-messages li[data-from="support"]', { hasText: reply }).waitFor({ timeout: WAIT_MS });
+    await waitFor('the reply confirmed in the widget', async () => {
+        const messages = sandbox.tencent.groupMessages(caseId);
+        return messages.some(
+            (m) => m.from === alice.userId && m.elements.some((e) => e.type === 'text' && e.text === reply),
+        );
+    });
+    await shot(aliceConsole, 'e2e-04-agent-reply');
+    await shot(customer, 'e2e-05-customer-sees-reply');
 
-  // ---- 5. Reassigned to Bob: Alice loses the conversation, Bob gets it with the full history --------
-  const { page: bobConsole } = await newPage(CONSOLE_VIEWPORT, 'bob');
-  await bobConsole.goto(`${baseUrl}/sandbox/console?agent=${bob.userId}`);
-  await bobConsole.locator(`tr[data-case-id="${caseId}"]`).waitFor({ timeout: WAIT_MS });
-  await waitFor("Bob's widget signed in", async () => (await widget(bobConsole)).locator('tim-conversation-list').count());
-  // Bob cannot read the history before he has access (Apex enforces the agent's access to the Case).
-  const denied = await bobConsole.evaluate(
-    async ([agent, id]) => (await fetch('/sandbox/api/console/history', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ agent, caseId: id, beforeSeq: null }) })).status,
-    [bob.userId, caseId],
-  );
-  assert.equal(denied, 403);
+    // ---- 5. Reassigned to Bob: Alice loses the conversation, Bob gets it with the full history --------
+    const { page: bobConsole } = await newPage(CONSOLE_VIEWPORT, 'bob');
+    await bobConsole.goto(`${baseUrl}/sandbox/console?agent=${bob.userId}`);
+    await bobConsole.locator(`tr[data-case-id="${caseId}"]`).waitFor({ timeout: WAIT_MS });
+    await waitFor("Bob's widget signed in", async () =>
+        (await widget(bobConsole)).locator('tim-conversation-list').count(),
+    );
+    // Bob cannot read the history before he has access (Apex enforces the agent's access to the Case).
+    const denied = await bobConsole.evaluate(
+        async ([agent, id]) =>
+            (
+                await fetch('/sandbox/api/console/history', {
+                    method: 'POST',
+                    headers: { 'content-type': 'application/json' },
+                    body: JSON.stringify({ agent, caseId: id, beforeSeq: null }),
+                })
+            ).status,
+        [bob.userId, caseId],
+    );
+    assert.equal(denied, 403);
 
-  // Mark Alice's widget document: it must drop the conversation live, not by being reloaded.
-  await (await widget(aliceConsole)).evaluate(() => {
-    (window as unknown as { __e2eSameDocument: boolean }).__e2eSameDocument = true;
-  });
-  await aliceRow.locator('select.owner').selectOption(bob.userId);
-  const reassign = await waitFor('the reassignment sync', async () => (await syncEntries(aliceConsole)).find((t) => t.includes('Bob Agent') && t.includes('removed: Alice Agent')));
-  assert.match(reassign, /agents wanted: Bob Agent; added: Bob Agent; removed: Alice Agent/);
-  assert.ok(!sandbox.tencent.getGroup(caseId)?.members.some((m) => m.account === alice.userId), 'Alice left the group');
-  await waitFor("the conversation gone from Alice's widget", async () => {
-    const f = await widget(aliceConsole);
-    return (await f.locator('tim-conversation-item').count()) === 0 && (await f.locator('tim-conversation-view').count()) === 0;
-  });
-  assert.equal(
-    await (await widget(aliceConsole)).evaluate(() => (window as unknown as { __e2eSameDocument?: boolean }).__e2eSameDocument === true),
-    true,
-    "Alice's widget dropped the conversation live (same document, no reload)",
-  );
-  // She had it open: the widget went back to the list and says why.
-  await aliceWidget.locator('tim-banner', { hasText: 'You are no longer in this conversation — the case was reassigned or closed.' }).waitFor({ timeout: WAIT_MS });
-  await aliceWidget.locator('tim-conversation-list').waitFor({ timeout: WAIT_MS });
-  await aliceConsole.locator('#utility-label[data-unread="0"]').waitFor({ timeout: WAIT_MS });
-  await shot(aliceConsole, 'e2e-06-alice-after-reassign');
+    // Mark Alice's widget document: it must drop the conversation live, not by being reloaded.
+    await (
+        await widget(aliceConsole)
+    ).evaluate(() => {
+        (window as unknown as { __e2eSameDocument: boolean }).__e2eSameDocument = true;
+    });
+    await aliceRow.locator('select.owner').selectOption(bob.userId);
+    const reassign = await waitFor('the reassignment sync', async () =>
+        (await syncEntries(aliceConsole)).find((t) => t.includes('Bob Agent') && t.includes('removed: Alice Agent')),
+    );
+    assert.match(reassign, /agents wanted: Bob Agent; added: Bob Agent; removed: Alice Agent/);
+    assert.ok(
+        !sandbox.tencent.getGroup(caseId)?.members.some((m) => m.account === alice.userId),
+        'Alice left the group',
+    );
+    await waitFor("the conversation gone from Alice's widget", async () => {
+        const f = await widget(aliceConsole);
+        return (
+            (await f.locator('tim-conversation-item').count()) === 0 &&
+            (await f.locator('tim-conversation-view').count()) === 0
+        );
+    });
+    assert.equal(
+        await (
+            await widget(aliceConsole)
+        ).evaluate(() => (window as unknown as { __e2eSameDocument?: boolean }).__e2eSameDocument === true),
+        true,
+        "Alice's widget dropped the conversation live (same document, no reload)",
+    );
+    // She had it open: the widget went back to the list and says why.
+    await aliceWidget
+        .locator('tim-banner', {
+            hasText: 'You are no longer in this conversation — the case was reassigned or closed.',
+        })
+        .waitFor({ timeout: WAIT_MS });
+    await aliceWidget.locator('tim-conversation-list').waitFor({ timeout: WAIT_MS });
+    await aliceConsole.locator('#utility-label[data-unread="0"]').waitFor({ timeout: WAIT_MS });
+    await shot(aliceConsole, 'e2e-06-alice-after-reassign');
 
-  await bobConsole.locator(`tr[data-case-id="${caseId}"][data-owner-id="${bob.userId}"]`).waitFor({ timeout: WAIT_MS });
-  await waitFor("the case in Bob's widget list", async () => (await widget(bobConsole)).locator('tim-conversation-item').count());
-  await bobConsole.locator(`tr[data-case-id="${caseId}"] td`).nth(1).click();
-  const bobWidget = widgetFrame(bobConsole);
-  for (const text of ['Hello, I cannot log in since this morning.', 'Is anyone there? <b>not bold</b>', reply]) {
-    await bobWidget.locator('article', { hasText: text }).waitFor({ timeout: WAIT_MS });
-  }
-  await shot(bobConsole, 'e2e-07-bob-full-history');
+    await bobConsole
+        .locator(`tr[data-case-id="${caseId}"][data-owner-id="${bob.userId}"]`)
+        .waitFor({ timeout: WAIT_MS });
+    await waitFor("the case in Bob's widget list", async () =>
+        (await widget(bobConsole)).locator('tim-conversation-item').count(),
+    );
+    await bobConsole.locator(`tr[data-case-id="${caseId}"] td`).nth(1).click();
+    const bobWidget = widgetFrame(bobConsole);
+    for (const text of ['Hello, I cannot log in since this morning.', 'Is anyone there? <b>not bold</b>', reply]) {
+        await bobWidget.locator('article', { hasText: text }).waitFor({ timeout: WAIT_MS });
+    }
+    await shot(bobConsole, 'e2e-07-bob-full-history');
 
-  // ---- 6. Bob closes the case: transcript first, then the group is muted ---------------------------
-  await bobConsole.locator(`tr[data-case-id="${caseId}"] button[data-action=close]`).click();
-  const closing = await waitFor('the close sync', async () => (await syncEntries(bobConsole)).find((t) => t.includes('Closed ')));
-  assert.match(closing, /Transcript of \d+ archived first \(3 messages\)/);
-  assert.match(closing, /→ muted; agents wanted: Bob Agent/);
-  const closedCase = sandbox.salesforce.getRecord('Case', caseId);
-  assert.equal(closedCase?.['Status'], 'Closed');
-  assert.ok(closedCase?.['Chat_Transcript_Archived_At__c'], 'Chat_Transcript_Archived_At__c is set');
-  const files = sandbox.salesforce.records('ContentVersion').filter((r) => r['FirstPublishLocationId'] === caseId);
-  assert.equal(files.length, 1, 'one transcript file on the case');
-  const transcript = Buffer.from(String(files[0]?.['VersionData']), 'base64').toString('utf8');
-  assert.match(transcript, new RegExp(`^Chat transcript of case ${String(closedCase?.['CaseNumber'])} \\(group ${caseId}\\)`));
-  assert.match(transcript, /Messages: 3\n/);
-  assert.match(transcript, /Ada Lovelace \(cust_[0-9a-f]+\): Hello, I cannot log in since this morning\./);
-  assert.match(transcript, /Ada Lovelace \(cust_[0-9a-f]+\): Is anyone there\? <b>not bold<\/b>/);
-  assert.ok(transcript.includes(`Alice Agent (${alice.userId}): ${reply}`), transcript);
-  assert.equal(files[0]?.['PathOnClient'], `chat-transcript-${String(closedCase?.['CaseNumber'])}.txt`);
-  const group = sandbox.tencent.getGroup(caseId);
-  assert.equal(group?.muteAll, true, 'group muted (default close action Mute)');
-  assert.equal(group?.dismissed, false);
-  // The transcript is linked from the console and readable through the inspection route.
-  const link = bobConsole.locator(`tr[data-case-id="${caseId}"] a.transcript-link`);
-  await link.waitFor({ timeout: WAIT_MS });
-  const linked = await bobConsole.evaluate(async (href) => (await fetch(href)).text(), String(await link.getAttribute('href')));
-  assert.equal(linked, transcript);
-  // Bob's widget keeps the history readable but the case is read-only now.
-  const bobComposer = bobWidget.locator('tim-composer');
-  await bobComposer.locator('.note', { hasText: 'This case is closed — the conversation is read-only.' }).waitFor({ timeout: WAIT_MS });
-  assert.equal(await bobComposer.locator('textarea.box').isDisabled(), true);
-  assert.equal(await bobComposer.locator('button.send').isDisabled(), true);
-  for (const text of ['Hello, I cannot log in since this morning.', reply]) assert.ok(await bobWidget.locator('article', { hasText: text }).isVisible(), `history still shows: ${text}`);
-  await shot(bobConsole, 'e2e-08-console-closed');
+    // ---- 6. Bob closes the case: transcript first, then the group is muted ---------------------------
+    await bobConsole.locator(`tr[data-case-id="${caseId}"] button[data-action=close]`).click();
+    const closing = await waitFor('the close sync', async () =>
+        (await syncEntries(bobConsole)).find((t) => t.includes('Closed ')),
+    );
+    assert.match(closing, /Transcript of \d+ archived first \(3 messages\)/);
+    assert.match(closing, /→ muted; agents wanted: Bob Agent/);
+    const closedCase = sandbox.salesforce.getRecord('Case', caseId);
+    assert.equal(closedCase?.['Status'], 'Closed');
+    assert.ok(closedCase?.['Chat_Transcript_Archived_At__c'], 'Chat_Transcript_Archived_At__c is set');
+    const files = sandbox.salesforce.records('ContentVersion').filter((r) => r['FirstPublishLocationId'] === caseId);
+    assert.equal(files.length, 1, 'one transcript file on the case');
+    const transcript = Buffer.from(String(files[0]?.['VersionData']), 'base64').toString('utf8');
+    assert.match(
+        transcript,
+        new RegExp(`^Chat transcript of case ${String(closedCase?.['CaseNumber'])} \\(group ${caseId}\\)`),
+    );
+    assert.match(transcript, /Messages: 3\n/);
+    assert.match(transcript, /Ada Lovelace \(cust_[0-9a-f]+\): Hello, I cannot log in since this morning\./);
+    assert.match(transcript, /Ada Lovelace \(cust_[0-9a-f]+\): Is anyone there\? <b>not bold<\/b>/);
+    assert.ok(transcript.includes(`Alice Agent (${alice.userId}): ${reply}`), transcript);
+    assert.equal(files[0]?.['PathOnClient'], `chat-transcript-${String(closedCase?.['CaseNumber'])}.txt`);
+    const group = sandbox.tencent.getGroup(caseId);
+    assert.equal(group?.muteAll, true, 'group muted (default close action Mute)');
+    assert.equal(group?.dismissed, false);
+    // The transcript is linked from the console and readable through the inspection route.
+    const link = bobConsole.locator(`tr[data-case-id="${caseId}"] a.transcript-link`);
+    await link.waitFor({ timeout: WAIT_MS });
+    const linked = await bobConsole.evaluate(
+        async (href) => (await fetch(href)).text(),
+        String(await link.getAttribute('href')),
+    );
+    assert.equal(linked, transcript);
+    // Bob's widget keeps the history readable but the case is read-only now.
+    const bobComposer = bobWidget.locator('tim-composer');
+    await bobComposer
+        .locator('.note', { hasText: 'This case is closed — the conversation is read-only.' })
+        .waitFor({ timeout: WAIT_MS });
+    assert.equal(await bobComposer.locator('textarea.box').isDisabled(), true);
+    assert.equal(await bobComposer.locator('button.send').isDisabled(), true);
+    for (const text of ['Hello, I cannot log in since this morning.', reply])
+        assert.ok(await bobWidget.locator('article', { hasText: text }).isVisible(), `history still shows: ${text}`);
+    await shot(bobConsole, 'e2e-08-console-closed');
 
-  // The customer is told, and can no longer write.
-  await customer.locator('#chat-banner', { hasText: 'Support closed this case' }).waitFor({ timeout: WAIT_MS });
-  await customer.locator('#chat-view[data-closed="muted"]').waitFor({ timeout: WAIT_MS });
-  assert.equal(await customer.locator('#chat-input').isDisabled(), true);
-  assert.equal(await customer.locator('#chat-send').isDisabled(), true);
-  await shot(customer, 'e2e-09-customer-closed');
+    // The customer is told, and can no longer write.
+    await customer.locator('#chat-banner', { hasText: 'Support closed this case' }).waitFor({ timeout: WAIT_MS });
+    await customer.locator('#chat-view[data-closed="muted"]').waitFor({ timeout: WAIT_MS });
+    assert.equal(await customer.locator('#chat-input').isDisabled(), true);
+    assert.equal(await customer.locator('#chat-send').isDisabled(), true);
+    await shot(customer, 'e2e-09-customer-closed');
 
-  assert.deepEqual(problems, [], 'no page errors or CSP violations');
+    assert.deepEqual(problems, [], 'no page errors or CSP violations');
 });
 
 test('the agent sends an image and a file from the widget; a file over the size limit is refused', async () => {
-  const problemsBefore = problems.length;
-  // Carol: an agent the first test never signed in (a second sign-in of the same agent would kick the first one).
-  const agent = sandbox.agents.find((a) => a.name === 'Carol Supervisor');
-  assert.ok(agent, 'seeded agent Carol');
-  const UPLOAD_URL = /^http:\/\/(?:127\.0\.0\.1|localhost):\d+\/sandbox\/uploads\/[0-9a-f]{24}$/;
+    const problemsBefore = problems.length;
+    // Carol: an agent the first test never signed in (a second sign-in of the same agent would kick the first one).
+    const agent = sandbox.agents.find((a) => a.name === 'Carol Supervisor');
+    assert.ok(agent, 'seeded agent Carol');
+    const UPLOAD_URL = /^http:\/\/(?:127\.0\.0\.1|localhost):\d+\/sandbox\/uploads\/[0-9a-f]{24}$/;
 
-  // ---- Setup: a new ticket, owned by Carol, open in her widget ------------------------------------
-  const { page: customer } = await newPage(PHONE_VIEWPORT, 'customer (attachments)');
-  await customer.goto(`${baseUrl}/sandbox/customer`);
-  await customer.fill('input[name=name]', 'Grace Hopper');
-  await customer.fill('input[name=email]', 'grace@example.com');
-  await customer.fill('input[name=subject]', 'App crashes on start');
-  await customer.fill('textarea[name=message]', 'The app crashes right after the splash screen.');
-  await customer.click('#ticket-submit');
-  const caseId = await waitFor('the case id on the chat view', () => customer.locator('#chat-view').getAttribute('data-case-id'));
-  await customer.locator('#chat-conn[data-state=connected]').waitFor({ timeout: WAIT_MS });
-  await customer.locator('#chat-messages li[data-seq="1"]').waitFor({ timeout: WAIT_MS });
+    // ---- Setup: a new ticket, owned by Carol, open in her widget ------------------------------------
+    const { page: customer } = await newPage(PHONE_VIEWPORT, 'customer (attachments)');
+    await customer.goto(`${baseUrl}/sandbox/customer`);
+    await customer.fill('input[name=name]', 'Grace Hopper');
+    await customer.fill('input[name=email]', 'grace@example.com');
+    await customer.fill('input[name=subject]', 'App crashes on start');
+    await customer.fill('textarea[name=message]', 'The app crashes right after the splash screen.');
+    await customer.click('#ticket-submit');
+    const caseId = await waitFor('the case id on the chat view', () =>
+        customer.locator('#chat-view').getAttribute('data-case-id'),
+    );
+    await customer.locator('#chat-conn[data-state=connected]').waitFor({ timeout: WAIT_MS });
+    await customer.locator('#chat-messages li[data-seq="1"]').waitFor({ timeout: WAIT_MS });
 
-  const { page: agentConsole } = await newPage(CONSOLE_VIEWPORT, 'carol');
-  const uploads: Array<{ method: string; url: string; status: number }> = [];
-  agentConsole.on('response', (r) => {
-    if (new URL(r.url()).pathname === '/sandbox/uploads') uploads.push({ method: r.request().method(), url: r.url(), status: r.status() });
-  });
-  // Any request to the upload route (even one that never got an answer) counts as "sent".
-  let uploadRequests = 0;
-  agentConsole.on('request', (r) => {
-    if (new URL(r.url()).pathname === '/sandbox/uploads') uploadRequests++;
-  });
-  await agentConsole.goto(`${baseUrl}/sandbox/console?agent=${agent.userId}`);
-  const row = agentConsole.locator(`tr[data-case-id="${caseId}"]`);
-  await row.waitFor({ timeout: WAIT_MS });
-  await waitFor("Carol's widget signed in", async () => (await widget(agentConsole)).locator('tim-conversation-list').count());
-  await row.locator('select.owner').selectOption(agent.userId);
-  await agentConsole.locator(`tr[data-case-id="${caseId}"][data-owner-id="${agent.userId}"]`).waitFor({ timeout: WAIT_MS });
-  await waitFor("the case in Carol's widget list", async () => (await widget(agentConsole)).locator('tim-conversation-item').count());
-  await row.locator('td').nth(1).click();
-  const w = widgetFrame(agentConsole);
-  await w.locator('article', { hasText: 'The app crashes right after the splash screen.' }).waitFor({ timeout: WAIT_MS });
-  const composer = w.locator('tim-composer');
-  const imageInput = composer.locator('input[type=file][data-kind=image]');
-  const fileInput = composer.locator('input[type=file][data-kind=file]');
-  assert.equal(await imageInput.getAttribute('accept'), 'image/*');
-  assert.equal(await fileInput.count(), 1);
+    const { page: agentConsole } = await newPage(CONSOLE_VIEWPORT, 'carol');
+    const uploads: Array<{ method: string; url: string; status: number }> = [];
+    agentConsole.on('response', (r) => {
+        if (new URL(r.url()).pathname === '/sandbox/uploads')
+            uploads.push({ method: r.request().method(), url: r.url(), status: r.status() });
+    });
+    // Any request to the upload route (even one that never got an answer) counts as "sent".
+    let uploadRequests = 0;
+    agentConsole.on('request', (r) => {
+        if (new URL(r.url()).pathname === '/sandbox/uploads') uploadRequests++;
+    });
+    await agentConsole.goto(`${baseUrl}/sandbox/console?agent=${agent.userId}`);
+    const row = agentConsole.locator(`tr[data-case-id="${caseId}"]`);
+    await row.waitFor({ timeout: WAIT_MS });
+    await waitFor("Carol's widget signed in", async () =>
+        (await widget(agentConsole)).locator('tim-conversation-list').count(),
+    );
+    await row.locator('select.owner').selectOption(agent.userId);
+    await agentConsole
+        .locator(`tr[data-case-id="${caseId}"][data-owner-id="${agent.userId}"]`)
+        .waitFor({ timeout: WAIT_MS });
+    await waitFor("the case in Carol's widget list", async () =>
+        (await widget(agentConsole)).locator('tim-conversation-item').count(),
+    );
+    await row.locator('td').nth(1).click();
+    const w = widgetFrame(agentConsole);
+    await w
+        .locator('article', { hasText: 'The app crashes right after the splash screen.' })
+        .waitFor({ timeout: WAIT_MS });
+    const composer = w.locator('tim-composer');
+    const imageInput = composer.locator('input[type=file][data-kind=image]');
+    const fileInput = composer.locator('input[type=file][data-kind=file]');
+    assert.equal(await imageInput.getAttribute('accept'), 'image/*');
+    assert.equal(await fileInput.count(), 1);
 
-  // ---- 1. An image: uploaded, rendered from the sandbox in the agent's thread ----------------------
-  const png = makePng(3, 2);
-  await imageInput.setInputFiles({ name: 'crash-screenshot.png', mimeType: 'image/png', buffer: png });
-  // Confirmed by the service: the row is keyed by its seq (`s<n>`), no longer by the client id.
-  const agentImage = w.locator('article.msg-mine[data-key^="s"] img.image');
-  await agentImage.waitFor({ timeout: WAIT_MS });
-  const imageUrl = String(await agentImage.getAttribute('src'));
-  assert.match(imageUrl, UPLOAD_URL, 'the image is served by the sandbox upload route');
-  assert.deepEqual(await waitFor('the image loaded in the widget', () => loadedImageSize(agentImage)), { width: 3, height: 2 }, 'the widget shows the uploaded PNG');
-  assert.equal(await w.locator('article.msg-mine', { has: w.locator('img.image') }).locator('.delivery-label').count(), 0, 'no Sending…/Not sent label');
-  const servedImage = await fetch(imageUrl);
-  assert.equal(servedImage.status, 200);
-  assert.equal(servedImage.headers.get('content-type'), 'image/png');
-  assert.equal(servedImage.headers.get('x-content-type-options'), 'nosniff');
-  assert.ok(Buffer.from(await servedImage.arrayBuffer()).equals(png), 'the sandbox serves the uploaded bytes');
+    // ---- 1. An image: uploaded, rendered from the sandbox in the agent's thread ----------------------
+    const png = makePng(3, 2);
+    await imageInput.setInputFiles({ name: 'crash-screenshot.png', mimeType: 'image/png', buffer: png });
+    // Confirmed by the service: the row is keyed by its seq (`s<n>`), no longer by the client id.
+    const agentImage = w.locator('article.msg-mine[data-key^="s"] img.image');
+    await agentImage.waitFor({ timeout: WAIT_MS });
+    const imageUrl = String(await agentImage.getAttribute('src'));
+    assert.match(imageUrl, UPLOAD_URL, 'the image is served by the sandbox upload route');
+    assert.deepEqual(
+        await waitFor('the image loaded in the widget', () => loadedImageSize(agentImage)),
+        { width: 3, height: 2 },
+        'the widget shows the uploaded PNG',
+    );
+    assert.equal(
+        await w
+            .locator('article.msg-mine', { has: w.locator('img.image') })
+            .locator('.delivery-label')
+            .count(),
+        0,
+        'no Sending…/Not sent label',
+    );
+    const servedImage = await fetch(imageUrl);
+    assert.equal(servedImage.status, 200);
+    assert.equal(servedImage.headers.get('content-type'), 'image/png');
+    assert.equal(servedImage.headers.get('x-content-type-options'), 'nosniff');
+    assert.ok(Buffer.from(await servedImage.arrayBuffer()).equals(png), 'the sandbox serves the uploaded bytes');
 
-  // ---- 2. A non-image file: uploaded, shown as a link with its name --------------------------------
-  const fileName = 'crash log (build 42).txt';
-  const fileBytes = Buffer.from('E/AndroidRuntime: FATAL EXCEPTION: main\n  at com.example.App.onCreate(App.kt:12)\n', 'utf8');
-  await fileInput.setInputFiles({ name: fileName, mimeType: 'text/plain', buffer: fileBytes });
-  const agentFile = w.locator('article.msg-mine[data-key^="s"] a.attachment', { hasText: fileName });
-  await agentFile.waitFor({ timeout: WAIT_MS });
-  assert.equal((await agentFile.innerText()).trim(), `File: ${fileName} (${fileBytes.length} B)`);
-  const fileUrl = String(await agentFile.getAttribute('href'));
-  assert.match(fileUrl, UPLOAD_URL);
-  assert.notEqual(fileUrl, imageUrl);
-  assert.match(String(await agentFile.getAttribute('rel')), /\bnoopener\b/);
-  const servedFile = await fetch(fileUrl);
-  assert.equal(servedFile.status, 200);
-  assert.equal(servedFile.headers.get('content-type'), 'application/octet-stream', 'a text file is never served inline');
-  assert.match(String(servedFile.headers.get('content-disposition')), /^attachment; /);
-  assert.ok(String(servedFile.headers.get('content-disposition')).includes(`filename*=UTF-8''${encodeURIComponent(fileName)}`));
-  assert.ok(Buffer.from(await servedFile.arrayBuffer()).equals(fileBytes), 'the sandbox serves the uploaded file bytes');
+    // ---- 2. A non-image file: uploaded, shown as a link with its name --------------------------------
+    const fileName = 'crash log (build 42).txt';
+    const fileBytes = Buffer.from(
+        'E/AndroidRuntime: FATAL EXCEPTION: main\n  at com.example.App.onCreate(App.kt:12)\n',
+        'utf8',
+    );
+    await fileInput.setInputFiles({ name: fileName, mimeType: 'text/plain', buffer: fileBytes });
+    const agentFile = w.locator('article.msg-mine[data-key^="s"] a.attachment', { hasText: fileName });
+    await agentFile.waitFor({ timeout: WAIT_MS });
+    assert.equal((await agentFile.innerText()).trim(), `File: ${fileName} (${fileBytes.length} B)`);
+    const fileUrl = String(await agentFile.getAttribute('href'));
+    assert.match(fileUrl, UPLOAD_URL);
+    assert.notEqual(fileUrl, imageUrl);
+    assert.match(String(await agentFile.getAttribute('rel')), /\bnoopener\b/);
+    const servedFile = await fetch(fileUrl);
+    assert.equal(servedFile.status, 200);
+    assert.equal(
+        servedFile.headers.get('content-type'),
+        'application/octet-stream',
+        'a text file is never served inline',
+    );
+    assert.match(String(servedFile.headers.get('content-disposition')), /^attachment; /);
+    assert.ok(
+        String(servedFile.headers.get('content-disposition')).includes(
+            `filename*=UTF-8''${encodeURIComponent(fileName)}`,
+        ),
+    );
+    assert.ok(
+        Buffer.from(await servedFile.arrayBuffer()).equals(fileBytes),
+        'the sandbox serves the uploaded file bytes',
+    );
 
-  // Both went through POST /sandbox/uploads (and nothing else did), then into the group as image/file elements.
-  assert.deepEqual(
-    uploads.map((u) => `${u.method} ${u.status}`),
-    ['POST 201', 'POST 201'],
-  );
-  const sent = sandbox.tencent.groupMessages(caseId).filter((m) => m.from === agent.userId);
-  assert.deepEqual(
-    sent.map((m) => m.elements),
-    [[{ type: 'image', url: imageUrl, width: 0, height: 0 }], [{ type: 'file', url: fileUrl, name: fileName, size: fileBytes.length }]],
-  );
+    // Both went through POST /sandbox/uploads (and nothing else did), then into the group as image/file elements.
+    assert.deepEqual(
+        uploads.map((u) => `${u.method} ${u.status}`),
+        ['POST 201', 'POST 201'],
+    );
+    const sent = sandbox.tencent.groupMessages(caseId).filter((m) => m.from === agent.userId);
+    assert.deepEqual(
+        sent.map((m) => m.elements),
+        [
+            [{ type: 'image', url: imageUrl, width: 0, height: 0 }],
+            [{ type: 'file', url: fileUrl, name: fileName, size: fileBytes.length }],
+        ],
+    );
 
-  // ---- 3. The customer receives them: the image shown, the file as a download link ----------------
-  const customerImage = customer.locator('#chat-messages li[data-from="support"] img.image');
-  await customerImage.waitFor({ timeout: WAIT_MS });
-  assert.equal(await customerImage.getAttribute('src'), imageUrl);
-  assert.deepEqual(await waitFor('the image loaded on the customer page', () => loadedImageSize(customerImage)), { width: 3, height: 2 });
-  const customerFile = customer.locator('#chat-messages li[data-from="support"] a.file-link');
-  await customerFile.waitFor({ timeout: WAIT_MS });
-  assert.equal(await customerFile.innerText(), `[File] ${fileName}`);
-  assert.equal(await customerFile.getAttribute('href'), fileUrl);
-  assert.match(String(await customerFile.getAttribute('rel')), /\bnoopener\b/);
-  assert.equal(await customerFile.getAttribute('download'), fileName);
-  assert.equal(await customer.locator('#chat-messages li').count(), 3);
+    // ---- 3. The customer receives them: the image shown, the file as a download link ----------------
+    const customerImage = customer.locator('#chat-messages li[data-from="support"] img.image');
+    await customerImage.waitFor({ timeout: WAIT_MS });
+    assert.equal(await customerImage.getAttribute('src'), imageUrl);
+    assert.deepEqual(await waitFor('the image loaded on the customer page', () => loadedImageSize(customerImage)), {
+        width: 3,
+        height: 2,
+    });
+    const customerFile = customer.locator('#chat-messages li[data-from="support"] a.file-link');
+    await customerFile.waitFor({ timeout: WAIT_MS });
+    assert.equal(await customerFile.innerText(), `[File] ${fileName}`);
+    assert.equal(await customerFile.getAttribute('href'), fileUrl);
+    assert.match(String(await customerFile.getAttribute('rel')), /\bnoopener\b/);
+    assert.equal(await customerFile.getAttribute('download'), fileName);
+    assert.equal(await customer.locator('#chat-messages li').count(), 3);
 
-  // ---- 4. A file over the sandbox's limit: a visible error, nothing uploaded or sent ---------------
-  const groupBefore = sandbox.tencent.groupMessages(caseId).length;
-  await fileInput.setInputFiles({ name: 'too-big.bin', mimeType: 'application/octet-stream', buffer: Buffer.alloc(MAX_UPLOAD_BYTES + 1, 7) });
-  const refused = w.locator('article.msg-mine', { hasText: 'too-big.bin' });
-  await refused.locator('.delivery-label', { hasText: 'Not sent' }).waitFor({ timeout: WAIT_MS });
-  assert.ok(await refused.locator('.delivery-label').isVisible(), 'the failure is visible on the message');
-  await w.locator('tim-banner', { hasText: 'too-big.bin was not sent: Files can be at most 2 MB in the sandbox.' }).waitFor({ timeout: WAIT_MS });
-  // Barrier: a text sent afterwards reaches the customer; by then anything sent before it would have, too.
-  await composer.locator('textarea.box').fill('Could you send a smaller log?');
-  await composer.locator('button.send').click();
-  await customer.locator('#chat-messages li[data-from="support"]', { hasText: 'Could you send a smaller log?' }).waitFor({ timeout: WAIT_MS });
-  assert.equal(uploadRequests, 2, 'the oversized file was never uploaded');
-  const after = sandbox.tencent.groupMessages(caseId);
-  assert.equal(after.length, groupBefore + 1, 'only the text message was added to the group');
-  assert.deepEqual(after.at(-1)?.elements, [{ type: 'text', text: 'Could you send a smaller log?' }]);
-  assert.equal(await customer.locator('#chat-messages li').count(), 4);
-  assert.equal(await customer.locator('#chat-messages', { hasText: 'too-big.bin' }).count(), 0);
-  assert.ok(await refused.isVisible(), 'the refused file stays in the thread, marked Not sent');
+    // ---- 4. A file over the sandbox's limit: a visible error, nothing uploaded or sent ---------------
+    const groupBefore = sandbox.tencent.groupMessages(caseId).length;
+    await fileInput.setInputFiles({
+        name: 'too-big.bin',
+        mimeType: 'application/octet-stream',
+        buffer: Buffer.alloc(MAX_UPLOAD_BYTES + 1, 7),
+    });
+    const refused = w.locator('article.msg-mine', { hasText: 'too-big.bin' });
+    await refused.locator('.delivery-label', { hasText: 'Not sent' }).waitFor({ timeout: WAIT_MS });
+    assert.ok(await refused.locator('.delivery-label').isVisible(), 'the failure is visible on the message');
+    await w
+        .locator('tim-banner', { hasText: 'too-big.bin was not sent: Files can be at most 2 MB in the sandbox.' })
+        .waitFor({ timeout: WAIT_MS });
+    // Barrier: a text sent afterwards reaches the customer; by then anything sent before it would have, too.
+    await composer.locator('textarea.box').fill('Could you send a smaller log?');
+    await composer.locator('button.send').click();
+    await customer
+        .locator('#chat-messages li[data-from="support"]', { hasText: 'Could you send a smaller log?' })
+        .waitFor({ timeout: WAIT_MS });
+    assert.equal(uploadRequests, 2, 'the oversized file was never uploaded');
+    const after = sandbox.tencent.groupMessages(caseId);
+    assert.equal(after.length, groupBefore + 1, 'only the text message was added to the group');
+    assert.deepEqual(after.at(-1)?.elements, [{ type: 'text', text: 'Could you send a smaller log?' }]);
+    assert.equal(await customer.locator('#chat-messages li').count(), 4);
+    assert.equal(await customer.locator('#chat-messages', { hasText: 'too-big.bin' }).count(), 0);
+    assert.ok(await refused.isVisible(), 'the refused file stays in the thread, marked Not sent');
 
-  assert.deepEqual(problems.slice(problemsBefore), [], 'no page errors or CSP violations');
+    assert.deepEqual(problems.slice(problemsBefore), [], 'no page errors or CSP violations');
 });

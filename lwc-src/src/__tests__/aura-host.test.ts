@@ -9,7 +9,10 @@ interface Helper {
     onWidgetMessage(component: FakeComponent, msg: unknown): void;
 }
 
-const source = readFileSync(resolve(__dirname, '../../../force-app/main/default/aura/tim_utilities_bar/tim_utilities_barHelper.js'), 'utf8');
+const source = readFileSync(
+    resolve(__dirname, '../../../force-app/main/default/aura/tim_utilities_bar/tim_utilities_barHelper.js'),
+    'utf8',
+);
 const CASE = '500000000000001AAA';
 
 class FakeAction {
@@ -58,11 +61,18 @@ class FakeComponent {
 
 function load(): { helper: Helper; enqueued: FakeAction[] } {
     const enqueued: FakeAction[] = [];
-    const helper = runInNewContext(`(${source})`, { $A: { enqueueAction: (a: FakeAction) => enqueued.push(a), getCallback: (f: unknown) => f }, console: { warn: () => {}, error: () => {} } }) as Helper;
+    const helper = runInNewContext(`(${source})`, {
+        $A: { enqueueAction: (a: FakeAction) => enqueued.push(a), getCallback: (f: unknown) => f },
+        console: { warn: () => {}, error: () => {} },
+    }) as Helper;
     return { helper, enqueued };
 }
 const msg = (type: string, payload: unknown) => ({ protocol: 'tim-bar', version: 1, type, payload });
-const response = (state: string, value: unknown, errors: unknown[] = []) => ({ getState: () => state, getReturnValue: () => value, getError: () => errors });
+const response = (state: string, value: unknown, errors: unknown[] = []) => ({
+    getState: () => state,
+    getReturnValue: () => value,
+    getError: () => errors,
+});
 
 describe('tim_utilities_bar helper', () => {
     it('accepts the v1 widget messages and rejects everything else', () => {
@@ -96,8 +106,23 @@ describe('tim_utilities_bar helper', () => {
         helper.onWidgetMessage(cmp, msg('needSession', { reason: 'initial' }));
         helper.onWidgetMessage(cmp, msg('needSession', { reason: 'initial' })); // in flight: not repeated
         expect(enqueued.map((a) => a.name)).toEqual(['c.getSession']);
-        enqueued[0]?.callback?.(response('SUCCESS', { sdkAppId: 1400000000, userId: '005x', userSig: 'sig', expiresAt: 1763700000000, endpoint: { kind: 'scripted' } }));
-        expect(cmp.sentToWidget).toEqual([{ protocol: 'tim-bar', version: 1, type: 'session', payload: { sdkAppId: 1400000000, userId: '005x', userSig: 'sig', expiresAt: 1763700000000 } }]);
+        enqueued[0]?.callback?.(
+            response('SUCCESS', {
+                sdkAppId: 1400000000,
+                userId: '005x',
+                userSig: 'sig',
+                expiresAt: 1763700000000,
+                endpoint: { kind: 'scripted' },
+            }),
+        );
+        expect(cmp.sentToWidget).toEqual([
+            {
+                protocol: 'tim-bar',
+                version: 1,
+                type: 'session',
+                payload: { sdkAppId: 1400000000, userId: '005x', userSig: 'sig', expiresAt: 1763700000000 },
+            },
+        ]);
     });
 
     it('turns Apex errors into sessionError / historyError', () => {
@@ -122,7 +147,9 @@ describe('tim_utilities_bar helper', () => {
         enqueued[0]?.callback?.(response('SUCCESS', page));
         expect(cmp.sentToWidget[0]).toMatchObject({ type: 'history', payload: { caseId: CASE, page } });
         helper.onWidgetMessage(cmp, msg('navigate', { recordId: CASE }));
-        expect(cmp.navigations).toEqual([{ type: 'standard__recordPage', attributes: { recordId: CASE, actionName: 'view' } }]);
+        expect(cmp.navigations).toEqual([
+            { type: 'standard__recordPage', attributes: { recordId: CASE, actionName: 'view' } },
+        ]);
         helper.onWidgetMessage(cmp, msg('unread', { count: 4 }));
         expect(cmp.labels).toEqual([{ label: 'Case chat (4)' }, { highlighted: true }]);
     });

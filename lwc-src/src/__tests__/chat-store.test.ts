@@ -31,16 +31,30 @@ const live = (seq: number | null, text = `m${String(seq)}`, extra: Partial<ChatM
 });
 const page = (seqs: number[], nextBefore: number | null, isFinished: boolean): HistoryPage => ({
     groupId: G,
-    messages: seqs.map((seq) => ({ seq, random: seq, from: 'cust_1', time: 1000 + seq, elements: [{ type: 'text', text: `h${seq}` }] })),
+    messages: seqs.map((seq) => ({
+        seq,
+        random: seq,
+        from: 'cust_1',
+        time: 1000 + seq,
+        elements: [{ type: 'text', text: `h${seq}` }],
+    })),
     nextBefore,
     isFinished,
 });
-const seqs = (store: ChatStore) => store.thread(G).all().map((m) => m.seq);
+const seqs = (store: ChatStore) =>
+    store
+        .thread(G)
+        .all()
+        .map((m) => m.seq);
 
 describe('ChatStore conversations', () => {
     it('sorts by recent activity and re-sorts when a message arrives', () => {
         const s = new ChatStore();
-        s.setConversations([conv('500000000000001AAA', 10), conv('500000000000002AAA', 30), conv('500000000000003AAA', 20)]);
+        s.setConversations([
+            conv('500000000000001AAA', 10),
+            conv('500000000000002AAA', 30),
+            conv('500000000000003AAA', 20),
+        ]);
         expect(s.sortedConversations().map((c) => c.groupId.slice(-4))).toEqual(['2AAA', '3AAA', '1AAA']);
         s.receive(live(1, 'new', { time: 99 }));
         expect(s.sortedConversations()[0]?.groupId).toBe(G);
@@ -48,7 +62,10 @@ describe('ChatStore conversations', () => {
     });
     it('filters on case number, subject, customer and last text, case-insensitively', () => {
         const s = new ChatStore();
-        s.setConversations([conv('500000000000001AAA', 1, { subject: 'Printer on fire' }), conv('500000000000002AAA', 2, { customerName: 'Grace HOPPER' })]);
+        s.setConversations([
+            conv('500000000000001AAA', 1, { subject: 'Printer on fire' }),
+            conv('500000000000002AAA', 2, { customerName: 'Grace HOPPER' }),
+        ]);
         s.setFilter('printer');
         expect(s.filteredConversations().map((c) => c.subject)).toEqual(['Printer on fire']);
         s.setFilter('hopper');
@@ -106,7 +123,9 @@ describe('ChatStore conversations', () => {
         expect(s.selected).toBeNull();
         expect(s.readingSelected).toBe(false);
         expect(s.notice).toBe(REMOVED_FROM_CONVERSATION);
-        expect(REMOVED_FROM_CONVERSATION).toBe('You are no longer in this conversation — the case was reassigned or closed.');
+        expect(REMOVED_FROM_CONVERSATION).toBe(
+            'You are no longer in this conversation — the case was reassigned or closed.',
+        );
     });
     it('carries the muted (closed) state from the list', () => {
         const s = new ChatStore();
@@ -151,11 +170,21 @@ describe('ChatStore messages', () => {
         s.receive(live(1));
         s.addPending(live(null, 'hello', { clientId: 'c1', mine: true, delivery: 'sending' }));
         s.receive(live(2));
-        expect(s.thread(G).all().map((m) => m.clientId)).toEqual(['id1', 'id2', 'c1']);
+        expect(
+            s
+                .thread(G)
+                .all()
+                .map((m) => m.clientId),
+        ).toEqual(['id1', 'id2', 'c1']);
         s.setDelivery(G, 'c1', 'failed');
         expect(s.thread(G).pendingByClientId('c1')?.delivery).toBe('failed');
         s.confirmSent(G, live(3, 'hello', { clientId: 'c1', mine: true }));
-        expect(s.thread(G).all().map((m) => [m.seq, m.delivery])).toEqual([
+        expect(
+            s
+                .thread(G)
+                .all()
+                .map((m) => [m.seq, m.delivery]),
+        ).toEqual([
             [1, 'sent'],
             [2, 'sent'],
             [3, 'sent'],

@@ -2,7 +2,13 @@ import { parseHostMessage } from '../protocol/validate';
 import { widgetMessage } from '../protocol/messages';
 import { isRecordId, toCaseId18, toId18 } from '../protocol/salesforce-id';
 
-const env = (type: string, payload: unknown, extra: Record<string, unknown> = {}) => ({ protocol: 'tim-bar', version: 1, type, payload, ...extra });
+const env = (type: string, payload: unknown, extra: Record<string, unknown> = {}) => ({
+    protocol: 'tim-bar',
+    version: 1,
+    type,
+    payload,
+    ...extra,
+});
 const session = { sdkAppId: 1400000000, userId: '005000000000001AAA', userSig: 'sig', expiresAt: 1763700000000 };
 const CASE_15 = '500000000000001';
 const CASE_18 = '500000000000001AAA';
@@ -24,7 +30,10 @@ describe('salesforce ids', () => {
 describe('parseHostMessage', () => {
     it('accepts a v1 session and keeps an optional endpoint', () => {
         const r = parseHostMessage(env('session', { ...session, endpoint: { kind: 'scripted', fixture: 'demo' } }));
-        expect(r.ok && r.value.type === 'session' && r.value.payload.endpoint).toEqual({ kind: 'scripted', fixture: 'demo' });
+        expect(r.ok && r.value.type === 'session' && r.value.payload.endpoint).toEqual({
+            kind: 'scripted',
+            fixture: 'demo',
+        });
     });
     it.each([
         ['not an object', 'hello'],
@@ -39,8 +48,17 @@ describe('parseHostMessage', () => {
         ['an unknown endpoint kind', env('session', { ...session, endpoint: { kind: 'evil' } })],
         ['an http endpoint url', env('session', { ...session, endpoint: { kind: 'sandbox', url: 'http://x' } })],
         ['a non-Case focusCase', env('focusCase', { caseId: '0036000000QKv5T' })],
-        ['a malformed history page', env('history', { caseId: CASE_18, page: { groupId: CASE_18, messages: [{ seq: 'a' }], nextBefore: null, isFinished: true } })],
-        ['a history page without isFinished', env('history', { caseId: CASE_18, page: { groupId: CASE_18, messages: [], nextBefore: null } })],
+        [
+            'a malformed history page',
+            env('history', {
+                caseId: CASE_18,
+                page: { groupId: CASE_18, messages: [{ seq: 'a' }], nextBefore: null, isFinished: true },
+            }),
+        ],
+        [
+            'a history page without isFinished',
+            env('history', { caseId: CASE_18, page: { groupId: CASE_18, messages: [], nextBefore: null } }),
+        ],
         ['a long id', env('focusCase', { caseId: CASE_18 }, { id: 'x'.repeat(65) })],
     ])('rejects %s', (_label, raw) => {
         expect(parseHostMessage(raw).ok).toBe(false);
@@ -53,8 +71,23 @@ describe('parseHostMessage', () => {
         const page = {
             groupId: CASE_18,
             messages: [
-                { seq: 3, random: 1, from: 'cust_a', time: 1, elements: [{ type: 'text', text: 'hi' }, { type: 'sticker', id: 1 }] },
-                { seq: 4, random: 2, from: 'cust_a', time: 2, elements: [{ type: 'file', url: 'https://f', name: 'a.pdf', size: 3 }] },
+                {
+                    seq: 3,
+                    random: 1,
+                    from: 'cust_a',
+                    time: 1,
+                    elements: [
+                        { type: 'text', text: 'hi' },
+                        { type: 'sticker', id: 1 },
+                    ],
+                },
+                {
+                    seq: 4,
+                    random: 2,
+                    from: 'cust_a',
+                    time: 2,
+                    elements: [{ type: 'file', url: 'https://f', name: 'a.pdf', size: 3 }],
+                },
             ],
             nextBefore: 2,
             isFinished: false,
@@ -75,7 +108,12 @@ describe('parseHostMessage', () => {
 
 describe('widgetMessage', () => {
     it('builds a v1 envelope', () => {
-        expect(widgetMessage('unread', { count: 3 })).toEqual({ protocol: 'tim-bar', version: 1, type: 'unread', payload: { count: 3 } });
+        expect(widgetMessage('unread', { count: 3 })).toEqual({
+            protocol: 'tim-bar',
+            version: 1,
+            type: 'unread',
+            payload: { count: 3 },
+        });
         expect(widgetMessage('ready', {}, 'r1').id).toBe('r1');
     });
 });

@@ -107,16 +107,35 @@ function conversation(groupId = GROUP, profile: Record<string, unknown> = {}): C
         type: 'GROUP',
         unreadCount: 3,
         lastMessage: { messageForShow: 'last', lastTime: 1_763_600_100 },
-        groupProfile: { groupID: groupId, name: '00001001 Cannot log in', introduction: '{"customerName":"Ada Lovelace"}', muteAllMembers: false, ...profile },
+        groupProfile: {
+            groupID: groupId,
+            name: '00001001 Cannot log in',
+            introduction: '{"customerName":"Ada Lovelace"}',
+            muteAllMembers: false,
+            ...profile,
+        },
     } as unknown as Conversation;
 }
 function sdkGroup(groupId: string, profile: Record<string, unknown> = {}): Record<string, unknown> {
-    return { groupID: groupId, name: '00001001 Cannot log in', introduction: '{"customerName":"Ada Lovelace"}', muteAllMembers: false, ...profile };
+    return {
+        groupID: groupId,
+        name: '00001001 Cannot log in',
+        introduction: '{"customerName":"Ada Lovelace"}',
+        muteAllMembers: false,
+        ...profile,
+    };
 }
 const GROUP2 = '500000000000002AAA';
 /** A group tip (TIMGroupTipElem) in a group conversation, as the SDK delivers it in MESSAGE_RECEIVED. */
 function groupTip(groupId: string, payload: Record<string, unknown>): Message {
-    return { ...sdkMessage(20, ''), ID: `tip-${groupId}`, type: 'TIMGroupTipElem', to: groupId, conversationID: 'GROUP' + groupId, payload } as unknown as Message;
+    return {
+        ...sdkMessage(20, ''),
+        ID: `tip-${groupId}`,
+        type: 'TIMGroupTipElem',
+        to: groupId,
+        conversationID: 'GROUP' + groupId,
+        payload,
+    } as unknown as Message;
 }
 /** A group system notice (TIMGroupSystemNoticeElem), delivered in the @TIM#SYSTEM conversation. */
 function systemNotice(groupId: string, operationType: number): Message {
@@ -175,7 +194,12 @@ describe('TencentChatClient', () => {
         const t = setup();
         await t.client.login(session);
         expect(t.created).toEqual([{ SDKAppID: 1400000000, modules: { 'group-module': GROUP_MODULE } }]);
-        expect(t.engineLogins[0]).toMatchObject({ SDKAppID: 1400000000, userID: session.userId, userSig: 'sig', useUploadPlugin: true });
+        expect(t.engineLogins[0]).toMatchObject({
+            SDKAppID: 1400000000,
+            userID: session.userId,
+            userSig: 'sig',
+            useUploadPlugin: true,
+        });
         expect(t.engineLogins[0]?.chat).toBe(t.chat);
         expect(t.events).toEqual([
             ['connectionState', 'connecting'],
@@ -189,7 +213,11 @@ describe('TencentChatClient', () => {
         await t.client.login({ ...session, userSig: 'sig2' });
         expect(t.created).toHaveLength(1);
         expect(t.loads.n).toBe(1);
-        expect(t.chat.calls.filter((c) => c[0] === 'login' || c[0] === 'logout').map((c) => c[0])).toEqual(['login', 'logout', 'login']);
+        expect(t.chat.calls.filter((c) => c[0] === 'login' || c[0] === 'logout').map((c) => c[0])).toEqual([
+            'login',
+            'logout',
+            'login',
+        ]);
         expect(t.engineLogins[1]?.userSig).toBe('sig2');
     });
 
@@ -218,16 +246,29 @@ describe('TencentChatClient', () => {
         const first = await t.client.getMessages(GROUP, null);
         expect(t.chat.calls.find((c) => c[0] === 'getMessageList')?.[1]).toEqual({ conversationID: 'GROUP' + GROUP });
         expect(first).toMatchObject({ cursor: 'next-1', done: false });
-        expect(first.messages[0]).toMatchObject({ seq: 11, time: 1_763_600_000_000, nick: 'Ada', body: { kind: 'text', text: 'hi' }, mine: false });
+        expect(first.messages[0]).toMatchObject({
+            seq: 11,
+            time: 1_763_600_000_000,
+            nick: 'Ada',
+            body: { kind: 'text', text: 'hi' },
+            mine: false,
+        });
         await t.client.getMessages(GROUP, 'next-1');
-        expect(t.chat.calls.filter((c) => c[0] === 'getMessageList')[1]?.[1]).toEqual({ conversationID: 'GROUP' + GROUP, nextReqMessageID: 'next-1' });
+        expect(t.chat.calls.filter((c) => c[0] === 'getMessageList')[1]?.[1]).toEqual({
+            conversationID: 'GROUP' + GROUP,
+            nextReqMessageID: 'next-1',
+        });
     });
 
     it('sends text to the group, returns the accepted message and resends failed ones', async () => {
         const t = setup();
         await t.client.login(session);
         const sent = await t.client.sendText(GROUP, 'hello', 'c1');
-        expect(t.chat.calls.find((c) => c[0] === 'createTextMessage')?.[1]).toEqual({ to: GROUP, conversationType: 'GROUP', payload: { text: 'hello' } });
+        expect(t.chat.calls.find((c) => c[0] === 'createTextMessage')?.[1]).toEqual({
+            to: GROUP,
+            conversationType: 'GROUP',
+            payload: { text: 'hello' },
+        });
         expect(sent).toMatchObject({ seq: 42, clientId: 'c1', delivery: 'sent', mine: true });
         t.chat.sendResult = 'fail';
         await expect(t.client.sendText(GROUP, 'again', 'c2')).rejects.toThrow('network');
@@ -250,7 +291,11 @@ describe('TencentChatClient', () => {
         const file = new File(['x'], 'a.png', { type: 'image/png' });
         await t.client.sendFile(GROUP, { kind: 'image', file }, 'c1');
         await t.client.sendFile(GROUP, { kind: 'file', file }, 'c2');
-        expect(t.chat.calls.find((c) => c[0] === 'createImageMessage')?.[1]).toEqual({ to: GROUP, conversationType: 'GROUP', payload: { file } });
+        expect(t.chat.calls.find((c) => c[0] === 'createImageMessage')?.[1]).toEqual({
+            to: GROUP,
+            conversationType: 'GROUP',
+            payload: { file },
+        });
         expect(t.chat.calls.some((c) => c[0] === 'createFileMessage')).toBe(true);
     });
 
@@ -258,13 +303,24 @@ describe('TencentChatClient', () => {
         const t = setup();
         await t.client.login(session);
         t.events.length = 0;
-        t.chat.emit(EVENT.MESSAGE_RECEIVED, [sdkMessage(12, 'live'), { ...sdkMessage(1, 'c2c'), conversationID: 'C2Cx' }]);
+        t.chat.emit(EVENT.MESSAGE_RECEIVED, [
+            sdkMessage(12, 'live'),
+            { ...sdkMessage(1, 'c2c'), conversationID: 'C2Cx' },
+        ]);
         t.chat.emit(EVENT.CONVERSATION_LIST_UPDATED, [conversation()]);
         t.chat.emit(EVENT.NET_STATE_CHANGE, { state: 'connecting' });
         t.chat.emit(EVENT.NET_STATE_CHANGE, { state: 'disconnected' });
         t.chat.emit(EVENT.KICKED_OUT, { type: 'multipleDevice' });
         t.chat.emit(EVENT.KICKED_OUT, { type: 'REST_API_Kick' });
-        expect(t.events.map((e) => (e[0] === 'message' ? ['message', (e[1] as { seq: number }).seq] : e[0] === 'conversationsChanged' ? ['conv', (e[1] as unknown[]).length] : e))).toEqual([
+        expect(
+            t.events.map((e) =>
+                e[0] === 'message'
+                    ? ['message', (e[1] as { seq: number }).seq]
+                    : e[0] === 'conversationsChanged'
+                      ? ['conv', (e[1] as unknown[]).length]
+                      : e,
+            ),
+        ).toEqual([
             ['message', 12],
             ['conv', 1],
             ['connectionState', 'reconnecting'],
@@ -312,7 +368,9 @@ describe('TencentChatClient', () => {
         await t.client.login(session);
         await t.client.conversations();
         t.events.length = 0;
-        t.chat.emit(EVENT.MESSAGE_RECEIVED, [groupTip(GROUP, { operationType: 3, userIDList: ['005000000000009AAA'] })]);
+        t.chat.emit(EVENT.MESSAGE_RECEIVED, [
+            groupTip(GROUP, { operationType: 3, userIDList: ['005000000000009AAA'] }),
+        ]);
         expect(t.events).toEqual([]); // someone else was removed: nothing changes, and a tip is not a chat message
         t.chat.emit(EVENT.MESSAGE_RECEIVED, [groupTip(GROUP, { operationType: 3, userIDList: [session.userId] })]);
         expect(t.events).toEqual([['conversationsChanged', [expect.objectContaining({ groupId: GROUP2 })]]]);
@@ -331,19 +389,35 @@ describe('TencentChatClient', () => {
         t.chat.emit(EVENT.GROUP_LIST_UPDATED, t.chat.groups);
         expect((t.events.at(-1)?.[1] as Array<{ muted: boolean }>)[0]?.muted).toBe(false);
         t.events.length = 0;
-        t.chat.emit(EVENT.MESSAGE_RECEIVED, [groupTip(GROUP, { operationType: 6, newGroupProfile: { muteAllMembers: true } })]);
-        expect(t.events).toEqual([['conversationsChanged', [expect.objectContaining({ groupId: GROUP, muted: true })]]]);
-        t.chat.emit(EVENT.MESSAGE_RECEIVED, [groupTip(GROUP, { operationType: 6, newGroupProfile: { muteAllMembers: true } })]);
+        t.chat.emit(EVENT.MESSAGE_RECEIVED, [
+            groupTip(GROUP, { operationType: 6, newGroupProfile: { muteAllMembers: true } }),
+        ]);
+        expect(t.events).toEqual([
+            ['conversationsChanged', [expect.objectContaining({ groupId: GROUP, muted: true })]],
+        ]);
+        t.chat.emit(EVENT.MESSAGE_RECEIVED, [
+            groupTip(GROUP, { operationType: 6, newGroupProfile: { muteAllMembers: true } }),
+        ]);
         expect(t.events).toHaveLength(1); // no change, no announcement
     });
 
     it('reads case meta from the group introduction of the group list when the conversation lacks it', async () => {
         const t = setup();
-        const introduction = JSON.stringify({ caseNumber: '00001007', subject: 'Printer', customerName: 'Alan', customerId: 'cust_alan' });
+        const introduction = JSON.stringify({
+            caseNumber: '00001007',
+            subject: 'Printer',
+            customerName: 'Alan',
+            customerId: 'cust_alan',
+        });
         t.chat.conversations = [conversation(GROUP, { name: '', introduction: '' })];
         t.chat.groups = [sdkGroup(GROUP, { name: '00001007 Printer', introduction })];
         await t.client.login(session);
-        expect((await t.client.conversations())[0]).toMatchObject({ caseNumber: '00001007', subject: 'Printer', customerName: 'Alan', customerId: 'cust_alan' });
+        expect((await t.client.conversations())[0]).toMatchObject({
+            caseNumber: '00001007',
+            subject: 'Printer',
+            customerName: 'Alan',
+            customerId: 'cust_alan',
+        });
     });
 
     it('marks a group read and logs out by destroying the instance', async () => {

@@ -23,7 +23,15 @@ function setup(pageUrl = 'http://localhost/widget/index.html') {
         },
     };
     let visible = true;
-    const controller = new WidgetController({ transport, store, factories, pageUrl, clock: systemClock, logger, isPageVisible: () => visible });
+    const controller = new WidgetController({
+        transport,
+        store,
+        factories,
+        pageUrl,
+        clock: systemClock,
+        logger,
+        isPageVisible: () => visible,
+    });
     return {
         transport,
         store,
@@ -32,7 +40,13 @@ function setup(pageUrl = 'http://localhost/widget/index.html') {
         client: () => client as ScriptedChatClient,
         setVisible: (v: boolean) => (visible = v),
         sendSession: (ttl = 60 * MIN, sig = 'sig1') =>
-            transport.host('session', { sdkAppId: 1400000000, userId: AGENT, userSig: sig, expiresAt: Date.now() + ttl, endpoint: { kind: 'scripted' } }),
+            transport.host('session', {
+                sdkAppId: 1400000000,
+                userId: AGENT,
+                userSig: sig,
+                expiresAt: Date.now() + ttl,
+                endpoint: { kind: 'scripted' },
+            }),
     };
 }
 
@@ -135,9 +149,23 @@ describe('WidgetController', () => {
     it('opens a conversation, backfills history via the host and merges it once', async () => {
         const t = await setupWithCase1Open();
         expect(t.transport.ofType('needHistory').map((m) => m.payload)).toEqual([{ caseId: CASE1, beforeSeq: 4 }]);
-        const messages = [1, 2, 3, 4, 5].map((seq) => ({ seq, random: seq, from: 'cust_ada', time: seq, elements: [{ type: 'text', text: `h${seq}` }] }));
-        t.transport.host('history', { caseId: CASE1, page: { groupId: CASE1, messages, nextBefore: null, isFinished: true } });
-        expect(t.store.thread(CASE1).all().map((m) => `${m.seq}:${m.origin}`)).toEqual(['1:history', '2:history', '3:history', '4:history', '5:live', '6:live', '7:live']);
+        const messages = [1, 2, 3, 4, 5].map((seq) => ({
+            seq,
+            random: seq,
+            from: 'cust_ada',
+            time: seq,
+            elements: [{ type: 'text', text: `h${seq}` }],
+        }));
+        t.transport.host('history', {
+            caseId: CASE1,
+            page: { groupId: CASE1, messages, nextBefore: null, isFinished: true },
+        });
+        expect(
+            t.store
+                .thread(CASE1)
+                .all()
+                .map((m) => `${m.seq}:${m.origin}`),
+        ).toEqual(['1:history', '2:history', '3:history', '4:history', '5:live', '6:live', '7:live']);
         await t.controller.loadOlder(CASE1);
         await flush();
         expect(t.transport.ofType('needHistory')).toHaveLength(1);
@@ -183,7 +211,11 @@ describe('WidgetController', () => {
         t.client().failSends = 1;
         t.controller.sendFile(CASE1, new File(['x'], 'big.bin'), 'file');
         await flush(10);
-        expect(t.store.thread(CASE1).all().at(-1)).toMatchObject({ seq: null, delivery: 'failed', body: { kind: 'file', name: 'big.bin' } });
+        expect(t.store.thread(CASE1).all().at(-1)).toMatchObject({
+            seq: null,
+            delivery: 'failed',
+            body: { kind: 'file', name: 'big.bin' },
+        });
         expect(t.store.notice).toBe('big.bin was not sent: send failed');
         expect(t.client().sent).toEqual([]);
     });

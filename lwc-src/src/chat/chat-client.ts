@@ -1,4 +1,12 @@
-import type { ChatConversation, ChatMessage, ChatSession, ConnectionState, KickReason, MessagePage, OutgoingFile } from './chat-types';
+import type {
+    ChatConversation,
+    ChatMessage,
+    ChatSession,
+    ConnectionState,
+    KickReason,
+    MessagePage,
+    OutgoingFile,
+} from './chat-types';
 
 export interface ChatClientEvents {
     message: (message: ChatMessage) => void;

@@ -123,7 +123,12 @@ export class WidgetController {
         this.store.userId = payload.userId;
         if (this.store.phase !== 'ready') this.store.setPhase('loggingIn');
         try {
-            await client.login({ sdkAppId: payload.sdkAppId, userId: payload.userId, userSig: payload.userSig, expiresAt: payload.expiresAt });
+            await client.login({
+                sdkAppId: payload.sdkAppId,
+                userId: payload.userId,
+                userSig: payload.userSig,
+                expiresAt: payload.expiresAt,
+            });
         } catch (e) {
             if (seq !== this.loginSeq) return;
             this.deps.logger.error('tim-bar: login failed', errorText(e));
@@ -217,7 +222,8 @@ export class WidgetController {
         const client = this.client;
         this.client = null;
         this.clientKind = null;
-        if (client) client.logout().catch((e: unknown) => this.deps.logger.warn('tim-bar: logout failed', errorText(e)));
+        if (client)
+            client.logout().catch((e: unknown) => this.deps.logger.warn('tim-bar: logout failed', errorText(e)));
     }
 
     // ---- UI actions -----------------------------------------------------------------------------
@@ -305,10 +311,18 @@ export class WidgetController {
     sendFile(groupId: string, file: File, kind: 'image' | 'file'): void {
         if (!this.client || this.isReadOnly(groupId)) return;
         const clientId = this.nextClientId();
-        const body: MessageBody = kind === 'image' ? { kind: 'image', url: '', name: file.name } : { kind: 'file', url: '', name: file.name, size: file.size };
+        const body: MessageBody =
+            kind === 'image'
+                ? { kind: 'image', url: '', name: file.name }
+                : { kind: 'file', url: '', name: file.name, size: file.size };
         this.store.addPending(this.pendingMessage(groupId, clientId, body));
         // The message row only says "Not sent"; the reason (e.g. over the size limit) goes to the notice banner.
-        void this.deliver(groupId, clientId, (c) => c.sendFile(groupId, { kind, file }, clientId), (e) => this.store.setNotice(`${file.name || 'The file'} was not sent: ${errorText(e)}`));
+        void this.deliver(
+            groupId,
+            clientId,
+            (c) => c.sendFile(groupId, { kind, file }, clientId),
+            (e) => this.store.setNotice(`${file.name || 'The file'} was not sent: ${errorText(e)}`),
+        );
     }
 
     retrySend(groupId: string, clientId: string): void {
@@ -339,7 +353,8 @@ export class WidgetController {
     /** Asks the host for messages the chat service hides from this agent (sent before they joined). */
     private requestBackfill(groupId: string): void {
         const t = this.store.thread(groupId);
-        if (!t.liveDone || t.historyState === 'loading' || t.historyState === 'done' || t.historyState === 'error') return;
+        if (!t.liveDone || t.historyState === 'loading' || t.historyState === 'done' || t.historyState === 'error')
+            return;
         const caseId = toCaseId18(groupId);
         const minSeq = t.minSeq;
         if (!caseId || minSeq === 1 || t.historyBefore === null) {
@@ -354,7 +369,8 @@ export class WidgetController {
             groupId,
             this.deps.clock.setTimeout(() => {
                 this.historyTimers.delete(groupId);
-                if (this.store.thread(groupId).historyState === 'loading') this.store.setHistoryError(groupId, 'Salesforce did not answer the history request.');
+                if (this.store.thread(groupId).historyState === 'loading')
+                    this.store.setHistoryError(groupId, 'Salesforce did not answer the history request.');
             }, HISTORY_ANSWER_TIMEOUT_MS),
         );
     }
@@ -387,7 +403,9 @@ export class WidgetController {
             this.store.markRead(groupId);
             this.reportUnread();
         }
-        this.client?.markRead(groupId).catch((e: unknown) => this.deps.logger.warn('tim-bar: markRead failed', errorText(e)));
+        this.client
+            ?.markRead(groupId)
+            .catch((e: unknown) => this.deps.logger.warn('tim-bar: markRead failed', errorText(e)));
     }
 
     private reportUnread(): void {
@@ -397,7 +415,12 @@ export class WidgetController {
         this.bridge.send('unread', { count });
     }
 
-    private async deliver(groupId: string, clientId: string, send: (c: ChatClient) => Promise<ChatMessage>, onFailed?: (e: unknown) => void): Promise<void> {
+    private async deliver(
+        groupId: string,
+        clientId: string,
+        send: (c: ChatClient) => Promise<ChatMessage>,
+        onFailed?: (e: unknown) => void,
+    ): Promise<void> {
         const client = this.client;
         if (!client) return;
         try {
@@ -411,7 +434,18 @@ export class WidgetController {
     }
 
     private pendingMessage(groupId: string, clientId: string, body: MessageBody): ChatMessage {
-        return { groupId, seq: null, clientId, from: this.store.userId, nick: '', mine: true, time: this.deps.clock.now(), body, delivery: 'sending', origin: 'live' };
+        return {
+            groupId,
+            seq: null,
+            clientId,
+            from: this.store.userId,
+            nick: '',
+            mine: true,
+            time: this.deps.clock.now(),
+            body,
+            delivery: 'sending',
+            origin: 'live',
+        };
     }
 
     private nextClientId(): string {
@@ -421,6 +455,6 @@ export class WidgetController {
 
 function errorText(e: unknown): string {
     if (e instanceof Error) return e.message;
-    if (typeof e === 'object' && e !== null && 'message' in e) return String((e).message);
+    if (typeof e === 'object' && e !== null && 'message' in e) return String(e.message);
     return String(e);
 }

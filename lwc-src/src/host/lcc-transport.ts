@@ -10,7 +10,12 @@ export function createLccTransport(): HostTransport {
     return {
         isAvailable(): boolean {
             const g = globalThis as { LCC?: { onlineSupport?: unknown } };
-            return typeof g.LCC === 'object' && g.LCC !== null && typeof g.LCC.onlineSupport === 'object' && g.LCC.onlineSupport !== null;
+            return (
+                typeof g.LCC === 'object' &&
+                g.LCC !== null &&
+                typeof g.LCC.onlineSupport === 'object' &&
+                g.LCC.onlineSupport !== null
+            );
         },
         send(message: unknown): void {
             LCC.sendMessage(message);

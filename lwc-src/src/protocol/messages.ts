@@ -86,8 +86,17 @@ export interface HostPayloads {
 export type HostMessageType = keyof HostPayloads;
 export type HostMessage = { [K in HostMessageType]: Envelope<K, HostPayloads[K]> }[HostMessageType];
 
-export function widgetMessage<K extends WidgetMessageType>(type: K, payload: WidgetPayloads[K], id?: string): Envelope<K, WidgetPayloads[K]> {
-    const message: Envelope<K, WidgetPayloads[K]> = { protocol: PROTOCOL_NAME, version: PROTOCOL_VERSION, type, payload };
+export function widgetMessage<K extends WidgetMessageType>(
+    type: K,
+    payload: WidgetPayloads[K],
+    id?: string,
+): Envelope<K, WidgetPayloads[K]> {
+    const message: Envelope<K, WidgetPayloads[K]> = {
+        protocol: PROTOCOL_NAME,
+        version: PROTOCOL_VERSION,
+        type,
+        payload,
+    };
     if (id !== undefined) message.id = id;
     return message;
 }

@@ -20,7 +20,9 @@ function checksum(id15: string): string {
 export function toId18(id: string): string | null {
     if (ID_15.test(id)) return id + checksum(id);
     if (ID_18.test(id)) {
-        return checksum(id.slice(0, 15)).toUpperCase() === id.slice(15).toUpperCase() ? id.slice(0, 15) + checksum(id.slice(0, 15)) : null;
+        return checksum(id.slice(0, 15)).toUpperCase() === id.slice(15).toUpperCase()
+            ? id.slice(0, 15) + checksum(id.slice(0, 15))
+            : null;
     }
     return null;
 }

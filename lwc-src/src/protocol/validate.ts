@@ -1,4 +1,11 @@
-import type { EndpointSpec, HistoryElement, HistoryMessage, HistoryPage, HostMessage, SessionPayload } from './messages';
+import type {
+    EndpointSpec,
+    HistoryElement,
+    HistoryMessage,
+    HistoryPage,
+    HostMessage,
+    SessionPayload,
+} from './messages';
 import { PROTOCOL_NAME, PROTOCOL_VERSION } from './messages';
 import { toCaseId18 } from './salesforce-id';
 
@@ -44,7 +51,12 @@ export function parseSession(p: Obj): ParseResult<SessionPayload> {
     if (!isInt(p.expiresAt, 1)) return fail('expiresAt must be epoch milliseconds');
     const endpoint = parseEndpoint(p.endpoint);
     if (!endpoint.ok) return endpoint;
-    const session: SessionPayload = { sdkAppId: p.sdkAppId, userId: p.userId, userSig: p.userSig, expiresAt: p.expiresAt };
+    const session: SessionPayload = {
+        sdkAppId: p.sdkAppId,
+        userId: p.userId,
+        userSig: p.userSig,
+        expiresAt: p.expiresAt,
+    };
     if (endpoint.value) session.endpoint = endpoint.value;
     return { ok: true, value: session };
 }
@@ -55,9 +67,18 @@ function parseElement(e: unknown): HistoryElement | null {
         case 'text':
             return isStr(e.text, 0, MAX_TEXT) ? { type: 'text', text: e.text } : null;
         case 'image':
-            return isStr(e.url, 0, 4096) ? { type: 'image', url: e.url, width: isInt(e.width, 0) ? e.width : 0, height: isInt(e.height, 0) ? e.height : 0 } : null;
+            return isStr(e.url, 0, 4096)
+                ? {
+                      type: 'image',
+                      url: e.url,
+                      width: isInt(e.width, 0) ? e.width : 0,
+                      height: isInt(e.height, 0) ? e.height : 0,
+                  }
+                : null;
         case 'file':
-            return isStr(e.url, 0, 4096) && isStr(e.name, 0, 512) ? { type: 'file', url: e.url, name: e.name, size: isInt(e.size, 0) ? e.size : 0 } : null;
+            return isStr(e.url, 0, 4096) && isStr(e.name, 0, 512)
+                ? { type: 'file', url: e.url, name: e.name, size: isInt(e.size, 0) ? e.size : 0 }
+                : null;
         case 'custom':
             return isStr(e.data, 0, MAX_TEXT) ? { type: 'custom', data: e.data } : null;
         default:
@@ -67,7 +88,8 @@ function parseElement(e: unknown): HistoryElement | null {
 }
 
 function parseHistoryMessage(m: unknown): HistoryMessage | null {
-    if (!isObj(m) || !isInt(m.seq, 1) || !isStr(m.from, 0, 64) || !isInt(m.time, 0) || !Array.isArray(m.elements)) return null;
+    if (!isObj(m) || !isInt(m.seq, 1) || !isStr(m.from, 0, 64) || !isInt(m.time, 0) || !Array.isArray(m.elements))
+        return null;
     const elements: HistoryElement[] = [];
     for (const raw of m.elements) {
         const el = parseElement(raw);
@@ -80,7 +102,8 @@ function parseHistoryMessage(m: unknown): HistoryMessage | null {
 export function parseHistoryPage(p: unknown): ParseResult<HistoryPage> {
     if (!isObj(p)) return fail('page must be an object');
     if (!isStr(p.groupId, 1, 48)) return fail('page.groupId must be a string');
-    if (!Array.isArray(p.messages) || p.messages.length > MAX_PAGE_MESSAGES) return fail('page.messages must be an array of at most 200');
+    if (!Array.isArray(p.messages) || p.messages.length > MAX_PAGE_MESSAGES)
+        return fail('page.messages must be an array of at most 200');
     const messages: HistoryMessage[] = [];
     for (const raw of p.messages) {
         const m = parseHistoryMessage(raw);
@@ -107,7 +130,11 @@ export function parseHostMessage(raw: unknown): ParseResult<HostMessage> {
     if (raw.id !== undefined && !isStr(raw.id, 1, 64)) return fail('id must be a short string');
     if (!isObj(raw.payload)) return fail('payload must be an object');
     const p = raw.payload;
-    const base = { protocol: PROTOCOL_NAME, version: PROTOCOL_VERSION, ...(raw.id !== undefined ? { id: raw.id } : {}) } as const;
+    const base = {
+        protocol: PROTOCOL_NAME,
+        version: PROTOCOL_VERSION,
+        ...(raw.id !== undefined ? { id: raw.id } : {}),
+    } as const;
     switch (raw.type) {
         case 'session': {
             const s = parseSession(p);
@@ -115,16 +142,22 @@ export function parseHostMessage(raw: unknown): ParseResult<HostMessage> {
         }
         case 'focusCase': {
             const caseId = parseCaseId(p.caseId);
-            return caseId ? { ok: true, value: { ...base, type: 'focusCase', payload: { caseId } } } : fail('focusCase.caseId must be a Case id');
+            return caseId
+                ? { ok: true, value: { ...base, type: 'focusCase', payload: { caseId } } }
+                : fail('focusCase.caseId must be a Case id');
         }
         case 'history': {
             const caseId = parseCaseId(p.caseId);
             if (!caseId) return fail('history.caseId must be a Case id');
             const page = parseHistoryPage(p.page);
-            return page.ok ? { ok: true, value: { ...base, type: 'history', payload: { caseId, page: page.value } } } : page;
+            return page.ok
+                ? { ok: true, value: { ...base, type: 'history', payload: { caseId, page: page.value } } }
+                : page;
         }
         case 'sessionError':
-            return isStr(p.message, 0, 1000) ? { ok: true, value: { ...base, type: 'sessionError', payload: { message: p.message } } } : fail('sessionError.message must be a string');
+            return isStr(p.message, 0, 1000)
+                ? { ok: true, value: { ...base, type: 'sessionError', payload: { message: p.message } } }
+                : fail('sessionError.message must be a string');
         case 'historyError': {
             const caseId = parseCaseId(p.caseId);
             if (!caseId || !isStr(p.message, 0, 1000)) return fail('historyError needs caseId and message');

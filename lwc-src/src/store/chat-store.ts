@@ -106,8 +106,12 @@ export class ChatStore {
         }
         for (const c of list) {
             const prev = this.conversations.get(c.groupId);
-            const next = prev && prev.lastTime > c.lastTime ? { ...c, lastTime: prev.lastTime, lastText: prev.lastText } : c;
-            this.conversations.set(c.groupId, this.selected === c.groupId && this.readingSelected ? { ...next, unread: 0 } : next);
+            const next =
+                prev && prev.lastTime > c.lastTime ? { ...c, lastTime: prev.lastTime, lastText: prev.lastText } : c;
+            this.conversations.set(
+                c.groupId,
+                this.selected === c.groupId && this.readingSelected ? { ...next, unread: 0 } : next,
+            );
         }
         if (this.selected !== null && removed.includes(this.selected)) {
             this.selected = null;
@@ -129,7 +133,9 @@ export class ChatStore {
     /** Most recent activity first. */
     sortedConversations(): ChatConversation[] {
         if (this.sortedCache && this.sortedCache.version === this.listVersion) return this.sortedCache.list;
-        const list = [...this.conversations.values()].sort((a, b) => b.lastTime - a.lastTime || a.groupId.localeCompare(b.groupId));
+        const list = [...this.conversations.values()].sort(
+            (a, b) => b.lastTime - a.lastTime || a.groupId.localeCompare(b.groupId),
+        );
         this.sortedCache = { version: this.listVersion, list };
         return list;
     }
@@ -139,7 +145,9 @@ export class ChatStore {
         const q = this.filter.trim().toLowerCase();
         const all = this.sortedConversations();
         if (!q) return all;
-        return all.filter((c) => `${c.caseNumber}\n${c.subject}\n${c.customerName}\n${c.lastText}\n${c.groupName}`.toLowerCase().includes(q));
+        return all.filter((c) =>
+            `${c.caseNumber}\n${c.subject}\n${c.customerName}\n${c.lastText}\n${c.groupName}`.toLowerCase().includes(q),
+        );
     }
 
     setFilter(filter: string): void {
@@ -218,8 +226,14 @@ export class ChatStore {
         if (t.window < t.size && this.selected === message.groupId) t.window++;
         const c = this.conversations.get(message.groupId);
         if (c) {
-            const unread = !message.mine && !(this.selected === message.groupId && this.readingSelected) ? c.unread + 1 : c.unread;
-            this.conversations.set(message.groupId, { ...c, unread, lastText: previewText(message.body), lastTime: Math.max(c.lastTime, message.time) });
+            const unread =
+                !message.mine && !(this.selected === message.groupId && this.readingSelected) ? c.unread + 1 : c.unread;
+            this.conversations.set(message.groupId, {
+                ...c,
+                unread,
+                lastText: previewText(message.body),
+                lastTime: Math.max(c.lastTime, message.time),
+            });
         }
         this.changed(true);
     }
@@ -230,7 +244,12 @@ export class ChatStore {
         t.upsert(message);
         t.window++;
         const c = this.conversations.get(message.groupId);
-        if (c) this.conversations.set(message.groupId, { ...c, lastText: previewText(message.body), lastTime: Math.max(c.lastTime, message.time) });
+        if (c)
+            this.conversations.set(message.groupId, {
+                ...c,
+                lastText: previewText(message.body),
+                lastTime: Math.max(c.lastTime, message.time),
+            });
         this.changed(true);
     }
 

@@ -1,4 +1,5 @@
-export type TextSegment = { key: string; isLink: false; text: string } | { key: string; isLink: true; text: string; href: string };
+export type TextSegment =
+    { key: string; isLink: false; text: string } | { key: string; isLink: true; text: string; href: string };
 
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`]+/giu;
 const TRAILING_PUNCTUATION = /[.,;:!?)\]}'"]+$/u;
@@ -21,7 +22,8 @@ export function splitLinks(text: string): TextSegment[] {
         segments.push({ key: `l${n++}`, isLink: true, text: trimmed, href });
         last = start + trimmed.length;
     }
-    if (last < text.length || segments.length === 0) segments.push({ key: `t${n++}`, isLink: false, text: text.slice(last) });
+    if (last < text.length || segments.length === 0)
+        segments.push({ key: `t${n++}`, isLink: false, text: text.slice(last) });
     return segments;
 }
 

@@ -61,7 +61,10 @@ export function conversationItem(c: ChatConversation, now: number): Conversation
 export function senderLabel(m: ChatMessage, conversation: ChatConversation | undefined): string {
     if (m.mine) return 'You';
     if (m.nick) return m.nick;
-    if (conversation && (m.from === conversation.customerId || (m.from.startsWith('cust_') && conversation.customerName))) {
+    if (
+        conversation &&
+        (m.from === conversation.customerId || (m.from.startsWith('cust_') && conversation.customerName))
+    ) {
         return conversation.customerName || m.from;
     }
     if (m.from.startsWith('005')) return 'Agent';
@@ -71,7 +74,12 @@ export function senderLabel(m: ChatMessage, conversation: ChatConversation | und
 const cache = new WeakMap<ChatMessage, { divider: Divider; label: string; view: MessageView }>();
 
 /** View of one message; cached per message object so unchanged rows keep their identity (cheap re-render). */
-export function messageView(m: ChatMessage, divider: Divider, conversation: ChatConversation | undefined, now: number): MessageView {
+export function messageView(
+    m: ChatMessage,
+    divider: Divider,
+    conversation: ChatConversation | undefined,
+    now: number,
+): MessageView {
     const label = senderLabel(m, conversation);
     const hit = cache.get(m);
     if (hit && hit.divider === divider && hit.label === label) return hit.view;
@@ -91,7 +99,12 @@ export function messageView(m: ChatMessage, divider: Divider, conversation: Chat
         otherLabel: body.kind === 'custom' ? 'Custom message' : 'Unsupported message',
         url,
         hasUrl: url !== '',
-        fileLabel: body.kind === 'file' ? `${body.name} (${fileSize(body.size)})` : body.kind === 'image' ? body.name || 'Image' : '',
+        fileLabel:
+            body.kind === 'file'
+                ? `${body.name} (${fileSize(body.size)})`
+                : body.kind === 'image'
+                  ? body.name || 'Image'
+                  : '',
         failed: m.delivery === 'failed',
         deliveryLabel: m.delivery === 'sending' ? 'Sending…' : m.delivery === 'failed' ? 'Not sent' : '',
         showBackfillHeader: divider === 'backfill',
@@ -103,7 +116,11 @@ export function messageView(m: ChatMessage, divider: Divider, conversation: Chat
 }
 
 /** The visible window of a thread, with the "before you joined" / "you joined" dividers placed. */
-export function threadWindow(thread: MessageThread, conversation: ChatConversation | undefined, now: number): MessageView[] {
+export function threadWindow(
+    thread: MessageThread,
+    conversation: ChatConversation | undefined,
+    now: number,
+): MessageView[] {
     const list = thread.newest(thread.window);
     const views: MessageView[] = new Array<MessageView>(list.length);
     let prevHistory = false;

@@ -5,22 +5,25 @@ import * as apexPlugin from 'prettier-plugin-apex';
 import { apexFiles, rel } from '../lib.mjs';
 
 export async function checkFormat(root) {
-  const files = await apexFiles(root);
-  const problems = [];
-  for (const f of files) {
-    const src = await readFile(f, 'utf8');
-    const options = (await prettier.resolveConfig(f)) ?? {};
-    try {
-      const ok = await prettier.check(src, {
-        ...options,
-        filepath: f,
-        parser: 'apex',
-        plugins: [apexPlugin],
-      });
-      if (!ok) problems.push(`${rel(root, f)} is not formatted (npx prettier --plugin=prettier-plugin-apex --write "${rel(root, f)}")`);
-    } catch (err) {
-      problems.push(`${rel(root, f)}: prettier could not parse it: ${String(err.message).split('\n')[0]}`);
+    const files = await apexFiles(root);
+    const problems = [];
+    for (const f of files) {
+        const src = await readFile(f, 'utf8');
+        const options = (await prettier.resolveConfig(f)) ?? {};
+        try {
+            const ok = await prettier.check(src, {
+                ...options,
+                filepath: f,
+                parser: 'apex',
+                plugins: [apexPlugin],
+            });
+            if (!ok)
+                problems.push(
+                    `${rel(root, f)} is not formatted (npx prettier --plugin=prettier-plugin-apex --write "${rel(root, f)}")`,
+                );
+        } catch (err) {
+            problems.push(`${rel(root, f)}: prettier could not parse it: ${String(err.message).split('\n')[0]}`);
+        }
     }
-  }
-  return { problems, summary: `${files.length} files checked, ${problems.length} not formatted` };
+    return { problems, summary: `${files.length} files checked, ${problems.length} not formatted` };
 }

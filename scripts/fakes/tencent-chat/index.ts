@@ -19,132 +19,132 @@ export { decodeUserSig, encodeUserSig, verifyUserSig, userSigContent, userSigHma
 export type { UserSigFields, UserSigCheck } from './usersig.js';
 
 export interface FakeTencentChatOptions {
-  sdkAppId: number;
-  secretKey: string;
-  adminIdentifier: string;
-  /** clock in epoch ms; default Date.now */
-  now?: () => number;
+    sdkAppId: number;
+    secretKey: string;
+    adminIdentifier: string;
+    /** clock in epoch ms; default Date.now */
+    now?: () => number;
 }
 
 export interface FakeGroupMemberView {
-  account: string;
-  role: MemberRole;
-  /** first seq this member sees in groups that hide earlier history */
-  joinSeq: number;
-  /** epoch ms */
-  joinTime: number;
-  readSeq: number;
+    account: string;
+    role: MemberRole;
+    /** first seq this member sees in groups that hide earlier history */
+    joinSeq: number;
+    /** epoch ms */
+    joinTime: number;
+    readSeq: number;
 }
 
 export interface FakeGroupView {
-  groupId: string;
-  type: GroupType;
-  name: string;
-  /** the group introduction as set (the relay writes case JSON here); '' when unset */
-  introduction: string;
-  owner: string | undefined;
-  applyJoinOption: ApplyJoinOption;
-  muteAll: boolean;
-  dismissed: boolean;
-  /** epoch ms */
-  createdAt: number;
-  nextSeq: number;
-  members: FakeGroupMemberView[];
+    groupId: string;
+    type: GroupType;
+    name: string;
+    /** the group introduction as set (the relay writes case JSON here); '' when unset */
+    introduction: string;
+    owner: string | undefined;
+    applyJoinOption: ApplyJoinOption;
+    muteAll: boolean;
+    dismissed: boolean;
+    /** epoch ms */
+    createdAt: number;
+    nextSeq: number;
+    members: FakeGroupMemberView[];
 }
 
 export interface FakeAccountView {
-  userId: string;
-  nick: string;
-  faceUrl: string;
+    userId: string;
+    nick: string;
+    faceUrl: string;
 }
 
 /** Routes: `POST /v4/:service/:command` and `GET /ws`; `calls` records the REST calls. */
 export interface FakeTencentChat extends FakeServer<TencentFault, RecordedTencentCall> {
-  getGroup(groupId: string): FakeGroupView | undefined;
-  hasAccount(userId: string): boolean;
-  /** an imported account with its profile (Nick, FaceUrl) */
-  getAccount(userId: string): FakeAccountView | undefined;
-  /** stored messages of a group, oldest first */
-  groupMessages(groupId: string): FakeMessageView[];
-  /** seeding helper: same effect as account_import */
-  importAccount(userId: string, nick?: string): void;
-  /** a UserSig for `identifier` signed with this fake's key (tests, sandbox pages) */
-  userSig(identifier: string, expireSeconds?: number): string;
-  /** true while `userId` has an open WebSocket */
-  isOnline(userId: string): boolean;
-  /** forgets accounts (except the admin), groups, messages, calls and faults; closes WebSockets */
-  reset(): void;
+    getGroup(groupId: string): FakeGroupView | undefined;
+    hasAccount(userId: string): boolean;
+    /** an imported account with its profile (Nick, FaceUrl) */
+    getAccount(userId: string): FakeAccountView | undefined;
+    /** stored messages of a group, oldest first */
+    groupMessages(groupId: string): FakeMessageView[];
+    /** seeding helper: same effect as account_import */
+    importAccount(userId: string, nick?: string): void;
+    /** a UserSig for `identifier` signed with this fake's key (tests, sandbox pages) */
+    userSig(identifier: string, expireSeconds?: number): string;
+    /** true while `userId` has an open WebSocket */
+    isOnline(userId: string): boolean;
+    /** forgets accounts (except the admin), groups, messages, calls and faults; closes WebSockets */
+    reset(): void;
 }
 
 function groupView(group: GroupState): FakeGroupView {
-  return {
-    groupId: group.groupId,
-    type: group.type,
-    name: group.name,
-    introduction: group.introduction,
-    owner: group.owner,
-    applyJoinOption: group.applyJoinOption,
-    muteAll: group.muteAll,
-    dismissed: group.dismissed,
-    createdAt: group.createdAt,
-    nextSeq: group.nextSeq,
-    members: [...group.members.values()].map((m) => ({ ...m })),
-  };
+    return {
+        groupId: group.groupId,
+        type: group.type,
+        name: group.name,
+        introduction: group.introduction,
+        owner: group.owner,
+        applyJoinOption: group.applyJoinOption,
+        muteAll: group.muteAll,
+        dismissed: group.dismissed,
+        createdAt: group.createdAt,
+        nextSeq: group.nextSeq,
+        members: [...group.members.values()].map((m) => ({ ...m })),
+    };
 }
 
 export function createFakeTencentChat(opts: FakeTencentChatOptions): FakeTencentChat {
-  const now = opts.now ?? Date.now;
-  const state = new ChatState(opts.adminIdentifier, now);
-  const hub = new RealtimeHub(state);
-  const faults = new FaultQueue<TencentFault>();
-  const calls: RecordedTencentCall[] = [];
-  const plugin = createTencentPlugin({
-    sdkAppId: opts.sdkAppId,
-    secretKey: opts.secretKey,
-    adminIdentifier: opts.adminIdentifier,
-    now,
-    state,
-    hub,
-    handlers: createCommandHandlers({ adminIdentifier: opts.adminIdentifier }),
-    faults,
-    calls,
-  });
-  const server = new StandaloneServer(plugin);
-
-  return {
-    plugin,
-    listen: (port, host) => server.listen(port, host),
-    close: async () => {
-      hub.closeAll();
-      await server.close();
-    },
-    faults: { inject: (f) => faults.inject(f), clear: () => faults.clear() },
-    calls,
-    getGroup: (groupId) => {
-      const group = state.groups.get(groupId);
-      return group ? groupView(group) : undefined;
-    },
-    hasAccount: (userId) => state.hasAccount(userId),
-    getAccount: (userId) => {
-      const account = state.accounts.get(userId);
-      return account ? { ...account } : undefined;
-    },
-    groupMessages: (groupId) => [...(state.groups.get(groupId)?.messages ?? [])],
-    importAccount: (userId, nick) => state.importAccount(userId, nick),
-    userSig: (identifier, expireSeconds = 86400) =>
-      encodeUserSig({
+    const now = opts.now ?? Date.now;
+    const state = new ChatState(opts.adminIdentifier, now);
+    const hub = new RealtimeHub(state);
+    const faults = new FaultQueue<TencentFault>();
+    const calls: RecordedTencentCall[] = [];
+    const plugin = createTencentPlugin({
         sdkAppId: opts.sdkAppId,
         secretKey: opts.secretKey,
-        identifier,
-        expireSeconds,
-        time: Math.floor(now() / 1000),
-      }),
-    isOnline: (userId) => hub.isConnected(userId),
-    reset: () => {
-      hub.closeAll();
-      state.reset();
-      faults.clear();
-      calls.length = 0;
-    },
-  };
+        adminIdentifier: opts.adminIdentifier,
+        now,
+        state,
+        hub,
+        handlers: createCommandHandlers({ adminIdentifier: opts.adminIdentifier }),
+        faults,
+        calls,
+    });
+    const server = new StandaloneServer(plugin);
+
+    return {
+        plugin,
+        listen: (port, host) => server.listen(port, host),
+        close: async () => {
+            hub.closeAll();
+            await server.close();
+        },
+        faults: { inject: (f) => faults.inject(f), clear: () => faults.clear() },
+        calls,
+        getGroup: (groupId) => {
+            const group = state.groups.get(groupId);
+            return group ? groupView(group) : undefined;
+        },
+        hasAccount: (userId) => state.hasAccount(userId),
+        getAccount: (userId) => {
+            const account = state.accounts.get(userId);
+            return account ? { ...account } : undefined;
+        },
+        groupMessages: (groupId) => [...(state.groups.get(groupId)?.messages ?? [])],
+        importAccount: (userId, nick) => state.importAccount(userId, nick),
+        userSig: (identifier, expireSeconds = 86400) =>
+            encodeUserSig({
+                sdkAppId: opts.sdkAppId,
+                secretKey: opts.secretKey,
+                identifier,
+                expireSeconds,
+                time: Math.floor(now() / 1000),
+            }),
+        isOnline: (userId) => hub.isConnected(userId),
+        reset: () => {
+            hub.closeAll();
+            state.reset();
+            faults.clear();
+            calls.length = 0;
+        },
+    };
 }

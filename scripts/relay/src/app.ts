@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyPluginCallback, Fastif
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
-import { loggerOptions, type Log } from './logger.js';
+import { loggerOptions } from './logger.js';
 import { createRelayServices, type RelaySettings, type RelayServices } from './services/container.js';
 import { installErrorHandlers } from './http/error-handler.js';
 import { AppError } from './http/app-error.js';
@@ -32,129 +32,161 @@ export const PUBLIC_BROWSER_ROUTES = ['/v1/tickets', '/createticket'];
 
 /** Extra plugins mounted in the same app (the sandbox's fakes and demo pages). They are not behind the API key. */
 export interface ExtraPlugin {
-  // Plugins with their own option types are accepted as-is.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  plugin: FastifyPluginAsync<any> | FastifyPluginCallback<any>; // any: fastify's register() is generic over each plugin's options
-  prefix?: string;
-  options?: Record<string, unknown>;
+    // Plugins with their own option types are accepted as-is.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    plugin: FastifyPluginAsync<any> | FastifyPluginCallback<any>; // any: fastify's register() is generic over each plugin's options
+    prefix?: string;
+    options?: Record<string, unknown>;
 }
 
 export interface BuildAppDeps {
-  settings: RelaySettings;
-  /** Where logs go (tests capture them); defaults to stdout. */
-  logStream?: Writable;
-  plugins?: ExtraPlugin[];
+    settings: RelaySettings;
+    /** Where logs go (tests capture them); defaults to stdout. */
+    logStream?: Writable;
+    plugins?: ExtraPlugin[];
 }
 
 declare module 'fastify' {
-  interface FastifyInstance {
-    relay: RelayServices;
-  }
+    interface FastifyInstance {
+        relay: RelayServices;
+    }
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /** The schema the OpenAPI document shows: sandbox routes hidden; the sync groups' per-group shape spelled out. */
 function documentedSchema(url: string, schema: FastifySchema): FastifySchema {
-  if (url.startsWith('/sandbox')) return { ...(schema ?? {}), hide: true } as FastifySchema;
-  if (url === '/v1/groups/sync' && schema?.body) {
-    const body = schema.body as { properties: { groups: Record<string, unknown> } };
-    return { ...schema, body: { ...body, properties: { ...body.properties, groups: { ...body.properties.groups, items: SYNC_GROUP_DOC_SCHEMA } } } };
-  }
-  return schema;
+    if (url.startsWith('/sandbox')) return { ...(schema ?? {}), hide: true };
+    if (url === '/v1/groups/sync' && schema?.body) {
+        const body = schema.body as { properties: { groups: Record<string, unknown> } };
+        return {
+            ...schema,
+            body: {
+                ...body,
+                properties: { ...body.properties, groups: { ...body.properties.groups, items: SYNC_GROUP_DOC_SCHEMA } },
+            },
+        };
+    }
+    return schema;
 }
 
 export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
-  const { settings } = deps;
-  const app = Fastify({
-    logger: loggerOptions(settings.http.logLevel, deps.logStream),
-    bodyLimit: settings.http.bodyLimitBytes,
-    trustProxy: settings.http.trustProxy,
-    requestIdHeader: false,
-    genReqId: (req) => {
-      const incoming = req.headers['x-request-id'];
-      return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    },
-    ajv: { customOptions: { allErrors: false, formats: ajvFormats } },
-    // One access-log line per request (onResponse below) instead of fastify's two.
-    logController: new LogController({ disableRequestLogging: true }),
-  });
-
-  const services = createRelayServices(settings, app.log as unknown as Log);
-  app.decorate('relay', services);
-  app.addSchema(errorSchema);
-  installErrorHandlers(app);
-
-  app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff');
-    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
-    return payload;
-  });
-  app.addHook('onResponse', async (request, reply) => {
-    const labels = { route: request.routeOptions.url ?? 'unmatched', method: request.method, status: reply.statusCode };
-    const elapsedMs = reply.elapsedTime;
-    services.metrics.httpRequests.inc(labels);
-    services.metrics.httpDuration.observe(labels, elapsedMs / 1000);
-    request.log.info({ req: request, statusCode: reply.statusCode, responseTime: Math.round(elapsedMs * 100) / 100 }, 'request completed');
-  });
-
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.0.3',
-      info: { title: 'Tencent Chat ↔ Salesforce relay', version: RELAY_VERSION },
-      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'RELAY_API_KEY' } } },
-    },
-    transform: ({ schema, url }) => ({ schema: documentedSchema(url, schema), url }),
-  });
-
-  // Shared (Redis) or per-process rate-limit store; see http/rate-limit-store.ts for the fail-open decision.
-  const redis = settings.http.redisUrl ? createRateLimitRedis(settings.http.redisUrl, app.log as unknown as Log, services.metrics) : null;
-  if (redis) {
-    if (!(await redis.ready())) app.log.warn('rate-limit store (Redis) not reachable at start; failing open until it is');
-    app.addHook('onClose', () => redis.close());
-  }
-  await app.register(rateLimit, {
-    global: false,
-    ...(redis ? { redis: redis.client, skipOnError: true, nameSpace: 'relay-rate-limit:' } : {}),
-    errorResponseBuilder: (_request, context) =>
-      new AppError(429, 'RATE_LIMITED', `Too many requests, retry in ${Math.ceil(context.ttl / 1000)} s`),
-  });
-  redis?.instrument();
-
-  const routeOpts = { services };
-  const rateLimitPerMinute = settings.http.ticketRateLimitPerMinute;
-  await app.register(healthRoutes, routeOpts);
-  await app.register(metricsRoutes, routeOpts);
-  await app.register(openapiRoutes);
-  // Public browser routes: CORS (allowlist) lives in their scope only, so no other request pays for it.
-  const allowed = new Set(settings.http.corsOrigins);
-  await app.register(async (publicScope) => {
-    await publicScope.register(cors, {
-      hideOptionsRoute: true,
-      delegator: (req, cb) => {
-        const path = (req.url ?? '').split('?')[0] ?? '';
-        const origin = req.headers.origin;
-        const ok = PUBLIC_BROWSER_ROUTES.includes(path) && typeof origin === 'string' && allowed.has(origin);
-        cb(null, ok ? { origin, methods: ['POST'], allowedHeaders: ['Content-Type', 'Idempotency-Key'], exposedHeaders: ['Retry-After', 'X-Request-Id'], maxAge: 600 } : { origin: false });
-      },
+    const { settings } = deps;
+    const app = Fastify({
+        logger: loggerOptions(settings.http.logLevel, deps.logStream),
+        bodyLimit: settings.http.bodyLimitBytes,
+        trustProxy: settings.http.trustProxy,
+        requestIdHeader: false,
+        genReqId: (req) => {
+            const incoming = req.headers['x-request-id'];
+            return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        },
+        ajv: { customOptions: { allErrors: false, formats: ajvFormats } },
+        // One access-log line per request (onResponse below) instead of fastify's two.
+        logController: new LogController({ disableRequestLogging: true }),
     });
-    await publicScope.register(ticketRoutes, { ...routeOpts, rateLimitPerMinute });
-    await publicScope.register(tutorialPublicRoutes, { ...routeOpts, rateLimitPerMinute });
-  });
-  await app.register(tutorialProtectedRoutes, routeOpts);
-  await app.register(async (protectedScope) => {
-    protectedScope.addHook('onRequest', apiKeyHook(settings.http.apiKey));
-    await protectedScope.register(groupSyncRoutes, routeOpts);
-    await protectedScope.register(agentSessionRoutes, routeOpts);
-    await protectedScope.register(groupMessageRoutes, routeOpts);
-    await protectedScope.register(pingRoutes, routeOpts);
-  });
 
-  for (const extra of deps.plugins ?? []) {
-    await app.register(extra.plugin, { ...(extra.options ?? {}), ...(extra.prefix ? { prefix: extra.prefix } : {}) });
-  }
-  return app;
+    const services = createRelayServices(settings, app.log);
+    app.decorate('relay', services);
+    app.addSchema(errorSchema);
+    installErrorHandlers(app);
+
+    app.addHook('onRequest', async (request, reply) => {
+        reply.header('x-request-id', request.id);
+    });
+    app.addHook('onSend', async (_request, reply, payload) => {
+        reply.header('x-content-type-options', 'nosniff');
+        if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+        return payload;
+    });
+    app.addHook('onResponse', async (request, reply) => {
+        const labels = {
+            route: request.routeOptions.url ?? 'unmatched',
+            method: request.method,
+            status: reply.statusCode,
+        };
+        const elapsedMs = reply.elapsedTime;
+        services.metrics.httpRequests.inc(labels);
+        services.metrics.httpDuration.observe(labels, elapsedMs / 1000);
+        request.log.info(
+            { req: request, statusCode: reply.statusCode, responseTime: Math.round(elapsedMs * 100) / 100 },
+            'request completed',
+        );
+    });
+
+    await app.register(swagger, {
+        openapi: {
+            openapi: '3.0.3',
+            info: { title: 'Tencent Chat ↔ Salesforce relay', version: RELAY_VERSION },
+            components: {
+                securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'RELAY_API_KEY' } },
+            },
+        },
+        transform: ({ schema, url }) => ({ schema: documentedSchema(url, schema), url }),
+    });
+
+    // Shared (Redis) or per-process rate-limit store; see http/rate-limit-store.ts for the fail-open decision.
+    const redis = settings.http.redisUrl
+        ? createRateLimitRedis(settings.http.redisUrl, app.log, services.metrics)
+        : null;
+    if (redis) {
+        if (!(await redis.ready()))
+            app.log.warn('rate-limit store (Redis) not reachable at start; failing open until it is');
+        app.addHook('onClose', () => redis.close());
+    }
+    await app.register(rateLimit, {
+        global: false,
+        ...(redis ? { redis: redis.client, skipOnError: true, nameSpace: 'relay-rate-limit:' } : {}),
+        errorResponseBuilder: (_request, context) =>
+            new AppError(429, 'RATE_LIMITED', `Too many requests, retry in ${Math.ceil(context.ttl / 1000)} s`),
+    });
+    redis?.instrument();
+
+    const routeOpts = { services };
+    const rateLimitPerMinute = settings.http.ticketRateLimitPerMinute;
+    await app.register(healthRoutes, routeOpts);
+    await app.register(metricsRoutes, routeOpts);
+    await app.register(openapiRoutes);
+    // Public browser routes: CORS (allowlist) lives in their scope only, so no other request pays for it.
+    const allowed = new Set(settings.http.corsOrigins);
+    await app.register(async (publicScope) => {
+        await publicScope.register(cors, {
+            hideOptionsRoute: true,
+            delegator: (req, cb) => {
+                const path = (req.url ?? '').split('?')[0] ?? '';
+                const origin = req.headers.origin;
+                const ok = PUBLIC_BROWSER_ROUTES.includes(path) && typeof origin === 'string' && allowed.has(origin);
+                cb(
+                    null,
+                    ok
+                        ? {
+                              origin,
+                              methods: ['POST'],
+                              allowedHeaders: ['Content-Type', 'Idempotency-Key'],
+                              exposedHeaders: ['Retry-After', 'X-Request-Id'],
+                              maxAge: 600,
+                          }
+                        : { origin: false },
+                );
+            },
+        });
+        await publicScope.register(ticketRoutes, { ...routeOpts, rateLimitPerMinute });
+        await publicScope.register(tutorialPublicRoutes, { ...routeOpts, rateLimitPerMinute });
+    });
+    await app.register(tutorialProtectedRoutes, routeOpts);
+    await app.register(async (protectedScope) => {
+        protectedScope.addHook('onRequest', apiKeyHook(settings.http.apiKey));
+        await protectedScope.register(groupSyncRoutes, routeOpts);
+        await protectedScope.register(agentSessionRoutes, routeOpts);
+        await protectedScope.register(groupMessageRoutes, routeOpts);
+        await protectedScope.register(pingRoutes, routeOpts);
+    });
+
+    for (const extra of deps.plugins ?? []) {
+        await app.register(extra.plugin, {
+            ...(extra.options ?? {}),
+            ...(extra.prefix ? { prefix: extra.prefix } : {}),
+        });
+    }
+    return app;
 }

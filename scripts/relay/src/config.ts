@@ -19,243 +19,273 @@ export const DEFAULT_CUSTOMER_ID_PATTERN = '[A-Za-z0-9][A-Za-z0-9_-]{0,31}';
 export type SalesforceAuthFlow = 'jwt' | 'client_credentials';
 
 export interface TencentConfig {
-  sdkAppId: number;
-  secretKey: string;
-  adminIdentifier: string;
-  apiBaseUrl: string;
-  groupType: GroupType;
-  /** Empty string = no owner: the app admin manages the group. */
-  groupOwner: string;
+    sdkAppId: number;
+    secretKey: string;
+    adminIdentifier: string;
+    apiBaseUrl: string;
+    groupType: GroupType;
+    /** Empty string = no owner: the app admin manages the group. */
+    groupOwner: string;
 }
 
 export interface SalesforceConfig {
-  loginUrl: string;
-  authFlow: SalesforceAuthFlow;
-  clientId: string;
-  clientSecret: string;
-  username: string;
-  privateKeyPem: string;
-  jwtAudience: string;
-  apiVersion: string;
+    loginUrl: string;
+    authFlow: SalesforceAuthFlow;
+    clientId: string;
+    clientSecret: string;
+    username: string;
+    privateKeyPem: string;
+    jwtAudience: string;
+    apiVersion: string;
 }
 
 export interface HttpConfig {
-  port: number;
-  host: string;
-  apiKey: string;
-  corsOrigins: string[];
-  logLevel: string;
-  ticketRateLimitPerMinute: number;
-  bodyLimitBytes: number;
-  trustProxy: boolean;
-  /**
-   * Regular expression (matched against the whole id) that caller-chosen customer ids on the public ticket routes
-   * must match; DEFAULT_CUSTOMER_ID_PATTERN when absent.
-   */
-  customerIdPattern?: string;
-  /** Redis URL for the shared rate-limit store; empty/absent = in-memory, per process. */
-  redisUrl?: string;
+    port: number;
+    host: string;
+    apiKey: string;
+    corsOrigins: string[];
+    logLevel: string;
+    ticketRateLimitPerMinute: number;
+    bodyLimitBytes: number;
+    trustProxy: boolean;
+    /**
+     * Regular expression (matched against the whole id) that caller-chosen customer ids on the public ticket routes
+     * must match; DEFAULT_CUSTOMER_ID_PATTERN when absent.
+     */
+    customerIdPattern?: string;
+    /** Redis URL for the shared rate-limit store; empty/absent = in-memory, per process. */
+    redisUrl?: string;
 }
 
 export interface RelayConfig {
-  mode: RelayMode;
-  /** Only present in live mode; sandbox mode builds these from the in-process fakes. */
-  tencent: TencentConfig | null;
-  salesforce: SalesforceConfig | null;
-  http: HttpConfig;
-  userSigTtlSeconds: number;
+    mode: RelayMode;
+    /** Only present in live mode; sandbox mode builds these from the in-process fakes. */
+    tencent: TencentConfig | null;
+    salesforce: SalesforceConfig | null;
+    http: HttpConfig;
+    userSigTtlSeconds: number;
 }
 
 export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-  constructor(readonly problems: string[]) {
-    super(`Invalid relay configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  - ${problems.join('\n  - ')}`);
-  }
+    override readonly name = 'ConfigError';
+    constructor(readonly problems: string[]) {
+        super(
+            `Invalid relay configuration (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n  - ${problems.join('\n  - ')}`,
+        );
+    }
 }
 
 type Env = Record<string, string | undefined>;
 
 const TENCENT_KEYS = ['TENCENT_SDK_APP_ID', 'TENCENT_SECRET_KEY'] as const;
-const SALESFORCE_KEYS = ['SF_LOGIN_URL', 'SF_CLIENT_ID', 'SF_CLIENT_SECRET', 'SF_USERNAME', 'SF_PRIVATE_KEY', 'SF_PRIVATE_KEY_FILE'] as const;
+const SALESFORCE_KEYS = [
+    'SF_LOGIN_URL',
+    'SF_CLIENT_ID',
+    'SF_CLIENT_SECRET',
+    'SF_USERNAME',
+    'SF_PRIVATE_KEY',
+    'SF_PRIVATE_KEY_FILE',
+] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 /** Loads `.env` from the working directory into process.env when the file exists (never overrides set vars). */
 export function loadDotEnvIfPresent(path = resolve(process.cwd(), '.env')): boolean {
-  if (!existsSync(path)) return false;
-  process.loadEnvFile(path);
-  return true;
+    if (!existsSync(path)) return false;
+    process.loadEnvFile(path);
+    return true;
 }
 
 function str(env: Env, key: string): string {
-  return (env[key] ?? '').trim();
+    return (env[key] ?? '').trim();
 }
 
 /** Parses and validates the configuration; throws ConfigError listing every problem. */
 export function loadConfig(env: Env = process.env): RelayConfig {
-  const problems: string[] = [];
-  const intSetting = (key: string, def: number, min: number, max: number): number => {
-    const raw = str(env, key);
-    if (raw === '') return def;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) {
-      problems.push(`${key} must be an integer between ${min} and ${max}`);
-      return def;
-    }
-    return n;
-  };
-
-  const requestedMode = str(env, 'RELAY_MODE') || 'auto';
-  if (!['auto', 'sandbox', 'live'].includes(requestedMode)) problems.push('RELAY_MODE must be auto, sandbox or live');
-  const anyUpstreamSetting = [...TENCENT_KEYS, ...SALESFORCE_KEYS].some((k) => str(env, k) !== '');
-  const mode: RelayMode = requestedMode === 'sandbox' || (requestedMode !== 'live' && !anyUpstreamSetting) ? 'sandbox' : 'live';
-
-  // HTTP settings (both modes).
-  const apiKey = str(env, 'RELAY_API_KEY');
-  if (mode === 'live' && apiKey === '') problems.push('RELAY_API_KEY is required (at least 32 characters)');
-  else if (apiKey !== '' && apiKey.length < 32) problems.push('RELAY_API_KEY must be at least 32 characters');
-
-  const corsOrigins = str(env, 'CORS_ORIGINS')
-    .split(',')
-    .map((o) => o.trim())
-    .filter((o) => o !== '');
-  for (const origin of corsOrigins) {
-    if (origin.includes('*')) {
-      problems.push('CORS_ORIGINS must list exact origins; wildcards (*) are not allowed');
-      break;
-    }
-    let parsed: URL | null = null;
-    try {
-      parsed = new URL(origin);
-    } catch {
-      /* reported below */
-    }
-    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin.replace(/\/$/, '')) {
-      problems.push(`CORS_ORIGINS entry "${origin}" must be an origin like https://app.example.com (scheme://host[:port], no path)`);
-    }
-  }
-
-  const logLevel = str(env, 'LOG_LEVEL') || 'info';
-  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
-  const trustProxyRaw = str(env, 'TRUST_PROXY') || 'false';
-  if (!['true', 'false'].includes(trustProxyRaw)) problems.push('TRUST_PROXY must be true or false');
-  const customerIdPattern = str(env, 'CUSTOMER_ID_PATTERN') || DEFAULT_CUSTOMER_ID_PATTERN;
-  const patternProblem = customerIdPatternProblem(customerIdPattern);
-  if (patternProblem) problems.push(`CUSTOMER_ID_PATTERN ${patternProblem}`);
-  const redisUrl = str(env, 'REDIS_URL');
-  if (redisUrl !== '' && !/^rediss?:\/\/[^\s]+$/.test(redisUrl)) problems.push('REDIS_URL must be a redis:// or rediss:// URL (e.g. redis://redis.internal:6379/0)');
-
-  const http: HttpConfig = {
-    port: intSetting('PORT', 3000, 0, 65535),
-    host: str(env, 'HOST') || (mode === 'sandbox' ? '127.0.0.1' : '0.0.0.0'),
-    apiKey,
-    corsOrigins: corsOrigins.map((o) => o.replace(/\/$/, '')),
-    logLevel,
-    ticketRateLimitPerMinute: intSetting('TICKET_RATE_LIMIT_PER_MINUTE', 10, 1, 100_000),
-    bodyLimitBytes: intSetting('BODY_LIMIT_BYTES', 65_536, 1_024, 10_485_760),
-    trustProxy: trustProxyRaw === 'true',
-    customerIdPattern,
-    redisUrl,
-  };
-  const userSigTtlSeconds = intSetting('USERSIG_TTL_SECONDS', 86_400, 300, 180 * 86_400);
-
-  let tencent: TencentConfig | null = null;
-  let salesforce: SalesforceConfig | null = null;
-
-  if (mode === 'live') {
-    // Tencent
-    const appIdRaw = str(env, 'TENCENT_SDK_APP_ID');
-    const sdkAppId = Number(appIdRaw);
-    if (appIdRaw === '') problems.push('TENCENT_SDK_APP_ID is required');
-    else if (!/^\d{1,10}$/.test(appIdRaw) || sdkAppId <= 0 || sdkAppId > 0xffffffff) problems.push('TENCENT_SDK_APP_ID must be a positive integer (e.g. 1400000000)');
-    const secretKey = str(env, 'TENCENT_SECRET_KEY');
-    if (secretKey === '') problems.push('TENCENT_SECRET_KEY is required');
-    const adminIdentifier = str(env, 'TENCENT_ADMIN_IDENTIFIER') || 'administrator';
-    if (!/^[A-Za-z0-9_-]{1,32}$/.test(adminIdentifier)) problems.push('TENCENT_ADMIN_IDENTIFIER must be 1-32 characters [A-Za-z0-9_-]');
-    const apiBaseUrl = (str(env, 'TENCENT_API_BASE_URL') || 'https://console.tim.qq.com').replace(/\/+$/, '');
-    if (!isHttpUrl(apiBaseUrl, true)) problems.push('TENCENT_API_BASE_URL must be an https:// URL (e.g. https://adminapisgp.im.qcloud.com)');
-    const groupType = (str(env, 'TENCENT_GROUP_TYPE') || 'Public') as GroupType;
-    if ((groupType as string) === 'Private' || (groupType as string) === 'Work') {
-      problems.push(
-        'TENCENT_GROUP_TYPE=Private (Work) is not supported: in a Work group every member can invite other users, so a customer ' +
-          'could add anyone to the case conversation. Use Public (default) or ChatRoom; see docs/relay.md "Why groups have no owner by default"',
-      );
-    } else if (!GROUP_TYPES.includes(groupType)) problems.push('TENCENT_GROUP_TYPE must be Public or ChatRoom');
-    const groupOwner = str(env, 'TENCENT_GROUP_OWNER');
-    if (groupOwner !== '' && !/^[A-Za-z0-9_-]{1,32}$/.test(groupOwner)) problems.push('TENCENT_GROUP_OWNER must be empty or 1-32 characters [A-Za-z0-9_-]');
-    else if (groupOwner !== '' && groupOwner === adminIdentifier) problems.push('TENCENT_GROUP_OWNER must not be the admin identifier (leave it empty: the admin manages every group anyway)');
-    tencent = { sdkAppId, secretKey, adminIdentifier, apiBaseUrl, groupType, groupOwner };
-
-    // Salesforce
-    const loginUrl = str(env, 'SF_LOGIN_URL').replace(/\/+$/, '');
-    if (loginUrl === '') problems.push('SF_LOGIN_URL is required (your My Domain URL, e.g. https://acme.my.salesforce.com)');
-    else if (!isHttpUrl(loginUrl, true)) problems.push('SF_LOGIN_URL must be an https:// URL');
-    const authFlow = (str(env, 'SF_AUTH_FLOW') || 'jwt') as SalesforceAuthFlow;
-    if (!['jwt', 'client_credentials'].includes(authFlow)) problems.push('SF_AUTH_FLOW must be jwt or client_credentials (the username-password flow is not supported)');
-    const clientId = str(env, 'SF_CLIENT_ID');
-    if (clientId === '') problems.push('SF_CLIENT_ID is required');
-    const clientSecret = str(env, 'SF_CLIENT_SECRET');
-    const username = str(env, 'SF_USERNAME');
-    let privateKeyPem = (env['SF_PRIVATE_KEY'] ?? '').replace(/\\n/g, '\n').trim();
-    const keyFile = str(env, 'SF_PRIVATE_KEY_FILE');
-    if (authFlow === 'client_credentials' && clientSecret === '') problems.push('SF_CLIENT_SECRET is required when SF_AUTH_FLOW=client_credentials');
-    if (authFlow === 'jwt') {
-      if (username === '') problems.push('SF_USERNAME is required when SF_AUTH_FLOW=jwt');
-      if (privateKeyPem === '' && keyFile === '') problems.push('SF_PRIVATE_KEY or SF_PRIVATE_KEY_FILE is required when SF_AUTH_FLOW=jwt');
-      if (privateKeyPem === '' && keyFile !== '') {
-        try {
-          privateKeyPem = readFileSync(keyFile, 'utf8').trim();
-        } catch {
-          problems.push('SF_PRIVATE_KEY_FILE cannot be read');
+    const problems: string[] = [];
+    const intSetting = (key: string, def: number, min: number, max: number): number => {
+        const raw = str(env, key);
+        if (raw === '') return def;
+        const n = Number(raw);
+        if (!Number.isInteger(n) || n < min || n > max) {
+            problems.push(`${key} must be an integer between ${min} and ${max}`);
+            return def;
         }
-      }
-      if (privateKeyPem !== '' && !/-----BEGIN (RSA )?PRIVATE KEY-----/.test(privateKeyPem)) problems.push('SF_PRIVATE_KEY must be a PEM private key');
-    }
-    const apiVersion = str(env, 'SF_API_VERSION') || '66.0';
-    if (!/^\d{2,3}\.0$/.test(apiVersion)) problems.push('SF_API_VERSION must look like 66.0');
-    const jwtAudience = str(env, 'SF_JWT_AUDIENCE') || defaultJwtAudience(loginUrl);
-    salesforce = { loginUrl, authFlow, clientId, clientSecret, username, privateKeyPem, jwtAudience, apiVersion };
-  }
+        return n;
+    };
 
-  if (problems.length > 0) {
-    if (mode === 'live' && requestedMode === 'auto') {
-      problems.unshift('Some Tencent/Salesforce settings are set, so the relay runs in live mode and needs all of them (unset them all for sandbox mode)');
+    const requestedMode = str(env, 'RELAY_MODE') || 'auto';
+    if (!['auto', 'sandbox', 'live'].includes(requestedMode)) problems.push('RELAY_MODE must be auto, sandbox or live');
+    const anyUpstreamSetting = [...TENCENT_KEYS, ...SALESFORCE_KEYS].some((k) => str(env, k) !== '');
+    const mode: RelayMode =
+        requestedMode === 'sandbox' || (requestedMode !== 'live' && !anyUpstreamSetting) ? 'sandbox' : 'live';
+
+    // HTTP settings (both modes).
+    const apiKey = str(env, 'RELAY_API_KEY');
+    if (mode === 'live' && apiKey === '') problems.push('RELAY_API_KEY is required (at least 32 characters)');
+    else if (apiKey !== '' && apiKey.length < 32) problems.push('RELAY_API_KEY must be at least 32 characters');
+
+    const corsOrigins = str(env, 'CORS_ORIGINS')
+        .split(',')
+        .map((o) => o.trim())
+        .filter((o) => o !== '');
+    for (const origin of corsOrigins) {
+        if (origin.includes('*')) {
+            problems.push('CORS_ORIGINS must list exact origins; wildcards (*) are not allowed');
+            break;
+        }
+        let parsed: URL | null = null;
+        try {
+            parsed = new URL(origin);
+        } catch {
+            /* reported below */
+        }
+        if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin.replace(/\/$/, '')) {
+            problems.push(
+                `CORS_ORIGINS entry "${origin}" must be an origin like https://app.example.com (scheme://host[:port], no path)`,
+            );
+        }
     }
-    throw new ConfigError(problems);
-  }
-  return { mode, tencent, salesforce, http, userSigTtlSeconds };
+
+    const logLevel = str(env, 'LOG_LEVEL') || 'info';
+    if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
+    const trustProxyRaw = str(env, 'TRUST_PROXY') || 'false';
+    if (!['true', 'false'].includes(trustProxyRaw)) problems.push('TRUST_PROXY must be true or false');
+    const customerIdPattern = str(env, 'CUSTOMER_ID_PATTERN') || DEFAULT_CUSTOMER_ID_PATTERN;
+    const patternProblem = customerIdPatternProblem(customerIdPattern);
+    if (patternProblem) problems.push(`CUSTOMER_ID_PATTERN ${patternProblem}`);
+    const redisUrl = str(env, 'REDIS_URL');
+    if (redisUrl !== '' && !/^rediss?:\/\/[^\s]+$/.test(redisUrl))
+        problems.push('REDIS_URL must be a redis:// or rediss:// URL (e.g. redis://redis.internal:6379/0)');
+
+    const http: HttpConfig = {
+        port: intSetting('PORT', 3000, 0, 65535),
+        host: str(env, 'HOST') || (mode === 'sandbox' ? '127.0.0.1' : '0.0.0.0'),
+        apiKey,
+        corsOrigins: corsOrigins.map((o) => o.replace(/\/$/, '')),
+        logLevel,
+        ticketRateLimitPerMinute: intSetting('TICKET_RATE_LIMIT_PER_MINUTE', 10, 1, 100_000),
+        bodyLimitBytes: intSetting('BODY_LIMIT_BYTES', 65_536, 1_024, 10_485_760),
+        trustProxy: trustProxyRaw === 'true',
+        customerIdPattern,
+        redisUrl,
+    };
+    const userSigTtlSeconds = intSetting('USERSIG_TTL_SECONDS', 86_400, 300, 180 * 86_400);
+
+    let tencent: TencentConfig | null = null;
+    let salesforce: SalesforceConfig | null = null;
+
+    if (mode === 'live') {
+        // Tencent
+        const appIdRaw = str(env, 'TENCENT_SDK_APP_ID');
+        const sdkAppId = Number(appIdRaw);
+        if (appIdRaw === '') problems.push('TENCENT_SDK_APP_ID is required');
+        else if (!/^\d{1,10}$/.test(appIdRaw) || sdkAppId <= 0 || sdkAppId > 0xffffffff)
+            problems.push('TENCENT_SDK_APP_ID must be a positive integer (e.g. 1400000000)');
+        const secretKey = str(env, 'TENCENT_SECRET_KEY');
+        if (secretKey === '') problems.push('TENCENT_SECRET_KEY is required');
+        const adminIdentifier = str(env, 'TENCENT_ADMIN_IDENTIFIER') || 'administrator';
+        if (!/^[A-Za-z0-9_-]{1,32}$/.test(adminIdentifier))
+            problems.push('TENCENT_ADMIN_IDENTIFIER must be 1-32 characters [A-Za-z0-9_-]');
+        const apiBaseUrl = (str(env, 'TENCENT_API_BASE_URL') || 'https://console.tim.qq.com').replace(/\/+$/, '');
+        if (!isHttpUrl(apiBaseUrl, true))
+            problems.push('TENCENT_API_BASE_URL must be an https:// URL (e.g. https://adminapisgp.im.qcloud.com)');
+        const groupType = (str(env, 'TENCENT_GROUP_TYPE') || 'Public') as GroupType;
+        if ((groupType as string) === 'Private' || (groupType as string) === 'Work') {
+            problems.push(
+                'TENCENT_GROUP_TYPE=Private (Work) is not supported: in a Work group every member can invite other users, so a customer ' +
+                    'could add anyone to the case conversation. Use Public (default) or ChatRoom; see docs/relay.md "Why groups have no owner by default"',
+            );
+        } else if (!GROUP_TYPES.includes(groupType)) problems.push('TENCENT_GROUP_TYPE must be Public or ChatRoom');
+        const groupOwner = str(env, 'TENCENT_GROUP_OWNER');
+        if (groupOwner !== '' && !/^[A-Za-z0-9_-]{1,32}$/.test(groupOwner))
+            problems.push('TENCENT_GROUP_OWNER must be empty or 1-32 characters [A-Za-z0-9_-]');
+        else if (groupOwner !== '' && groupOwner === adminIdentifier)
+            problems.push(
+                'TENCENT_GROUP_OWNER must not be the admin identifier (leave it empty: the admin manages every group anyway)',
+            );
+        tencent = { sdkAppId, secretKey, adminIdentifier, apiBaseUrl, groupType, groupOwner };
+
+        // Salesforce
+        const loginUrl = str(env, 'SF_LOGIN_URL').replace(/\/+$/, '');
+        if (loginUrl === '')
+            problems.push('SF_LOGIN_URL is required (your My Domain URL, e.g. https://acme.my.salesforce.com)');
+        else if (!isHttpUrl(loginUrl, true)) problems.push('SF_LOGIN_URL must be an https:// URL');
+        const authFlow = (str(env, 'SF_AUTH_FLOW') || 'jwt') as SalesforceAuthFlow;
+        if (!['jwt', 'client_credentials'].includes(authFlow))
+            problems.push(
+                'SF_AUTH_FLOW must be jwt or client_credentials (the username-password flow is not supported)',
+            );
+        const clientId = str(env, 'SF_CLIENT_ID');
+        if (clientId === '') problems.push('SF_CLIENT_ID is required');
+        const clientSecret = str(env, 'SF_CLIENT_SECRET');
+        const username = str(env, 'SF_USERNAME');
+        let privateKeyPem = (env['SF_PRIVATE_KEY'] ?? '').replace(/\\n/g, '\n').trim();
+        const keyFile = str(env, 'SF_PRIVATE_KEY_FILE');
+        if (authFlow === 'client_credentials' && clientSecret === '')
+            problems.push('SF_CLIENT_SECRET is required when SF_AUTH_FLOW=client_credentials');
+        if (authFlow === 'jwt') {
+            if (username === '') problems.push('SF_USERNAME is required when SF_AUTH_FLOW=jwt');
+            if (privateKeyPem === '' && keyFile === '')
+                problems.push('SF_PRIVATE_KEY or SF_PRIVATE_KEY_FILE is required when SF_AUTH_FLOW=jwt');
+            if (privateKeyPem === '' && keyFile !== '') {
+                try {
+                    privateKeyPem = readFileSync(keyFile, 'utf8').trim();
+                } catch {
+                    problems.push('SF_PRIVATE_KEY_FILE cannot be read');
+                }
+            }
+            if (privateKeyPem !== '' && !/-----BEGIN (RSA )?PRIVATE KEY-----/.test(privateKeyPem))
+                problems.push('SF_PRIVATE_KEY must be a PEM private key');
+        }
+        const apiVersion = str(env, 'SF_API_VERSION') || '66.0';
+        if (!/^\d{2,3}\.0$/.test(apiVersion)) problems.push('SF_API_VERSION must look like 66.0');
+        const jwtAudience = str(env, 'SF_JWT_AUDIENCE') || defaultJwtAudience(loginUrl);
+        salesforce = { loginUrl, authFlow, clientId, clientSecret, username, privateKeyPem, jwtAudience, apiVersion };
+    }
+
+    if (problems.length > 0) {
+        if (mode === 'live' && requestedMode === 'auto') {
+            problems.unshift(
+                'Some Tencent/Salesforce settings are set, so the relay runs in live mode and needs all of them (unset them all for sandbox mode)',
+            );
+        }
+        throw new ConfigError(problems);
+    }
+    return { mode, tencent, salesforce, http, userSigTtlSeconds };
 }
 
 /** Why a CUSTOMER_ID_PATTERN is unusable, or null. The pattern is anchored (^…$) by the relay. */
 export function customerIdPatternProblem(pattern: string): string | null {
-  try {
-    new RegExp(`^(?:${pattern})$`);
-  } catch {
-    return 'is not a valid regular expression';
-  }
-  if (pattern.length > 200) return 'must be at most 200 characters';
-  return null;
+    try {
+        new RegExp(`^(?:${pattern})$`);
+    } catch {
+        return 'is not a valid regular expression';
+    }
+    if (pattern.length > 200) return 'must be at most 200 characters';
+    return null;
 }
 
 export function isHttpUrl(value: string, requireHttps: boolean): boolean {
-  try {
-    const u = new URL(value);
-    // Plain http is accepted only for loopback (local fakes).
-    const loopback = u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]';
-    return u.protocol === 'https:' || (u.protocol === 'http:' && (!requireHttps || loopback));
-  } catch {
-    return false;
-  }
+    try {
+        const u = new URL(value);
+        // Plain http is accepted only for loopback (local fakes).
+        const loopback = u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]';
+        return u.protocol === 'https:' || (u.protocol === 'http:' && (!requireHttps || loopback));
+    } catch {
+        return false;
+    }
 }
 
 /** The JWT `aud` Salesforce expects: login.salesforce.com, test.salesforce.com or the site URL. */
 export function defaultJwtAudience(loginUrl: string): string {
-  let host = '';
-  try {
-    host = new URL(loginUrl).hostname;
-  } catch {
+    let host = '';
+    try {
+        host = new URL(loginUrl).hostname;
+    } catch {
+        return loginUrl;
+    }
+    if (host === 'test.salesforce.com' || host.endsWith('.sandbox.my.salesforce.com'))
+        return 'https://test.salesforce.com';
+    if (host === 'login.salesforce.com' || host.endsWith('.my.salesforce.com')) return 'https://login.salesforce.com';
     return loginUrl;
-  }
-  if (host === 'test.salesforce.com' || host.endsWith('.sandbox.my.salesforce.com')) return 'https://test.salesforce.com';
-  if (host === 'login.salesforce.com' || host.endsWith('.my.salesforce.com')) return 'https://login.salesforce.com';
-  return loginUrl;
 }

@@ -9,7 +9,6 @@ import type { ConsoleData } from '../html.js';
 import type { RelaySession } from '../http-clients.js';
 import { api, byId, errorMessage, h, hide, show } from './dom.js';
 
-
 const boot = JSON.parse(byId('console-boot').textContent ?? '{}') as ConsoleData;
 const me = boot.agent;
 const rows = byId<HTMLTableSectionElement>('case-rows');
@@ -29,147 +28,234 @@ const names = new Map<string, string>();
 // ---- agent switch / settings ----------------------------------------------------------------------
 byId<HTMLSelectElement>('agent-select').addEventListener('change', () => byId<HTMLFormElement>('agent-form').submit());
 closeAction.addEventListener('change', () => {
-  void api('POST', '/sandbox/api/console/settings', { closeAction: closeAction.value }).then(refresh, (e: unknown) => showError(e));
+    void api('POST', '/sandbox/api/console/settings', { closeAction: closeAction.value }).then(refresh, (e: unknown) =>
+        showError(e),
+    );
 });
 
 function showError(e: unknown): void {
-  show(errorBox, errorMessage(e));
+    show(errorBox, errorMessage(e));
 }
 
 // ---- state ---------------------------------------------------------------------------------------
 async function refresh(): Promise<void> {
-  try {
-    state = await api<ConsoleState>('GET', `/sandbox/api/console/state?agent=${encodeURIComponent(me.userId)}`);
-  } catch (e) {
-    showError(e);
-    return;
-  }
-  for (const o of state.owners) names.set(o.id, o.name);
-  if (document.activeElement !== closeAction) closeAction.value = state.settings.closeAction;
-  renderCases(state);
-  renderSyncs(state.syncs);
+    try {
+        state = await api<ConsoleState>('GET', `/sandbox/api/console/state?agent=${encodeURIComponent(me.userId)}`);
+    } catch (e) {
+        showError(e);
+        return;
+    }
+    for (const o of state.owners) names.set(o.id, o.name);
+    if (document.activeElement !== closeAction) closeAction.value = state.settings.closeAction;
+    renderCases(state);
+    renderSyncs(state.syncs);
 }
 
 async function act(caseId: string, action: string, extra: Record<string, string> = {}): Promise<void> {
-  if (busy) return;
-  busy = true;
-  hide(errorBox);
-  document.body.dataset.busy = 'true';
-  try {
-    await api('POST', `/sandbox/api/console/cases/${encodeURIComponent(caseId)}/${action}`, { agent: me.userId, ...extra });
-  } catch (e) {
-    showError(e);
-  } finally {
-    busy = false;
-    delete document.body.dataset.busy;
-    lastCasesKey = '';
-    await refresh();
-  }
+    if (busy) return;
+    busy = true;
+    hide(errorBox);
+    document.body.dataset.busy = 'true';
+    try {
+        await api('POST', `/sandbox/api/console/cases/${encodeURIComponent(caseId)}/${action}`, {
+            agent: me.userId,
+            ...extra,
+        });
+    } catch (e) {
+        showError(e);
+    } finally {
+        busy = false;
+        delete document.body.dataset.busy;
+        lastCasesKey = '';
+        await refresh();
+    }
 }
 
 function button(text: string, onClick: () => void, attrs: Record<string, string> = {}): HTMLButtonElement {
-  const b = h('button', { type: 'button', text, ...attrs });
-  b.addEventListener('click', (ev) => {
-    ev.stopPropagation();
-    onClick();
-  });
-  return b;
+    const b = h('button', { type: 'button', text, ...attrs });
+    b.addEventListener('click', (ev) => {
+        ev.stopPropagation();
+        onClick();
+    });
+    return b;
 }
 
 function renderCases(s: ConsoleState): void {
-  const key = JSON.stringify([s.cases, s.owners, selectedCase]);
-  // Do not rebuild under an open dropdown or while an action runs.
-  if (key === lastCasesKey || busy || (document.activeElement instanceof HTMLSelectElement && rows.contains(document.activeElement))) return;
-  lastCasesKey = key;
-  byId('no-cases').hidden = s.cases.length > 0;
-  rows.replaceChildren(...s.cases.map((c) => caseRow(c, s)));
+    const key = JSON.stringify([s.cases, s.owners, selectedCase]);
+    // Do not rebuild under an open dropdown or while an action runs.
+    if (
+        key === lastCasesKey ||
+        busy ||
+        (document.activeElement instanceof HTMLSelectElement && rows.contains(document.activeElement))
+    )
+        return;
+    lastCasesKey = key;
+    byId('no-cases').hidden = s.cases.length > 0;
+    rows.replaceChildren(...s.cases.map((c) => caseRow(c, s)));
 }
 
 function caseRow(c: ConsoleCase, s: ConsoleState): HTMLTableRowElement {
-  const owner = h('select', { 'aria-label': `Owner of case ${c.caseNumber}`, className: 'owner' });
-  for (const o of s.owners) owner.append(h('option', { value: o.id, text: o.kind === 'Queue' ? `${o.name} (queue)` : o.name, selected: o.id === c.ownerId }));
-  if (!s.owners.some((o) => o.id === c.ownerId)) owner.append(h('option', { value: c.ownerId, text: c.ownerName, selected: true }));
-  owner.addEventListener('click', (ev) => ev.stopPropagation());
-  owner.addEventListener('change', () => void act(c.id, 'owner', { ownerId: owner.value }));
+    const owner = h('select', { 'aria-label': `Owner of case ${c.caseNumber}`, className: 'owner' });
+    for (const o of s.owners)
+        owner.append(
+            h('option', {
+                value: o.id,
+                text: o.kind === 'Queue' ? `${o.name} (queue)` : o.name,
+                selected: o.id === c.ownerId,
+            }),
+        );
+    if (!s.owners.some((o) => o.id === c.ownerId))
+        owner.append(h('option', { value: c.ownerId, text: c.ownerName, selected: true }));
+    owner.addEventListener('click', (ev) => ev.stopPropagation());
+    owner.addEventListener('change', () => void act(c.id, 'owner', { ownerId: owner.value }));
 
-  const mine = c.agentWork.find((w) => w.userId === me.userId && w.status === 'Opened');
-  const actions = h('td', { className: 'actions' });
-  if (!c.isClosed && !mine) actions.append(button('Accept', () => void act(c.id, 'accept'), { 'data-action': 'accept' }));
-  if (mine) actions.append(button('Close work', () => void act(c.id, 'release'), { 'data-action': 'release' }));
-  actions.append(c.isClosed ? button('Reopen', () => void act(c.id, 'reopen'), { 'data-action': 'reopen' }) : button('Close case', () => void act(c.id, 'close'), { 'data-action': 'close' }));
-  const del = button('Delete', () => {
-    if (del.dataset.confirm === 'yes') void act(c.id, 'delete');
-    else {
-      del.dataset.confirm = 'yes';
-      del.textContent = 'Confirm delete';
+    const mine = c.agentWork.find((w) => w.userId === me.userId && w.status === 'Opened');
+    const actions = h('td', { className: 'actions' });
+    if (!c.isClosed && !mine)
+        actions.append(button('Accept', () => void act(c.id, 'accept'), { 'data-action': 'accept' }));
+    if (mine) actions.append(button('Close work', () => void act(c.id, 'release'), { 'data-action': 'release' }));
+    actions.append(
+        c.isClosed
+            ? button('Reopen', () => void act(c.id, 'reopen'), { 'data-action': 'reopen' })
+            : button('Close case', () => void act(c.id, 'close'), { 'data-action': 'close' }),
+    );
+    const del = button(
+        'Delete',
+        () => {
+            if (del.dataset.confirm === 'yes') void act(c.id, 'delete');
+            else {
+                del.dataset.confirm = 'yes';
+                del.textContent = 'Confirm delete';
+            }
+        },
+        { 'data-action': 'delete', className: 'danger' },
+    );
+    actions.append(del);
+
+    const caseCell = h(
+        'td',
+        {},
+        h('strong', { text: c.caseNumber }),
+        h('br'),
+        h('a', {
+            href: `/sandbox/inspect/group/${encodeURIComponent(c.groupId)}`,
+            target: '_blank',
+            rel: 'noopener',
+            className: 'small',
+            text: 'Group state',
+        }),
+    );
+    for (const t of c.transcripts) {
+        caseCell.append(
+            ' · ',
+            h('a', {
+                href: `/sandbox/inspect/transcript/${encodeURIComponent(t.contentVersionId)}`,
+                target: '_blank',
+                rel: 'noopener',
+                className: 'small transcript-link',
+                'data-cv': t.contentVersionId,
+                text: 'View transcript',
+            }),
+        );
     }
-  }, { 'data-action': 'delete', className: 'danger' });
-  actions.append(del);
-
-  const caseCell = h('td', {}, h('strong', { text: c.caseNumber }), h('br'), h('a', { href: `/sandbox/inspect/group/${encodeURIComponent(c.groupId)}`, target: '_blank', rel: 'noopener', className: 'small', text: 'Group state' }));
-  for (const t of c.transcripts) {
-    caseCell.append(' · ', h('a', { href: `/sandbox/inspect/transcript/${encodeURIComponent(t.contentVersionId)}`, target: '_blank', rel: 'noopener', className: 'small transcript-link', 'data-cv': t.contentVersionId, text: 'View transcript' }));
-  }
-  const work = c.agentWork.length ? c.agentWork.map((w) => `${w.name}: ${w.status}`).join(', ') : '—';
-  const tr = h(
-    'tr',
-    { 'data-case-id': c.id, 'data-owner-id': c.ownerId, 'data-status': c.status, className: [c.isClosed ? 'closed' : '', c.id === selectedCase ? 'selected' : '', c.ownerId === me.userId ? 'mine' : ''].join(' ').trim(), title: 'Click to focus this case in the chat widget' },
-    caseCell,
-    h('td', { text: c.subject }),
-    h('td', { text: c.customerName }),
-    h('td', { text: c.status }),
-    h('td', {}, owner),
-    h('td', { className: 'small', text: work }),
-    actions,
-  );
-  tr.addEventListener('click', () => focusCase(c.id));
-  return tr;
+    const work = c.agentWork.length ? c.agentWork.map((w) => `${w.name}: ${w.status}`).join(', ') : '—';
+    const tr = h(
+        'tr',
+        {
+            'data-case-id': c.id,
+            'data-owner-id': c.ownerId,
+            'data-status': c.status,
+            className: [
+                c.isClosed ? 'closed' : '',
+                c.id === selectedCase ? 'selected' : '',
+                c.ownerId === me.userId ? 'mine' : '',
+            ]
+                .join(' ')
+                .trim(),
+            title: 'Click to focus this case in the chat widget',
+        },
+        caseCell,
+        h('td', { text: c.subject }),
+        h('td', { text: c.customerName }),
+        h('td', { text: c.status }),
+        h('td', {}, owner),
+        h('td', { className: 'small', text: work }),
+        actions,
+    );
+    tr.addEventListener('click', () => focusCase(c.id));
+    return tr;
 }
 
 function renderSyncs(list: SyncLogEntry[]): void {
-  const key = JSON.stringify(list.map((s) => s.id));
-  if (key === lastSyncKey) return;
-  lastSyncKey = key;
-  syncLog.replaceChildren(
-    ...list.map((s) => {
-      const li = h('li', { 'data-sync-id': s.id, className: s.error || s.results.some((r) => !r.ok) ? 'failed' : 'ok' });
-      li.append(h('div', { className: 'sync-head' }, h('time', { text: new Date(s.at).toLocaleTimeString() }), ' ', h('strong', { text: s.reason })));
-      if (s.error) li.append(h('p', { className: 'error', text: s.error }));
-      for (const a of s.archived) {
-        li.append(
-          h('p', { className: 'archived' }, `Transcript of ${a.caseNumber} archived first (${a.messages} messages): `, h('a', { href: `/sandbox/inspect/transcript/${encodeURIComponent(a.contentVersionId)}`, target: '_blank', rel: 'noopener', text: a.contentVersionId })),
-        );
-      }
-      for (const r of s.results) {
-        const req = s.request.find((g) => g.groupId === r.groupId);
-        const who = (ids: string[] | undefined) => (ids && ids.length ? ids.map((id) => names.get(id) ?? id).join(', ') : '—');
-        li.append(
-          h(
-            'p',
-            { className: r.ok ? 'result ok' : 'result failed', 'data-group-id': r.groupId, 'data-state': r.state },
-            h('code', { text: r.groupId }),
-            ` → ${r.state}${r.ok ? '' : ' FAILED'}; agents wanted: ${req ? who(req.agents.map((a) => a.userId)) : '—'}; added: ${who(r.added)}; removed: ${who(r.removed)}${r.recreated ? '; group recreated' : ''}`,
-            r.error ? ` — ${r.error.code}: ${r.error.message}` : '',
-          ),
-        );
-      }
-      return li;
-    }),
-  );
+    const key = JSON.stringify(list.map((s) => s.id));
+    if (key === lastSyncKey) return;
+    lastSyncKey = key;
+    syncLog.replaceChildren(
+        ...list.map((s) => {
+            const li = h('li', {
+                'data-sync-id': s.id,
+                className: s.error || s.results.some((r) => !r.ok) ? 'failed' : 'ok',
+            });
+            li.append(
+                h(
+                    'div',
+                    { className: 'sync-head' },
+                    h('time', { text: new Date(s.at).toLocaleTimeString() }),
+                    ' ',
+                    h('strong', { text: s.reason }),
+                ),
+            );
+            if (s.error) li.append(h('p', { className: 'error', text: s.error }));
+            for (const a of s.archived) {
+                li.append(
+                    h(
+                        'p',
+                        { className: 'archived' },
+                        `Transcript of ${a.caseNumber} archived first (${a.messages} messages): `,
+                        h('a', {
+                            href: `/sandbox/inspect/transcript/${encodeURIComponent(a.contentVersionId)}`,
+                            target: '_blank',
+                            rel: 'noopener',
+                            text: a.contentVersionId,
+                        }),
+                    ),
+                );
+            }
+            for (const r of s.results) {
+                const req = s.request.find((g) => g.groupId === r.groupId);
+                const who = (ids: string[] | undefined) =>
+                    ids && ids.length ? ids.map((id) => names.get(id) ?? id).join(', ') : '—';
+                li.append(
+                    h(
+                        'p',
+                        {
+                            className: r.ok ? 'result ok' : 'result failed',
+                            'data-group-id': r.groupId,
+                            'data-state': r.state,
+                        },
+                        h('code', { text: r.groupId }),
+                        ` → ${r.state}${r.ok ? '' : ' FAILED'}; agents wanted: ${req ? who(req.agents.map((a) => a.userId)) : '—'}; added: ${who(r.added)}; removed: ${who(r.removed)}${r.recreated ? '; group recreated' : ''}`,
+                        r.error ? ` — ${r.error.code}: ${r.error.message}` : '',
+                    ),
+                );
+            }
+            return li;
+        }),
+    );
 }
 
 function selectRow(caseId: string): boolean {
-  selectedCase = caseId;
-  let found = false;
-  for (const tr of Array.from(rows.querySelectorAll('tr'))) {
-    const on = tr.dataset.caseId === caseId;
-    tr.classList.toggle('selected', on);
-    if (on) {
-      found = true;
-      tr.scrollIntoView({ block: 'nearest' });
+    selectedCase = caseId;
+    let found = false;
+    for (const tr of Array.from(rows.querySelectorAll('tr'))) {
+        const on = tr.dataset.caseId === caseId;
+        tr.classList.toggle('selected', on);
+        if (on) {
+            found = true;
+            tr.scrollIntoView({ block: 'nearest' });
+        }
     }
-  }
-  return found;
+    return found;
 }
 
 // ---- widget host (tim_utilities_bar) --------------------------------------------------------------
@@ -178,73 +264,88 @@ const hostLog: unknown[] = [];
 (window as unknown as { __hostLog: unknown[] }).__hostLog = hostLog;
 
 function sendToWidget(type: string, payload: unknown): void {
-  hostLog.push({ dir: 'out', type });
-  frame.contentWindow?.postMessage({ lcc: 'hostMessage', payload: { protocol: 'tim-bar', version: 1, type, payload } }, widgetOrigin);
+    hostLog.push({ dir: 'out', type });
+    frame.contentWindow?.postMessage(
+        { lcc: 'hostMessage', payload: { protocol: 'tim-bar', version: 1, type, payload } },
+        widgetOrigin,
+    );
 }
 
 function focusCase(caseId: string): void {
-  selectRow(caseId);
-  lastCasesKey = '';
-  sendToWidget('focusCase', { caseId });
+    selectRow(caseId);
+    lastCasesKey = '';
+    sendToWidget('focusCase', { caseId });
 }
 
 function wsUrl(): string {
-  const u = new URL(boot.wsPath, boot.widgetUrl);
-  u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
-  return u.toString();
+    const u = new URL(boot.wsPath, boot.widgetUrl);
+    u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
+    return u.toString();
 }
 
 async function onNeedSession(): Promise<void> {
-  try {
-    const s = await api<RelaySession>('POST', '/sandbox/api/console/session', { agent: me.userId });
-    sendToWidget('session', { sdkAppId: s.sdkAppId, userId: s.userId, userSig: s.userSig, expiresAt: s.expiresAt, endpoint: { kind: 'sandbox', url: wsUrl() } });
-  } catch (e) {
-    sendToWidget('sessionError', { message: `Could not get a chat session: ${errorMessage(e)}` });
-  }
+    try {
+        const s = await api<RelaySession>('POST', '/sandbox/api/console/session', { agent: me.userId });
+        sendToWidget('session', {
+            sdkAppId: s.sdkAppId,
+            userId: s.userId,
+            userSig: s.userSig,
+            expiresAt: s.expiresAt,
+            endpoint: { kind: 'sandbox', url: wsUrl() },
+        });
+    } catch (e) {
+        sendToWidget('sessionError', { message: `Could not get a chat session: ${errorMessage(e)}` });
+    }
 }
 
 async function onNeedHistory(caseId: string, beforeSeq: number | null): Promise<void> {
-  try {
-    const page = await api('POST', '/sandbox/api/console/history', { agent: me.userId, caseId, beforeSeq });
-    sendToWidget('history', { caseId, page });
-  } catch (e) {
-    sendToWidget('historyError', { caseId, message: errorMessage(e) });
-  }
+    try {
+        const page = await api('POST', '/sandbox/api/console/history', { agent: me.userId, caseId, beforeSeq });
+        sendToWidget('history', { caseId, page });
+    } catch (e) {
+        sendToWidget('historyError', { caseId, message: errorMessage(e) });
+    }
 }
 
 function setUnread(count: number): void {
-  label.dataset.unread = String(count);
-  label.replaceChildren('Case chat', count > 0 ? h('span', { className: 'badge', text: String(count) }) : '');
+    label.dataset.unread = String(count);
+    label.replaceChildren('Case chat', count > 0 ? h('span', { className: 'badge', text: String(count) }) : '');
 }
 
 window.addEventListener('message', (event) => {
-  if (event.origin !== widgetOrigin || event.source !== frame.contentWindow) return;
-  const data = event.data as { lcc?: unknown; payload?: unknown } | null;
-  if (!data || data.lcc !== 'containerUserMessage') return;
-  const m = data.payload as { protocol?: unknown; version?: unknown; type?: unknown; payload?: unknown } | null;
-  if (!m || m.protocol !== 'tim-bar' || m.version !== 1 || typeof m.type !== 'string') return;
-  const p = (typeof m.payload === 'object' && m.payload !== null ? m.payload : {}) as Record<string, unknown>;
-  hostLog.push({ dir: 'in', type: m.type, payload: m.type === 'unread' || m.type === 'navigate' || m.type === 'needHistory' ? p : undefined });
-  switch (m.type) {
-    case 'needSession':
-      void onNeedSession();
-      break;
-    case 'needHistory':
-      if (typeof p.caseId === 'string') void onNeedHistory(p.caseId, typeof p.beforeSeq === 'number' ? p.beforeSeq : null);
-      break;
-    case 'navigate':
-      if (typeof p.recordId === 'string' && !selectRow(p.recordId)) showError(`The widget asked to open ${p.recordId}, which is not in this list.`);
-      lastCasesKey = '';
-      break;
-    case 'unread':
-      if (typeof p.count === 'number' && Number.isFinite(p.count)) setUnread(Math.max(0, Math.floor(p.count)));
-      break;
-    case 'error':
-      showError(`Widget: ${String(p.code ?? '')} ${String(p.message ?? '')}`);
-      break;
-    default:
-      break;
-  }
+    if (event.origin !== widgetOrigin || event.source !== frame.contentWindow) return;
+    const data = event.data as { lcc?: unknown; payload?: unknown } | null;
+    if (!data || data.lcc !== 'containerUserMessage') return;
+    const m = data.payload as { protocol?: unknown; version?: unknown; type?: unknown; payload?: unknown } | null;
+    if (!m || m.protocol !== 'tim-bar' || m.version !== 1 || typeof m.type !== 'string') return;
+    const p = (typeof m.payload === 'object' && m.payload !== null ? m.payload : {}) as Record<string, unknown>;
+    hostLog.push({
+        dir: 'in',
+        type: m.type,
+        payload: m.type === 'unread' || m.type === 'navigate' || m.type === 'needHistory' ? p : undefined,
+    });
+    switch (m.type) {
+        case 'needSession':
+            void onNeedSession();
+            break;
+        case 'needHistory':
+            if (typeof p.caseId === 'string')
+                void onNeedHistory(p.caseId, typeof p.beforeSeq === 'number' ? p.beforeSeq : null);
+            break;
+        case 'navigate':
+            if (typeof p.recordId === 'string' && !selectRow(p.recordId))
+                showError(`The widget asked to open ${p.recordId}, which is not in this list.`);
+            lastCasesKey = '';
+            break;
+        case 'unread':
+            if (typeof p.count === 'number' && Number.isFinite(p.count)) setUnread(Math.max(0, Math.floor(p.count)));
+            break;
+        case 'error':
+            showError(`Widget: ${String(p.code ?? '')} ${String(p.message ?? '')}`);
+            break;
+        default:
+            break;
+    }
 });
 
 setUnread(0);

@@ -32,211 +32,243 @@ let ticket: Ticket | null = null;
 const messages = new Map<number, WireMessage>();
 
 function loadTicket(): Ticket | null {
-  try {
-    const raw = sessionStorage.getItem(TICKET_KEY);
-    return raw ? (JSON.parse(raw) as Ticket) : null;
-  } catch {
-    return null;
-  }
+    try {
+        const raw = sessionStorage.getItem(TICKET_KEY);
+        return raw ? (JSON.parse(raw) as Ticket) : null;
+    } catch {
+        return null;
+    }
 }
 
 function idempotencyKey(): string {
-  let key = sessionStorage.getItem(IDEMPOTENCY_KEY);
-  if (!key) {
-    key = `web_${crypto.randomUUID()}`;
-    sessionStorage.setItem(IDEMPOTENCY_KEY, key);
-  }
-  return key;
+    let key = sessionStorage.getItem(IDEMPOTENCY_KEY);
+    if (!key) {
+        key = `web_${crypto.randomUUID()}`;
+        sessionStorage.setItem(IDEMPOTENCY_KEY, key);
+    }
+    return key;
 }
 
 form.addEventListener('submit', (ev) => {
-  ev.preventDefault();
-  void openTicket();
+    ev.preventDefault();
+    void openTicket();
 });
 
 async function openTicket(): Promise<void> {
-  hide(ticketError);
-  const data = new FormData(form);
-  const value = (k: string) => String(data.get(k) ?? '').trim();
-  const body: Record<string, string> = { name: value('name'), email: value('email'), subject: value('subject') };
-  const missing = Object.entries(body).filter(([, v]) => v === '').map(([k]) => k);
-  if (missing.length > 0) {
-    show(ticketError, `Please fill in: ${missing.join(', ')}.`);
-    return;
-  }
-  if (value('message') !== '') body.message = value('message');
-  submit.disabled = true;
-  submit.textContent = 'Starting…';
-  try {
-    const res = await api<TicketAnswer>('POST', '/v1/tickets', body, { 'Idempotency-Key': idempotencyKey() });
-    if (!res.userSig) throw new Error('The relay did not return a chat login for this ticket.');
-    ticket = { ...res, subject: body.subject ?? '' };
-    sessionStorage.setItem(TICKET_KEY, JSON.stringify(ticket));
-    sessionStorage.removeItem(IDEMPOTENCY_KEY);
-    startChat(ticket);
-  } catch (e) {
-    show(ticketError, `Could not open the ticket: ${errorMessage(e)}`);
-  } finally {
-    submit.disabled = false;
-    submit.textContent = 'Start chat';
-  }
+    hide(ticketError);
+    const data = new FormData(form);
+    const value = (k: string) => String(data.get(k) ?? '').trim();
+    const body: Record<string, string> = { name: value('name'), email: value('email'), subject: value('subject') };
+    const missing = Object.entries(body)
+        .filter(([, v]) => v === '')
+        .map(([k]) => k);
+    if (missing.length > 0) {
+        show(ticketError, `Please fill in: ${missing.join(', ')}.`);
+        return;
+    }
+    if (value('message') !== '') body.message = value('message');
+    submit.disabled = true;
+    submit.textContent = 'Starting…';
+    try {
+        const res = await api<TicketAnswer>('POST', '/v1/tickets', body, { 'Idempotency-Key': idempotencyKey() });
+        if (!res.userSig) throw new Error('The relay did not return a chat login for this ticket.');
+        ticket = { ...res, subject: body.subject ?? '' };
+        sessionStorage.setItem(TICKET_KEY, JSON.stringify(ticket));
+        sessionStorage.removeItem(IDEMPOTENCY_KEY);
+        startChat(ticket);
+    } catch (e) {
+        show(ticketError, `Could not open the ticket: ${errorMessage(e)}`);
+    } finally {
+        submit.disabled = false;
+        submit.textContent = 'Start chat';
+    }
 }
 
 function startChat(t: Ticket): void {
-  hide(ticketView);
-  show(chatView);
-  byId('chat-case').textContent = `Case ${t.caseNumber}`;
-  byId('chat-subject').textContent = t.subject;
-  chatView.dataset.caseId = t.caseId;
-  const url = new URL('/sandbox/tencent/ws', location.href);
-  url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  url.searchParams.set('sdkappid', String(t.sdkAppId));
-  url.searchParams.set('userid', t.customerId);
-  url.searchParams.set('usersig', t.userSig ?? '');
-  realtime = new Realtime(url.toString(), {
-    onState: (state, detail) => {
-      conn.textContent = state;
-      conn.dataset.state = state;
-      if (detail) show(chatError, detail);
-      if (state === 'connected') void refresh();
-    },
-    onMessage: (m) => {
-      if (m.groupId === t.groupId) add(m);
-    },
-    onGroupEvent: (event, frame) => {
-      if (frame.groupId !== t.groupId) return;
-      if (event === 'groupUpdated') setClosed(frame.muteAll === true ? 'muted' : null);
-      else if (event === 'groupDismissed') setClosed('dismissed');
-      else if (event === 'groupJoined') {
-        setClosed(null);
-        void refresh();
-      }
-    },
-  });
-  realtime.start();
+    hide(ticketView);
+    show(chatView);
+    byId('chat-case').textContent = `Case ${t.caseNumber}`;
+    byId('chat-subject').textContent = t.subject;
+    chatView.dataset.caseId = t.caseId;
+    const url = new URL('/sandbox/tencent/ws', location.href);
+    url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
+    url.searchParams.set('sdkappid', String(t.sdkAppId));
+    url.searchParams.set('userid', t.customerId);
+    url.searchParams.set('usersig', t.userSig ?? '');
+    realtime = new Realtime(url.toString(), {
+        onState: (state, detail) => {
+            conn.textContent = state;
+            conn.dataset.state = state;
+            if (detail) show(chatError, detail);
+            if (state === 'connected') void refresh();
+        },
+        onMessage: (m) => {
+            if (m.groupId === t.groupId) add(m);
+        },
+        onGroupEvent: (event, frame) => {
+            if (frame.groupId !== t.groupId) return;
+            if (event === 'groupUpdated') setClosed(frame.muteAll === true ? 'muted' : null);
+            else if (event === 'groupDismissed') setClosed('dismissed');
+            else if (event === 'groupJoined') {
+                setClosed(null);
+                void refresh();
+            }
+        },
+    });
+    realtime.start();
 }
 
 /** Everything the customer may see (they are a member since the group was created): page back to the start. */
 async function refresh(): Promise<void> {
-  const rt = realtime;
-  const t = ticket;
-  if (!rt || !t) return;
-  try {
-    const groups = await rt.request('listGroups');
-    const mine = (Array.isArray(groups.groups) ? groups.groups : []).find((g: { groupId?: unknown }) => g.groupId === t.groupId) as { muteAll?: boolean } | undefined;
-    if (!mine) {
-      setClosed('dismissed');
-      return;
+    const rt = realtime;
+    const t = ticket;
+    if (!rt || !t) return;
+    try {
+        const groups = await rt.request('listGroups');
+        const mine = (Array.isArray(groups.groups) ? groups.groups : []).find(
+            (g: { groupId?: unknown }) => g.groupId === t.groupId,
+        ) as { muteAll?: boolean } | undefined;
+        if (!mine) {
+            setClosed('dismissed');
+            return;
+        }
+        setClosed(mine.muteAll ? 'muted' : null);
+        let before: number | null = null;
+        for (let i = 0; i < 20; i++) {
+            const page = await rt.request(
+                'getMessages',
+                before === null
+                    ? { groupId: t.groupId, count: 100 }
+                    : { groupId: t.groupId, count: 100, beforeSeq: before },
+            );
+            for (const m of (page.messages as WireMessage[]) ?? []) add(m);
+            if (page.isFinished === true || typeof page.nextBeforeSeq !== 'number') break;
+            before = page.nextBeforeSeq;
+        }
+    } catch (e) {
+        show(chatError, `Could not load the conversation: ${errorMessage(e)}`);
     }
-    setClosed(mine.muteAll ? 'muted' : null);
-    let before: number | null = null;
-    for (let i = 0; i < 20; i++) {
-      const page = await rt.request('getMessages', before === null ? { groupId: t.groupId, count: 100 } : { groupId: t.groupId, count: 100, beforeSeq: before });
-      for (const m of (page.messages as WireMessage[]) ?? []) add(m);
-      if (page.isFinished === true || typeof page.nextBeforeSeq !== 'number') break;
-      before = page.nextBeforeSeq;
-    }
-  } catch (e) {
-    show(chatError, `Could not load the conversation: ${errorMessage(e)}`);
-  }
 }
 
 function setClosed(kind: 'muted' | 'dismissed' | null): void {
-  chatView.dataset.closed = kind ?? '';
-  if (kind === 'muted') show(banner, 'Support closed this case. Thank you for contacting us!');
-  else if (kind === 'dismissed') show(banner, 'This conversation has ended.');
-  else hide(banner);
-  input.disabled = kind !== null;
-  byId<HTMLButtonElement>('chat-send').disabled = kind !== null;
+    chatView.dataset.closed = kind ?? '';
+    if (kind === 'muted') show(banner, 'Support closed this case. Thank you for contacting us!');
+    else if (kind === 'dismissed') show(banner, 'This conversation has ended.');
+    else hide(banner);
+    input.disabled = kind !== null;
+    byId<HTMLButtonElement>('chat-send').disabled = kind !== null;
 }
 
 function add(m: WireMessage): void {
-  if (!Number.isInteger(m.seq) || messages.has(m.seq)) return;
-  messages.set(m.seq, m);
-  render();
+    if (!Number.isInteger(m.seq) || messages.has(m.seq)) return;
+    messages.set(m.seq, m);
+    render();
 }
 
 function bodyOf(m: WireMessage): Node {
-  const parts: Node[] = [];
-  for (const e of m.elements ?? []) {
-    if (e.type === 'text') parts.push(document.createTextNode(e.text ?? ''));
-    else if (e.type === 'image') {
-      // Shown inline (the sandbox serves only sniffed PNG/JPEG/GIF/WebP as images), linked to the full size.
-      const href = safeHref(e.url ?? '');
-      parts.push(href ? h('a', { href, target: '_blank', rel: 'noopener noreferrer', className: 'image-link' }, h('img', { className: 'image', src: href, alt: 'Image from support' })) : document.createTextNode('[Image]'));
-    } else if (e.type === 'file') {
-      // A download link (the sandbox serves non-images as attachments).
-      const href = safeHref(e.url ?? '');
-      const label = `[File] ${e.name || 'file'}`;
-      parts.push(href ? h('a', { href, target: '_blank', rel: 'noopener noreferrer', download: e.name || 'file', className: 'file-link', text: label }) : document.createTextNode(label));
-    } else parts.push(document.createTextNode(`[${e.type}]`));
-  }
-  return h('p', { className: 'text' }, ...parts);
+    const parts: Node[] = [];
+    for (const e of m.elements ?? []) {
+        if (e.type === 'text') parts.push(document.createTextNode(e.text ?? ''));
+        else if (e.type === 'image') {
+            // Shown inline (the sandbox serves only sniffed PNG/JPEG/GIF/WebP as images), linked to the full size.
+            const href = safeHref(e.url ?? '');
+            parts.push(
+                href
+                    ? h(
+                          'a',
+                          { href, target: '_blank', rel: 'noopener noreferrer', className: 'image-link' },
+                          h('img', { className: 'image', src: href, alt: 'Image from support' }),
+                      )
+                    : document.createTextNode('[Image]'),
+            );
+        } else if (e.type === 'file') {
+            // A download link (the sandbox serves non-images as attachments).
+            const href = safeHref(e.url ?? '');
+            const label = `[File] ${e.name || 'file'}`;
+            parts.push(
+                href
+                    ? h('a', {
+                          href,
+                          target: '_blank',
+                          rel: 'noopener noreferrer',
+                          download: e.name || 'file',
+                          className: 'file-link',
+                          text: label,
+                      })
+                    : document.createTextNode(label),
+            );
+        } else parts.push(document.createTextNode(`[${e.type}]`));
+    }
+    return h('p', { className: 'text' }, ...parts);
 }
 
 function render(): void {
-  const self = ticket?.customerId ?? '';
-  const items = [...messages.values()].sort((a, b) => a.seq - b.seq);
-  list.replaceChildren(
-    ...items.map((m) => {
-      const mine = m.from === self;
-      return h(
-        'li',
-        { className: mine ? 'msg mine' : 'msg theirs', 'data-seq': m.seq, 'data-from': mine ? 'me' : 'support' },
-        h('span', { className: 'who', text: mine ? 'You' : 'Support' }),
-        h('time', { text: timeLabel(m.time) }),
-        bodyOf(m),
-      );
-    }),
-  );
-  list.lastElementChild?.scrollIntoView({ block: 'end' });
+    const self = ticket?.customerId ?? '';
+    const items = [...messages.values()].sort((a, b) => a.seq - b.seq);
+    list.replaceChildren(
+        ...items.map((m) => {
+            const mine = m.from === self;
+            return h(
+                'li',
+                {
+                    className: mine ? 'msg mine' : 'msg theirs',
+                    'data-seq': m.seq,
+                    'data-from': mine ? 'me' : 'support',
+                },
+                h('span', { className: 'who', text: mine ? 'You' : 'Support' }),
+                h('time', { text: timeLabel(m.time) }),
+                bodyOf(m),
+            );
+        }),
+    );
+    list.lastElementChild?.scrollIntoView({ block: 'end' });
 }
 
 function sendErrorText(e: unknown): string {
-  const code = e instanceof RealtimeError ? e.code : 0;
-  if (code === 10017) return 'Support closed this conversation; it no longer accepts messages.';
-  if (code === 10010) return 'This conversation has ended.';
-  if (code === 10007) return 'You are not part of this conversation any more.';
-  return `Not sent: ${errorMessage(e)}`;
+    const code = e instanceof RealtimeError ? e.code : 0;
+    if (code === 10017) return 'Support closed this conversation; it no longer accepts messages.';
+    if (code === 10010) return 'This conversation has ended.';
+    if (code === 10007) return 'You are not part of this conversation any more.';
+    return `Not sent: ${errorMessage(e)}`;
 }
 
 async function send(): Promise<void> {
-  const t = ticket;
-  const rt = realtime;
-  const text = input.value.trim();
-  if (!t || !rt || text === '') return;
-  hide(chatError);
-  const random = randomUint32();
-  input.value = '';
-  try {
-    const res = await rt.request('sendMessage', { groupId: t.groupId, random, elements: [{ type: 'text', text }] });
-    add(res.message as WireMessage);
-  } catch (e) {
-    input.value = text;
-    show(chatError, sendErrorText(e));
-  }
+    const t = ticket;
+    const rt = realtime;
+    const text = input.value.trim();
+    if (!t || !rt || text === '') return;
+    hide(chatError);
+    const random = randomUint32();
+    input.value = '';
+    try {
+        const res = await rt.request('sendMessage', { groupId: t.groupId, random, elements: [{ type: 'text', text }] });
+        add(res.message as WireMessage);
+    } catch (e) {
+        input.value = text;
+        show(chatError, sendErrorText(e));
+    }
 }
 
 chatForm.addEventListener('submit', (ev) => {
-  ev.preventDefault();
-  void send();
-});
-input.addEventListener('keydown', (ev) => {
-  if (ev.key === 'Enter' && !ev.shiftKey) {
     ev.preventDefault();
     void send();
-  }
+});
+input.addEventListener('keydown', (ev) => {
+    if (ev.key === 'Enter' && !ev.shiftKey) {
+        ev.preventDefault();
+        void send();
+    }
 });
 byId('new-ticket').addEventListener('click', () => {
-  realtime?.stop();
-  realtime = null;
-  ticket = null;
-  messages.clear();
-  list.replaceChildren();
-  sessionStorage.removeItem(TICKET_KEY);
-  form.reset();
-  hide(chatView);
-  show(ticketView);
+    realtime?.stop();
+    realtime = null;
+    ticket = null;
+    messages.clear();
+    list.replaceChildren();
+    sessionStorage.removeItem(TICKET_KEY);
+    form.reset();
+    hide(chatView);
+    show(ticketView);
 });
 
 ticket = loadTicket();

@@ -8,35 +8,35 @@
 export {};
 
 (() => {
-  if (window.parent === window) return;
-  type Handler = (payload: unknown) => void;
-  let handlers: Handler[] = [];
-  // Only the embedding page may talk to the widget; messages go to its origin only.
-  const parentOrigin = (location.ancestorOrigins && location.ancestorOrigins[0]) || '*';
-  window.addEventListener('message', (event) => {
-    if (event.source !== window.parent) return;
-    if (parentOrigin !== '*' && event.origin !== parentOrigin) return;
-    const data = event.data as { lcc?: unknown; payload?: unknown } | null;
-    if (!data || data.lcc !== 'hostMessage') return;
-    for (const h of handlers.slice()) h(data.payload);
-  });
-  (window as unknown as { LCC: unknown }).LCC = {
-    onlineSupport: {
-      sendMessage(name: string, data: { payload?: unknown } | undefined) {
-        if (name !== 'containerUserMessage') return;
-        window.parent.postMessage({ lcc: 'containerUserMessage', payload: data?.payload }, parentOrigin);
-      },
-      addMessageHandler(h: Handler) {
-        handlers.push(h);
-      },
-      removeMessageHandler(h: Handler) {
-        handlers = handlers.filter((x) => x !== h);
-      },
-      addErrorHandler() {},
-      removeErrorHandler() {},
-      getRESTAPISessionKey() {
-        return '';
-      },
-    },
-  };
+    if (window.parent === window) return;
+    type Handler = (payload: unknown) => void;
+    let handlers: Handler[] = [];
+    // Only the embedding page may talk to the widget; messages go to its origin only.
+    const parentOrigin = (location.ancestorOrigins && location.ancestorOrigins[0]) || '*';
+    window.addEventListener('message', (event) => {
+        if (event.source !== window.parent) return;
+        if (parentOrigin !== '*' && event.origin !== parentOrigin) return;
+        const data = event.data as { lcc?: unknown; payload?: unknown } | null;
+        if (!data || data.lcc !== 'hostMessage') return;
+        for (const h of handlers.slice()) h(data.payload);
+    });
+    (window as unknown as { LCC: unknown }).LCC = {
+        onlineSupport: {
+            sendMessage(name: string, data: { payload?: unknown } | undefined) {
+                if (name !== 'containerUserMessage') return;
+                window.parent.postMessage({ lcc: 'containerUserMessage', payload: data?.payload }, parentOrigin);
+            },
+            addMessageHandler(h: Handler) {
+                handlers.push(h);
+            },
+            removeMessageHandler(h: Handler) {
+                handlers = handlers.filter((x) => x !== h);
+            },
+            addErrorHandler() {},
+            removeErrorHandler() {},
+            getRESTAPISessionKey() {
+                return '';
+            },
+        },
+    };
 })();

@@ -30,10 +30,16 @@ function installProbes() {
         },
         /** Session arrival → list items in the DOM (then the next frame: layout + paint included). */
         async listRender() {
-            await this.waitFor(() => this.sessionAt > 0 && (list()?.querySelectorAll('tim-conversation-item').length ?? 0) > 0);
+            await this.waitFor(
+                () => this.sessionAt > 0 && (list()?.querySelectorAll('tim-conversation-item').length ?? 0) > 0,
+            );
             const dom = performance.now();
             await nextFrame();
-            return { dom: dom - this.sessionAt, frame: performance.now() - this.sessionAt, items: list().querySelectorAll('tim-conversation-item').length };
+            return {
+                dom: dom - this.sessionAt,
+                frame: performance.now() - this.sessionAt,
+                items: list().querySelectorAll('tim-conversation-item').length,
+            };
         },
         /** Click on the conversation with the 5,000-message thread → its messages in the DOM. */
         async threadRender() {
@@ -42,7 +48,12 @@ function installProbes() {
             await this.waitFor(() => (messages()?.querySelectorAll('tim-message-item').length ?? 0) > 0);
             const dom = performance.now();
             await nextFrame();
-            return { dom: dom - start, frame: performance.now() - start, rendered: messages().querySelectorAll('tim-message-item').length, total: 5000 };
+            return {
+                dom: dom - start,
+                frame: performance.now() - start,
+                rendered: messages().querySelectorAll('tim-message-item').length,
+                total: 5000,
+            };
         },
         /** A received message → its row in the DOM (MutationObserver fires right after the DOM change). */
         async append(i) {
@@ -57,14 +68,20 @@ function installProbes() {
                 });
                 mo.observe(ol, { childList: true });
                 start = performance.now();
-                window.timScripted.receive({ groupId, text: `Benchmark live message ${i} https://example.com/${i}`, from: 'cust_1', nick: 'Customer 1' });
+                window.timScripted.receive({
+                    groupId,
+                    text: `Benchmark live message ${i} https://example.com/${i}`,
+                    from: 'cust_1',
+                    nick: 'Customer 1',
+                });
             });
         },
     };
     window.addEventListener(
         'message',
         (e) => {
-            if (e.data && e.data.payload && e.data.payload.type === 'session') window.__bench.sessionAt = performance.now();
+            if (e.data && e.data.payload && e.data.payload.type === 'session')
+                window.__bench.sessionAt = performance.now();
         },
         true,
     );
@@ -81,7 +98,13 @@ async function measureOnce(browser, server) {
         await widget.evaluate((g) => (window.__groupId = g), groupId);
         await page.waitForFunction(() => window.hostLog.some((m) => m.type === 'needSession'));
         await page.evaluate(() =>
-            window.hostSend('session', { sdkAppId: 1400000000, userId: window.agentId, userSig: 'bench', expiresAt: Date.now() + 3600000, endpoint: { kind: 'scripted', fixture: 'bench' } }),
+            window.hostSend('session', {
+                sdkAppId: 1400000000,
+                userId: window.agentId,
+                userSig: 'bench',
+                expiresAt: Date.now() + 3600000,
+                endpoint: { kind: 'scripted', fixture: 'bench' },
+            }),
         );
         const list = await widget.evaluate(() => window.__bench.listRender());
         const thread = await widget.evaluate(() => window.__bench.threadRender());
@@ -97,7 +120,10 @@ async function bundleSizes() {
     const files = {};
     for (const name of await readdir(RESOURCE_DIR)) files[name] = sizeOf(await readFile(path.join(RESOURCE_DIR, name)));
     const own = await measureOwnCode(createConfigs({ outDir: '/tmp/unused' })[0]);
-    const total = Object.values(files).reduce((s, f) => ({ raw: s.raw + f.raw, gzip: s.gzip + f.gzip }), { raw: 0, gzip: 0 });
+    const total = Object.values(files).reduce((s, f) => ({ raw: s.raw + f.raw, gzip: s.gzip + f.gzip }), {
+        raw: 0,
+        gzip: 0,
+    });
     return { own, widget: files['widget.js'], sdk: files['tencent-sdk.js'], total };
 }
 
@@ -116,10 +142,28 @@ try {
         if (!ok) failed = true;
         return `${name.padEnd(38)} ${median(xs).toFixed(1).padStart(8)} ${p95(xs).toFixed(1).padStart(8)} ${String(budget).padStart(8)}  ${ok ? 'OK' : 'OVER'} ${extra}`;
     };
-    console.log(`widget benchmark: Chromium ${browser.version()}, 340×480, ${RUNS} runs (+1 warm-up), ${APPENDS} appends per run`);
-    console.log(`${'measure (ms, to DOM updated)'.padEnd(38)} ${'median'.padStart(8)} ${'p95'.padStart(8)} ${'budget'.padStart(8)}`);
-    console.log(row('first render: list of 500 conversations', listDom, BUDGET_MS.listFirstRender, `(${runs[0].list.items} rows in the window)`));
-    console.log(row('first render: 5,000-message thread', threadDom, BUDGET_MS.threadFirstRender, `(${runs[0].thread.rendered} rows in the window)`));
+    console.log(
+        `widget benchmark: Chromium ${browser.version()}, 340×480, ${RUNS} runs (+1 warm-up), ${APPENDS} appends per run`,
+    );
+    console.log(
+        `${'measure (ms, to DOM updated)'.padEnd(38)} ${'median'.padStart(8)} ${'p95'.padStart(8)} ${'budget'.padStart(8)}`,
+    );
+    console.log(
+        row(
+            'first render: list of 500 conversations',
+            listDom,
+            BUDGET_MS.listFirstRender,
+            `(${runs[0].list.items} rows in the window)`,
+        ),
+    );
+    console.log(
+        row(
+            'first render: 5,000-message thread',
+            threadDom,
+            BUDGET_MS.threadFirstRender,
+            `(${runs[0].thread.rendered} rows in the window)`,
+        ),
+    );
     console.log(row('append a received message', appendDom, BUDGET_MS.appendMessage));
     console.log(
         `  incl. next frame: list ${median(runs.map((r) => r.list.frame)).toFixed(1)} ms, thread ${median(runs.map((r) => r.thread.frame)).toFixed(1)} ms, append ${median(runs.flatMap((r) => r.appends.map((a) => a.frame))).toFixed(1)} ms`,
@@ -129,10 +173,18 @@ try {
     const totalOk = s.total.gzip <= BUDGETS.totalGzip;
     failed ||= !ownOk || !totalOk;
     console.log(`${'bundle'.padEnd(38)} ${'raw'.padStart(10)} ${'gzip'.padStart(10)} ${'budget'.padStart(10)}`);
-    console.log(`${'widget own code (no LWC engine)'.padEnd(38)} ${kb(s.own.raw).padStart(10)} ${kb(s.own.gzip).padStart(10)} ${kb(BUDGETS.widgetOwnGzip).padStart(10)}  ${ownOk ? 'OK' : 'OVER'}`);
-    console.log(`${'widget.js (own code + LWC engine)'.padEnd(38)} ${kb(s.widget.raw).padStart(10)} ${kb(s.widget.gzip).padStart(10)}`);
-    console.log(`${'tencent-sdk.js (SDK + uikit engine)'.padEnd(38)} ${kb(s.sdk.raw).padStart(10)} ${kb(s.sdk.gzip).padStart(10)}`);
-    console.log(`${'whole static resource'.padEnd(38)} ${kb(s.total.raw).padStart(10)} ${kb(s.total.gzip).padStart(10)} ${kb(BUDGETS.totalGzip).padStart(10)}  ${totalOk ? 'OK' : 'OVER'}`);
+    console.log(
+        `${'widget own code (no LWC engine)'.padEnd(38)} ${kb(s.own.raw).padStart(10)} ${kb(s.own.gzip).padStart(10)} ${kb(BUDGETS.widgetOwnGzip).padStart(10)}  ${ownOk ? 'OK' : 'OVER'}`,
+    );
+    console.log(
+        `${'widget.js (own code + LWC engine)'.padEnd(38)} ${kb(s.widget.raw).padStart(10)} ${kb(s.widget.gzip).padStart(10)}`,
+    );
+    console.log(
+        `${'tencent-sdk.js (SDK + uikit engine)'.padEnd(38)} ${kb(s.sdk.raw).padStart(10)} ${kb(s.sdk.gzip).padStart(10)}`,
+    );
+    console.log(
+        `${'whole static resource'.padEnd(38)} ${kb(s.total.raw).padStart(10)} ${kb(s.total.gzip).padStart(10)} ${kb(BUDGETS.totalGzip).padStart(10)}  ${totalOk ? 'OK' : 'OVER'}`,
+    );
 } finally {
     await browser.close();
     await server.close();

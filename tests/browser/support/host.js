@@ -50,7 +50,13 @@
         return {
             groupId: cid,
             messages: page.map(function (m) {
-                return { seq: m.seq, random: 1000 + m.seq, from: m.from === 'AGENT' ? window.agentId : m.from, time: base + m.seq * 60000, elements: [{ type: 'text', text: m.text }] };
+                return {
+                    seq: m.seq,
+                    random: 1000 + m.seq,
+                    from: m.from === 'AGENT' ? window.agentId : m.from,
+                    time: base + m.seq * 60000,
+                    elements: [{ type: 'text', text: m.text }],
+                };
             }),
             nextBefore: finished ? null : smallest - 1,
             isFinished: finished,

@@ -8,8 +8,13 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const RESOURCE_DIR = path.resolve(here, '../../../force-app/main/default/staticresources/tim_bar');
-export const WIDGET_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors http://127.0.0.1:*";
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+export const WIDGET_CSP =
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors http://127.0.0.1:*";
+const TYPES = {
+    '.html': 'text/html; charset=utf-8',
+    '.js': 'text/javascript; charset=utf-8',
+    '.css': 'text/css; charset=utf-8',
+};
 const HOST_FILES = new Set(['host.html', 'host.js', 'host.css']);
 
 export async function startServer() {
@@ -19,7 +24,11 @@ export async function startServer() {
             if (url.pathname.startsWith('/widget/')) {
                 const name = path.basename(url.pathname);
                 const body = await readFile(path.join(RESOURCE_DIR, name));
-                res.writeHead(200, { 'content-type': TYPES[path.extname(name)] ?? 'application/octet-stream', 'content-security-policy': WIDGET_CSP, 'cache-control': 'no-store' });
+                res.writeHead(200, {
+                    'content-type': TYPES[path.extname(name)] ?? 'application/octet-stream',
+                    'content-security-policy': WIDGET_CSP,
+                    'cache-control': 'no-store',
+                });
                 res.end(body);
                 return;
             }
@@ -38,7 +47,8 @@ export async function startServer() {
     const port = server.address().port;
     return {
         port,
-        hostUrl: (query = '') => `http://127.0.0.1:${port}/host.html?widgetOrigin=${encodeURIComponent(`http://localhost:${port}`)}${query}`,
+        hostUrl: (query = '') =>
+            `http://127.0.0.1:${port}/host.html?widgetOrigin=${encodeURIComponent(`http://localhost:${port}`)}${query}`,
         close: () => new Promise((resolve) => server.close(resolve)),
     };
 }

@@ -1,7 +1,23 @@
 import type { ChatClient, ChatClientEvent, ChatClientEvents } from '../chat-client';
-import type { ChatConversation, ChatMessage, ChatSession, ConnectionState, MessagePage, OutgoingFile } from '../chat-types';
+import type {
+    ChatConversation,
+    ChatMessage,
+    ChatSession,
+    ConnectionState,
+    MessagePage,
+    OutgoingFile,
+} from '../chat-types';
 import { EventHub } from '../event-hub';
-import { isRecord, parseWireGroup, parseWireMessage, toChatMessage, toConversation, WIRE_VERSION, type WireElement, type WireMessage } from './sandbox-wire';
+import {
+    isRecord,
+    parseWireGroup,
+    parseWireMessage,
+    toChatMessage,
+    toConversation,
+    WIRE_VERSION,
+    type WireElement,
+    type WireMessage,
+} from './sandbox-wire';
 
 /**
  * ChatClient over the sandbox fake's WebSocket (`/sandbox/tencent/ws`, docs/fakes.md "Real-time channel").
@@ -37,7 +53,10 @@ export interface Timers {
 
 export interface SandboxClientOptions {
     createSocket?: (url: string) => SocketLike;
-    fetch?: (input: string, init: { method: string; headers: Record<string, string>; body: Blob }) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
+    fetch?: (
+        input: string,
+        init: { method: string; headers: Record<string, string>; body: Blob },
+    ) => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>;
     timers?: Timers;
     /** uint32 source for message randoms. */
     randomUint32?: () => number;
@@ -114,7 +133,10 @@ export class SandboxChatClient implements ChatClient {
         private readonly options: SandboxClientOptions = {},
     ) {
         this.createSocket = options.createSocket ?? ((u) => new WebSocket(u) as unknown as SocketLike);
-        this.timers = options.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as number) };
+        this.timers = options.timers ?? {
+            setTimeout: (fn, ms) => setTimeout(fn, ms),
+            clearTimeout: (h) => clearTimeout(h as number),
+        };
         this.randomUint32 = options.randomUint32 ?? defaultRandomUint32;
         this.requestTimeoutMs = options.requestTimeoutMs ?? 10_000;
         this.loginTimeoutMs = options.loginTimeoutMs ?? 10_000;
@@ -129,7 +151,10 @@ export class SandboxChatClient implements ChatClient {
 
     // ---- login lifecycle ------------------------------------------------------------------------
     async login(session: ChatSession): Promise<void> {
-        const sameUser = this.session !== null && this.session.userId === session.userId && this.session.sdkAppId === session.sdkAppId;
+        const sameUser =
+            this.session !== null &&
+            this.session.userId === session.userId &&
+            this.session.sdkAppId === session.sdkAppId;
         this.session = session;
         if (sameUser && this.conn?.ready) return; // renewal: the open socket stays valid
         this.cancelReconnect();
@@ -157,7 +182,8 @@ export class SandboxChatClient implements ChatClient {
         } catch {
             throw new SandboxError('The sandbox chat endpoint URL is invalid.', 'BAD_ENDPOINT');
         }
-        if (u.protocol !== 'ws:' && u.protocol !== 'wss:') throw new SandboxError('The sandbox chat endpoint must be a ws:// or wss:// URL.', 'BAD_ENDPOINT');
+        if (u.protocol !== 'ws:' && u.protocol !== 'wss:')
+            throw new SandboxError('The sandbox chat endpoint must be a ws:// or wss:// URL.', 'BAD_ENDPOINT');
         u.searchParams.set('sdkappid', String(session.sdkAppId));
         u.searchParams.set('userid', session.userId);
         u.searchParams.set('usersig', session.userSig);
@@ -199,7 +225,12 @@ export class SandboxChatClient implements ChatClient {
                 } else if (frame.type === 'loginFailed') {
                     const code = typeof frame.code === 'number' ? frame.code : 0;
                     if (SIG_EXPIRED_CODES.has(code)) this.hub.emit('sessionExpiring');
-                    settle(new SandboxError(`Sign-in refused (${code}): ${typeof frame.message === 'string' ? frame.message : ''}`, code));
+                    settle(
+                        new SandboxError(
+                            `Sign-in refused (${code}): ${typeof frame.message === 'string' ? frame.message : ''}`,
+                            code,
+                        ),
+                    );
                 } else {
                     this.onFrame(frame);
                 }
@@ -212,7 +243,14 @@ export class SandboxChatClient implements ChatClient {
                 this.conn = null;
                 this.failPending(new SandboxError('The chat connection was lost.', 'CONNECTION_LOST'));
                 if (!settled) {
-                    settle(new SandboxError(ev.code === CLOSE_LOGIN_FAILED ? 'Sign-in refused.' : 'Could not reach the sandbox chat service.', ev.code));
+                    settle(
+                        new SandboxError(
+                            ev.code === CLOSE_LOGIN_FAILED
+                                ? 'Sign-in refused.'
+                                : 'Could not reach the sandbox chat service.',
+                            ev.code,
+                        ),
+                    );
                     // First login: the caller gets the error. A failed reconnect keeps trying.
                     if (this.attempts > 0 && ev.code !== CLOSE_LOGIN_FAILED) this.scheduleReconnect();
                     return;
@@ -299,7 +337,11 @@ export class SandboxChatClient implements ChatClient {
             case 'groupLeft':
             case 'groupDismissed':
             case 'groupUpdated':
-                if ((frame.event === 'groupLeft' || frame.event === 'groupDismissed') && typeof frame.groupId === 'string') this.lastSeq.delete(frame.groupId);
+                if (
+                    (frame.event === 'groupLeft' || frame.event === 'groupDismissed') &&
+                    typeof frame.groupId === 'string'
+                )
+                    this.lastSeq.delete(frame.groupId);
                 void this.announceConversations();
                 return;
             case 'kicked': {
@@ -389,7 +431,12 @@ export class SandboxChatClient implements ChatClient {
     }
 
     async sendText(groupId: string, text: string, clientId: string): Promise<ChatMessage> {
-        const item: Unsent = { groupId, random: this.randomUint32() >>> 0, elements: [{ type: 'text', text }], file: null };
+        const item: Unsent = {
+            groupId,
+            random: this.randomUint32() >>> 0,
+            elements: [{ type: 'text', text }],
+            file: null,
+        };
         this.unsent.set(clientId, item);
         return this.deliver(clientId, item);
     }
@@ -418,7 +465,11 @@ export class SandboxChatClient implements ChatClient {
     private async deliver(clientId: string, item: Unsent): Promise<ChatMessage> {
         try {
             if (!item.elements && item.file) item.elements = [await this.upload(item.file)];
-            const result = await this.request('sendMessage', { groupId: item.groupId, random: item.random, elements: item.elements });
+            const result = await this.request('sendMessage', {
+                groupId: item.groupId,
+                random: item.random,
+                elements: item.elements,
+            });
             const m: WireMessage | null = parseWireMessage(result.message);
             if (!m) throw new SandboxError('The sandbox chat service sent a malformed reply.', 'BAD_REPLY');
             this.unsent.delete(clientId);
@@ -434,21 +485,34 @@ export class SandboxChatClient implements ChatClient {
     /** `POST /sandbox/uploads` on the WebSocket's host: the sandbox stores the bytes and returns a URL. */
     private async upload(outgoing: OutgoingFile): Promise<WireElement> {
         const file = outgoing.file;
-        if (file.size > MAX_UPLOAD_BYTES) throw new SandboxError(`Files can be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB in the sandbox.`, 'FILE_TOO_LARGE');
+        if (file.size > MAX_UPLOAD_BYTES)
+            throw new SandboxError(
+                `Files can be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MB in the sandbox.`,
+                'FILE_TOO_LARGE',
+            );
         const base = new URL(this.url);
         base.protocol = base.protocol === 'wss:' ? 'https:' : 'http:';
         const target = new URL('/sandbox/uploads', base.origin);
         target.searchParams.set('name', file.name.slice(0, 200) || 'file');
         const doFetch = this.options.fetch ?? ((input, init) => fetch(input, init));
-        const res = await doFetch(target.toString(), { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: file });
+        const res = await doFetch(target.toString(), {
+            method: 'POST',
+            headers: { 'content-type': 'application/octet-stream' },
+            body: file,
+        });
         const body: unknown = await res.json().catch(() => null);
         if (!res.ok || !isRecord(body) || typeof body.url !== 'string') {
-            const message = isRecord(body) && isRecord(body.error) && typeof body.error.message === 'string' ? body.error.message : `HTTP ${res.status}`;
+            const message =
+                isRecord(body) && isRecord(body.error) && typeof body.error.message === 'string'
+                    ? body.error.message
+                    : `HTTP ${res.status}`;
             throw new SandboxError('Upload failed: ' + message, 'UPLOAD_FAILED');
         }
         const name = typeof body.name === 'string' ? body.name : file.name;
         const size = typeof body.size === 'number' ? body.size : file.size;
-        return outgoing.kind === 'image' ? { type: 'image', url: body.url, width: 0, height: 0 } : { type: 'file', url: body.url, name, size };
+        return outgoing.kind === 'image'
+            ? { type: 'image', url: body.url, width: 0, height: 0 }
+            : { type: 'file', url: body.url, name, size };
     }
 }
 

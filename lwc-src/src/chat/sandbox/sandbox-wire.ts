@@ -46,7 +46,14 @@ export function parseWireMessage(v: unknown): WireMessage | null {
     const groupId = str(v.groupId);
     const seq = num(v.seq);
     if (!groupId || !Number.isInteger(seq) || seq < 1) return null;
-    return { groupId, seq, random: num(v.random), from: str(v.from), time: num(v.time), elements: Array.isArray(v.elements) ? v.elements : [] };
+    return {
+        groupId,
+        seq,
+        random: num(v.random),
+        from: str(v.from),
+        time: num(v.time),
+        elements: Array.isArray(v.elements) ? v.elements : [],
+    };
 }
 
 export function parseWireGroup(v: unknown): WireGroup | null {
@@ -90,7 +97,13 @@ export function toBody(elements: readonly unknown[]): MessageBody {
     for (const e of elements) {
         if (!isRecord(e)) continue;
         if (e.type === 'image') return { kind: 'image', url: safeHttpUrl(str(e.url)) ?? '', name: 'image' };
-        if (e.type === 'file') return { kind: 'file', url: safeHttpUrl(str(e.url)) ?? '', name: str(e.name) || 'file', size: Math.max(0, num(e.size)) };
+        if (e.type === 'file')
+            return {
+                kind: 'file',
+                url: safeHttpUrl(str(e.url)) ?? '',
+                name: str(e.name) || 'file',
+                size: Math.max(0, num(e.size)),
+            };
         if (e.type === 'custom') return { kind: 'custom', data: str(e.data) };
     }
     return { kind: 'unsupported' };

@@ -85,7 +85,12 @@ export class ScriptedChatClient implements ChatClient {
     receive(input: ReceiveInput): ChatMessage {
         const message = this.append(input.groupId, input.from ?? 'cust_ada', input.nick ?? '', input.text);
         // Like the real services, the list keeps the unread count and last message (later lists carry them).
-        this.updateConversation(input.groupId, (c) => ({ ...c, unread: message.mine ? c.unread : c.unread + 1, lastText: input.text, lastTime: message.time }));
+        this.updateConversation(input.groupId, (c) => ({
+            ...c,
+            unread: message.mine ? c.unread : c.unread + 1,
+            lastText: input.text,
+            lastTime: message.time,
+        }));
         this.hub.emit('message', message);
         return message;
     }
@@ -120,7 +125,10 @@ export class ScriptedChatClient implements ChatClient {
 
     /** `conversationsChanged` always carries the complete current list (the ChatClient contract). */
     private announceConversations(): void {
-        this.hub.emit('conversationsChanged', this.requireFixture().conversations.map((c) => ({ ...c })));
+        this.hub.emit(
+            'conversationsChanged',
+            this.requireFixture().conversations.map((c) => ({ ...c })),
+        );
     }
 
     private async deliver(groupId: string, text: string, clientId: string): Promise<ChatMessage> {

@@ -30,9 +30,28 @@ function msg(groupId: string, seq: number, from: string, nick: string, text: str
     };
 }
 
-function conv(n: number, subject: string, customerName: string, customerId: string, lastTime: number, unread: number, lastText: string): ChatConversation {
+function conv(
+    n: number,
+    subject: string,
+    customerName: string,
+    customerId: string,
+    lastTime: number,
+    unread: number,
+    lastText: string,
+): ChatConversation {
     const caseNumber = String(1000 + n).padStart(8, '0');
-    return { groupId: fixtureCaseId(n), groupName: `${caseNumber} ${subject}`.slice(0, 30), caseNumber, subject, customerName, customerId, unread, lastText, lastTime, muted: false };
+    return {
+        groupId: fixtureCaseId(n),
+        groupName: `${caseNumber} ${subject}`.slice(0, 30),
+        caseNumber,
+        subject,
+        customerName,
+        customerId,
+        unread,
+        lastText,
+        lastTime,
+        muted: false,
+    };
 }
 
 /** Three cases: one whose early messages are only in the history (agent joined late), one unread, one quiet. */
@@ -45,7 +64,14 @@ export function demoFixture(selfId: string): ScriptedFixture {
             a.groupId,
             [
                 msg(a.groupId, 5, selfId, '', 'Hi Ada, I am looking at your case now.', selfId),
-                msg(a.groupId, 6, 'cust_ada', 'Ada Lovelace', 'Great, see https://example.com/status for the error.', selfId),
+                msg(
+                    a.groupId,
+                    6,
+                    'cust_ada',
+                    'Ada Lovelace',
+                    'Great, see https://example.com/status for the error.',
+                    selfId,
+                ),
                 msg(a.groupId, 7, 'cust_ada', 'Ada Lovelace', 'Thanks, trying now', selfId),
             ],
         ],
@@ -67,14 +93,33 @@ export function benchFixture(selfId: string): ScriptedFixture {
     const conversations: ChatConversation[] = [];
     const messages = new Map<string, ChatMessage[]>();
     for (let i = 1; i <= 500; i++) {
-        conversations.push(conv(i, `Benchmark case ${i}`, `Customer ${i}`, `cust_${i}`, BASE_TIME - i * 60_000, i % 7 === 0 ? 1 : 0, `Last message ${i}`));
+        conversations.push(
+            conv(
+                i,
+                `Benchmark case ${i}`,
+                `Customer ${i}`,
+                `cust_${i}`,
+                BASE_TIME - i * 60_000,
+                i % 7 === 0 ? 1 : 0,
+                `Last message ${i}`,
+            ),
+        );
     }
     const big = conversations[0] as ChatConversation;
     big.lastTime = BASE_TIME + 5001 * 60_000;
     const thread: ChatMessage[] = [];
     for (let s = 1; s <= 5000; s++) {
         const from = s % 3 === 0 ? selfId : 'cust_1';
-        thread.push(msg(big.groupId, s, from, from === selfId ? '' : 'Customer 1', `Message number ${s} with a link https://example.com/${s}`, selfId));
+        thread.push(
+            msg(
+                big.groupId,
+                s,
+                from,
+                from === selfId ? '' : 'Customer 1',
+                `Message number ${s} with a link https://example.com/${s}`,
+                selfId,
+            ),
+        );
     }
     messages.set(big.groupId, thread);
     return { conversations, messages, pageSize: 5000 };

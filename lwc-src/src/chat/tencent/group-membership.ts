@@ -75,7 +75,11 @@ export class GroupMembership {
             const groupId = str(g.groupID);
             if (!groupId) continue;
             this.joined.add(groupId);
-            this.profiles.set(groupId, { name: str(g.name), introduction: str(g.introduction), muted: g.muteAllMembers === true });
+            this.profiles.set(groupId, {
+                name: str(g.name),
+                introduction: str(g.introduction),
+                muted: g.muteAllMembers === true,
+            });
         }
     }
 
@@ -102,7 +106,11 @@ export class GroupMembership {
             const changes = record(payload.newGroupProfile);
             if (typeof changes.muteAllMembers !== 'boolean') return false;
             const known = this.profiles.get(groupId);
-            this.profiles.set(groupId, { name: known?.name ?? '', introduction: known?.introduction ?? '', muted: changes.muteAllMembers });
+            this.profiles.set(groupId, {
+                name: known?.name ?? '',
+                introduction: known?.introduction ?? '',
+                muted: changes.muteAllMembers,
+            });
             return known === undefined || known.muted !== changes.muteAllMembers;
         }
         return false;
@@ -122,7 +130,10 @@ export class GroupMembership {
                 out.push(c);
                 continue;
             }
-            const meta = c.caseNumber || c.customerName ? {} : withoutEmpty(parseCaseMeta(profile.name || c.groupName, profile.introduction));
+            const meta =
+                c.caseNumber || c.customerName
+                    ? {}
+                    : withoutEmpty(parseCaseMeta(profile.name || c.groupName, profile.introduction));
             out.push({ ...c, ...meta, muted: profile.muted });
         }
         return out;

@@ -46,7 +46,10 @@ export class TencentChatClient implements ChatClient {
         if (this.chat && this.sdkAppId !== session.sdkAppId) await this.destroyChat();
         if (!this.chat) {
             // The ESM build has no group support built in: register the group module (group list, profiles, tips).
-            this.chat = sdk.TencentCloudChat.create({ SDKAppID: session.sdkAppId, modules: { 'group-module': sdk.GroupModule } } as CreateOptions);
+            this.chat = sdk.TencentCloudChat.create({
+                SDKAppID: session.sdkAppId,
+                modules: { 'group-module': sdk.GroupModule },
+            } as CreateOptions);
             this.sdkAppId = session.sdkAppId;
             this.bind(this.chat, sdk);
         }
@@ -106,7 +109,9 @@ export class TencentChatClient implements ChatClient {
     }
 
     async getMessages(groupId: string, cursor: string | null): Promise<MessagePage> {
-        const options: { conversationID: string; nextReqMessageID?: string } = { conversationID: GROUP_PREFIX + groupId };
+        const options: { conversationID: string; nextReqMessageID?: string } = {
+            conversationID: GROUP_PREFIX + groupId,
+        };
         if (cursor) options.nextReqMessageID = cursor;
         const res = (await this.requireChat().getMessageList(options)) as {
             data?: { messageList?: Message[]; nextReqMessageID?: string; isCompleted?: boolean };
@@ -181,7 +186,8 @@ export class TencentChatClient implements ChatClient {
         chat.on(EVENT.NET_STATE_CHANGE, (e: SdkEvent) => {
             const state = (e.data as { state?: string } | undefined)?.state;
             if (state === 'connected') this.hub.emit('connectionState', 'connected');
-            else if (state === 'connecting') this.hub.emit('connectionState', this.everConnected ? 'reconnecting' : 'connecting');
+            else if (state === 'connecting')
+                this.hub.emit('connectionState', this.everConnected ? 'reconnecting' : 'connecting');
             else if (state === 'disconnected') this.hub.emit('connectionState', 'offline');
         });
         chat.on(EVENT.KICKED_OUT, (e: SdkEvent) => {

@@ -8,7 +8,10 @@ export const GROUP_PREFIX = 'GROUP';
 export function mapMessage(m: Message, selfId: string, clientId?: string): ChatMessage {
     return {
         groupId: m.to,
-        seq: typeof m.sequence === 'number' && m.sequence > 0 && m.status !== 'unSend' && m.status !== 'fail' ? m.sequence : null,
+        seq:
+            typeof m.sequence === 'number' && m.sequence > 0 && m.status !== 'unSend' && m.status !== 'fail'
+                ? m.sequence
+                : null,
         clientId: clientId ?? m.ID,
         from: m.from,
         nick: m.nick || m.nameCard || '',

@@ -1,29 +1,30 @@
 /** The relay's one error type and the wire shape `{error:{code,message,field?,upstreamCode?}}`. */
 
 export interface ErrorBody {
-  error: { code: string; message: string; field?: string; upstreamCode?: number | string };
+    error: { code: string; message: string; field?: string; upstreamCode?: number | string };
 }
 
 export class AppError extends Error {
-  override readonly name = 'AppError';
-  constructor(
-    readonly statusCode: number,
-    readonly code: string,
-    message: string,
-    readonly extra: { field?: string; upstreamCode?: number | string; headers?: Record<string, string> } = {},
-  ) {
-    super(message);
-  }
+    override readonly name = 'AppError';
+    constructor(
+        readonly statusCode: number,
+        readonly code: string,
+        message: string,
+        readonly extra: { field?: string; upstreamCode?: number | string; headers?: Record<string, string> } = {},
+    ) {
+        super(message);
+    }
 
-  toBody(): ErrorBody {
-    const error: ErrorBody['error'] = { code: this.code, message: this.message };
-    if (this.extra.field !== undefined) error.field = this.extra.field;
-    if (this.extra.upstreamCode !== undefined) error.upstreamCode = this.extra.upstreamCode;
-    return { error };
-  }
+    toBody(): ErrorBody {
+        const error: ErrorBody['error'] = { code: this.code, message: this.message };
+        if (this.extra.field !== undefined) error.field = this.extra.field;
+        if (this.extra.upstreamCode !== undefined) error.upstreamCode = this.extra.upstreamCode;
+        return { error };
+    }
 }
 
-export const badRequest = (field: string, message: string) => new AppError(400, 'VALIDATION_FAILED', message, { field });
+export const badRequest = (field: string, message: string) =>
+    new AppError(400, 'VALIDATION_FAILED', message, { field });
 export const notFound = (code: string, message: string) => new AppError(404, code, message);
 export const conflict = (code: string, message: string, field?: string) =>
-  new AppError(409, code, message, field === undefined ? {} : { field });
+    new AppError(409, code, message, field === undefined ? {} : { field });

@@ -4,15 +4,20 @@ import { TencentApiError } from '../tencent/tencent-errors.js';
 import { SalesforceApiError } from '../salesforce/salesforce-client.js';
 
 export function toAppError(err: unknown): AppError {
-  if (err instanceof AppError) return err;
-  if (err instanceof TencentApiError) {
-    if (err.kind === 'not-found') return new AppError(404, 'GROUP_NOT_FOUND', 'The chat group does not exist or was dismissed', { upstreamCode: err.upstreamCode });
-    if (err.kind === 'retryable') return new AppError(503, 'TENCENT_UNAVAILABLE', err.message, { upstreamCode: err.upstreamCode });
-    return new AppError(502, 'TENCENT_ERROR', err.message, { upstreamCode: err.upstreamCode });
-  }
-  if (err instanceof SalesforceApiError) {
-    if (err.retryable) return new AppError(503, 'SALESFORCE_UNAVAILABLE', err.message, { upstreamCode: err.upstreamCode });
-    return new AppError(502, 'SALESFORCE_ERROR', err.message, { upstreamCode: err.upstreamCode });
-  }
-  return new AppError(500, 'INTERNAL', 'Internal error');
+    if (err instanceof AppError) return err;
+    if (err instanceof TencentApiError) {
+        if (err.kind === 'not-found')
+            return new AppError(404, 'GROUP_NOT_FOUND', 'The chat group does not exist or was dismissed', {
+                upstreamCode: err.upstreamCode,
+            });
+        if (err.kind === 'retryable')
+            return new AppError(503, 'TENCENT_UNAVAILABLE', err.message, { upstreamCode: err.upstreamCode });
+        return new AppError(502, 'TENCENT_ERROR', err.message, { upstreamCode: err.upstreamCode });
+    }
+    if (err instanceof SalesforceApiError) {
+        if (err.retryable)
+            return new AppError(503, 'SALESFORCE_UNAVAILABLE', err.message, { upstreamCode: err.upstreamCode });
+        return new AppError(502, 'SALESFORCE_ERROR', err.message, { upstreamCode: err.upstreamCode });
+    }
+    return new AppError(500, 'INTERNAL', 'Internal error');
 }

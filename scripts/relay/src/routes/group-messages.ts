@@ -5,65 +5,70 @@ import { apiKeySecurity, caseIdSchema, errorResponses } from '../http/schemas.js
 import { toId18 } from '../validation/salesforce-id.js';
 
 const elementSchema = {
-  type: 'object',
-  properties: {
-    type: { type: 'string', enum: ['text', 'image', 'file', 'custom'] },
-    text: { type: 'string' },
-    url: { type: 'string' },
-    width: { type: 'number' },
-    height: { type: 'number' },
-    name: { type: 'string' },
-    size: { type: 'number' },
-    data: { type: 'string' },
-  },
+    type: 'object',
+    properties: {
+        type: { type: 'string', enum: ['text', 'image', 'file', 'custom'] },
+        text: { type: 'string' },
+        url: { type: 'string' },
+        width: { type: 'number' },
+        height: { type: 'number' },
+        name: { type: 'string' },
+        size: { type: 'number' },
+        data: { type: 'string' },
+    },
 } as const;
 
 export const groupMessageRoutes: FastifyPluginAsync<RouteOptions> = async (app, opts) => {
-  app.get<{ Params: { groupId: string }; Querystring: { before?: number; limit: number } }>(
-    '/v1/groups/:groupId/messages',
-    {
-      schema: {
-        summary: 'A page of the group history (oldest-first); page back with before = nextBefore',
-        tags: ['salesforce'],
-        security: apiKeySecurity,
-        params: { type: 'object', required: ['groupId'], properties: { groupId: caseIdSchema } },
-        querystring: {
-          type: 'object',
-          properties: {
-            before: { type: 'integer', minimum: 1, maximum: 4294967295, description: 'Return messages with seq ≤ before' },
-            limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
-          },
-        },
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              groupId: { type: 'string' },
-              messages: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  properties: {
-                    seq: { type: 'number' },
-                    random: { type: 'number' },
-                    from: { type: 'string' },
-                    time: { type: 'number' },
-                    elements: { type: 'array', items: elementSchema },
-                  },
+    app.get<{ Params: { groupId: string }; Querystring: { before?: number; limit: number } }>(
+        '/v1/groups/:groupId/messages',
+        {
+            schema: {
+                summary: 'A page of the group history (oldest-first); page back with before = nextBefore',
+                tags: ['salesforce'],
+                security: apiKeySecurity,
+                params: { type: 'object', required: ['groupId'], properties: { groupId: caseIdSchema } },
+                querystring: {
+                    type: 'object',
+                    properties: {
+                        before: {
+                            type: 'integer',
+                            minimum: 1,
+                            maximum: 4294967295,
+                            description: 'Return messages with seq ≤ before',
+                        },
+                        limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+                    },
                 },
-              },
-              nextBefore: { type: ['number', 'null'] },
-              isFinished: { type: 'boolean' },
+                response: {
+                    200: {
+                        type: 'object',
+                        properties: {
+                            groupId: { type: 'string' },
+                            messages: {
+                                type: 'array',
+                                items: {
+                                    type: 'object',
+                                    properties: {
+                                        seq: { type: 'number' },
+                                        random: { type: 'number' },
+                                        from: { type: 'string' },
+                                        time: { type: 'number' },
+                                        elements: { type: 'array', items: elementSchema },
+                                    },
+                                },
+                            },
+                            nextBefore: { type: ['number', 'null'] },
+                            isFinished: { type: 'boolean' },
+                        },
+                    },
+                    ...errorResponses,
+                },
             },
-          },
-          ...errorResponses,
         },
-      },
-    },
-    async (request) => {
-      const groupId = toId18(request.params.groupId);
-      const page = await opts.services.groups.history(groupId, request.query.before, request.query.limit);
-      return { groupId, ...page };
-    },
-  );
+        async (request) => {
+            const groupId = toId18(request.params.groupId);
+            const page = await opts.services.groups.history(groupId, request.query.before, request.query.limit);
+            return { groupId, ...page };
+        },
+    );
 };

@@ -23,141 +23,172 @@ const STATES: readonly DesiredState[] = ['open', 'muted', 'dismissed'];
  * group would fail the whole request again. validateGroup() enforces exactly this.
  */
 export const SYNC_GROUP_DOC_SCHEMA = {
-  type: 'object',
-  required: ['groupId', 'customerId', 'agents', 'state'],
-  description: 'Validated per group: an invalid group is answered ok:false with VALIDATION_FAILED naming the field; the other groups still apply',
-  properties: {
-    groupId: { type: 'string', description: 'Salesforce Case id (15 or 18 chars)' },
-    customerId: { type: 'string', description: 'Tencent UserID, 1-32 chars [A-Za-z0-9_-]' },
-    customerName: { type: 'string', maxLength: MAX_NAME_LENGTH },
-    agents: {
-      type: 'array',
-      maxItems: MAX_AGENTS_PER_GROUP,
-      items: { type: 'object', properties: { userId: { type: 'string', description: 'Salesforce User id' }, name: { type: 'string', maxLength: MAX_NAME_LENGTH } } },
+    type: 'object',
+    required: ['groupId', 'customerId', 'agents', 'state'],
+    description:
+        'Validated per group: an invalid group is answered ok:false with VALIDATION_FAILED naming the field; the other groups still apply',
+    properties: {
+        groupId: { type: 'string', description: 'Salesforce Case id (15 or 18 chars)' },
+        customerId: { type: 'string', description: 'Tencent UserID, 1-32 chars [A-Za-z0-9_-]' },
+        customerName: { type: 'string', maxLength: MAX_NAME_LENGTH },
+        agents: {
+            type: 'array',
+            maxItems: MAX_AGENTS_PER_GROUP,
+            items: {
+                type: 'object',
+                properties: {
+                    userId: { type: 'string', description: 'Salesforce User id' },
+                    name: { type: 'string', maxLength: MAX_NAME_LENGTH },
+                },
+            },
+        },
+        state: { type: 'string', enum: STATES },
     },
-    state: { type: 'string', enum: STATES },
-  },
 } as const;
 
 type Raw = Record<string, unknown>;
 
 class GroupValidationError extends Error {
-  constructor(readonly field: string, message: string) {
-    super(message);
-  }
+    constructor(
+        readonly field: string,
+        message: string,
+    ) {
+        super(message);
+    }
 }
 
 function fail(field: string, message: string): never {
-  throw new GroupValidationError(field, `${field} ${message}`);
+    throw new GroupValidationError(field, `${field} ${message}`);
 }
 
 function salesforceId(value: unknown, field: string, prefix: string, what: string): string {
-  if (value === undefined || value === null) fail(field, 'is required');
-  const parsed = parseSalesforceId(value, prefix);
-  if (!parsed.ok) fail(field, `must be a valid Salesforce ${what} id (15/18 chars, prefix ${prefix}, valid checksum)`);
-  return parsed.id18;
+    if (value === undefined || value === null) fail(field, 'is required');
+    const parsed = parseSalesforceId(value, prefix);
+    if (!parsed.ok)
+        fail(field, `must be a valid Salesforce ${what} id (15/18 chars, prefix ${prefix}, valid checksum)`);
+    return parsed.id18;
 }
 
 function optionalName(value: unknown, field: string): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') fail(field, 'must be a string');
-  if (value.length > MAX_NAME_LENGTH) fail(field, `must be at most ${MAX_NAME_LENGTH} characters`);
-  return value.trim() || undefined;
+    if (value === undefined || value === null) return undefined;
+    if (typeof value !== 'string') fail(field, 'must be a string');
+    if (value.length > MAX_NAME_LENGTH) fail(field, `must be at most ${MAX_NAME_LENGTH} characters`);
+    return value.trim() || undefined;
 }
 
 /** Validates one group of the request; throws GroupValidationError naming the first bad field. */
 export function validateGroup(raw: Raw, path: string): DesiredGroup {
-  const groupId = salesforceId(raw['groupId'], `${path}.groupId`, SALESFORCE_ID_PREFIX.case, 'Case');
-  const customerId = raw['customerId'];
-  if (customerId === undefined || customerId === null) fail(`${path}.customerId`, 'is required');
-  if (typeof customerId !== 'string' || !isTencentUserId(customerId)) fail(`${path}.customerId`, 'must be 1-32 characters [A-Za-z0-9_-]');
-  const customerName = optionalName(raw['customerName'], `${path}.customerName`);
-  const agentsRaw = raw['agents'];
-  if (agentsRaw === undefined || agentsRaw === null) fail(`${path}.agents`, 'is required');
-  if (!Array.isArray(agentsRaw)) fail(`${path}.agents`, 'must be an array');
-  if (agentsRaw.length > MAX_AGENTS_PER_GROUP) fail(`${path}.agents`, `must have at most ${MAX_AGENTS_PER_GROUP} items`);
-  const agents = agentsRaw.map((a: unknown, j) => {
-    const field = `${path}.agents[${j}]`;
-    if (typeof a !== 'object' || a === null || Array.isArray(a)) fail(field, 'must be an object');
-    const userId = salesforceId((a as Raw)['userId'], `${field}.userId`, SALESFORCE_ID_PREFIX.user, 'User');
-    const name = optionalName((a as Raw)['name'], `${field}.name`);
-    return name ? { userId, name } : { userId };
-  });
-  const state = raw['state'];
-  if (state === undefined || state === null) fail(`${path}.state`, 'is required');
-  if (typeof state !== 'string' || !STATES.includes(state as DesiredState)) fail(`${path}.state`, `must be one of ${STATES.join(', ')}`);
-  return { groupId, customerId, ...(customerName ? { customerName } : {}), agents, state: state as DesiredState };
+    const groupId = salesforceId(raw['groupId'], `${path}.groupId`, SALESFORCE_ID_PREFIX.case, 'Case');
+    const customerId = raw['customerId'];
+    if (customerId === undefined || customerId === null) fail(`${path}.customerId`, 'is required');
+    if (typeof customerId !== 'string' || !isTencentUserId(customerId))
+        fail(`${path}.customerId`, 'must be 1-32 characters [A-Za-z0-9_-]');
+    const customerName = optionalName(raw['customerName'], `${path}.customerName`);
+    const agentsRaw = raw['agents'];
+    if (agentsRaw === undefined || agentsRaw === null) fail(`${path}.agents`, 'is required');
+    if (!Array.isArray(agentsRaw)) fail(`${path}.agents`, 'must be an array');
+    if (agentsRaw.length > MAX_AGENTS_PER_GROUP)
+        fail(`${path}.agents`, `must have at most ${MAX_AGENTS_PER_GROUP} items`);
+    const agents = agentsRaw.map((a: unknown, j) => {
+        const field = `${path}.agents[${j}]`;
+        if (typeof a !== 'object' || a === null || Array.isArray(a)) fail(field, 'must be an object');
+        const userId = salesforceId((a as Raw)['userId'], `${field}.userId`, SALESFORCE_ID_PREFIX.user, 'User');
+        const name = optionalName((a as Raw)['name'], `${field}.name`);
+        return name ? { userId, name } : { userId };
+    });
+    const state = raw['state'];
+    if (state === undefined || state === null) fail(`${path}.state`, 'is required');
+    if (typeof state !== 'string' || !STATES.includes(state as DesiredState))
+        fail(`${path}.state`, `must be one of ${STATES.join(', ')}`);
+    return { groupId, customerId, ...(customerName ? { customerName } : {}), agents, state: state as DesiredState };
 }
 
 export const groupSyncRoutes: FastifyPluginAsync<RouteOptions> = async (app, opts) => {
-  app.post<{ Body: { groups: Raw[] } }>(
-    '/v1/groups/sync',
-    {
-      schema: {
-        summary: 'Apply desired chat group states (members, mute, dismissed); idempotent; each group validated and applied on its own',
-        tags: ['salesforce'],
-        security: apiKeySecurity,
-        body: {
-          type: 'object',
-          required: ['groups'],
-          properties: {
-            // Envelope only: each item must be an object; its fields are validated per group (see above).
-            groups: { type: 'array', minItems: 1, maxItems: MAX_GROUPS_PER_SYNC, items: { type: 'object' } },
-          },
-        },
-        response: {
-          200: {
-            type: 'object',
-            properties: {
-              results: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  properties: {
-                    groupId: { type: 'string' },
-                    ok: { type: 'boolean' },
-                    state: { type: 'string' },
-                    added: { type: 'array', items: { type: 'string' } },
-                    removed: { type: 'array', items: { type: 'string' } },
-                    recreated: { type: 'boolean' },
-                    error: {
-                      type: 'object',
-                      properties: {
-                        code: { type: 'string' },
-                        message: { type: 'string' },
-                        field: { type: 'string' },
-                        upstreamCode: { anyOf: [{ type: 'number' }, { type: 'string' }] },
-                      },
+    app.post<{ Body: { groups: Raw[] } }>(
+        '/v1/groups/sync',
+        {
+            schema: {
+                summary:
+                    'Apply desired chat group states (members, mute, dismissed); idempotent; each group validated and applied on its own',
+                tags: ['salesforce'],
+                security: apiKeySecurity,
+                body: {
+                    type: 'object',
+                    required: ['groups'],
+                    properties: {
+                        // Envelope only: each item must be an object; its fields are validated per group (see above).
+                        groups: {
+                            type: 'array',
+                            minItems: 1,
+                            maxItems: MAX_GROUPS_PER_SYNC,
+                            items: { type: 'object' },
+                        },
                     },
-                  },
                 },
-              },
-              failed: { type: 'number' },
+                response: {
+                    200: {
+                        type: 'object',
+                        properties: {
+                            results: {
+                                type: 'array',
+                                items: {
+                                    type: 'object',
+                                    properties: {
+                                        groupId: { type: 'string' },
+                                        ok: { type: 'boolean' },
+                                        state: { type: 'string' },
+                                        added: { type: 'array', items: { type: 'string' } },
+                                        removed: { type: 'array', items: { type: 'string' } },
+                                        recreated: { type: 'boolean' },
+                                        error: {
+                                            type: 'object',
+                                            properties: {
+                                                code: { type: 'string' },
+                                                message: { type: 'string' },
+                                                field: { type: 'string' },
+                                                upstreamCode: { anyOf: [{ type: 'number' }, { type: 'string' }] },
+                                            },
+                                        },
+                                    },
+                                },
+                            },
+                            failed: { type: 'number' },
+                        },
+                    },
+                    ...errorResponses,
+                },
             },
-          },
-          ...errorResponses,
         },
-      },
-    },
-    async (request) => {
-      const seen = new Set<string>();
-      const items: SyncItem[] = request.body.groups.map((raw, i) => {
-        const path = `groups[${i}]`;
-        try {
-          const desired = validateGroup(raw, path);
-          if (seen.has(desired.groupId)) fail(`${path}.groupId`, 'appears more than once in this request');
-          seen.add(desired.groupId);
-          return { desired };
-        } catch (err) {
-          if (!(err instanceof GroupValidationError)) throw err;
-          const groupId = typeof raw['groupId'] === 'string' ? raw['groupId'].slice(0, 64) : '';
-          const state = typeof raw['state'] === 'string' ? raw['state'].slice(0, 16) : undefined;
-          return { invalid: { groupId, ok: false as const, ...(state ? { state } : {}), error: { code: 'VALIDATION_FAILED', message: err.message, field: err.field } } };
-        }
-      });
-      const invalid = items.filter((item) => 'invalid' in item).length;
-      if (invalid > 0) request.log.warn({ invalid, groups: items.length }, 'sync request had invalid groups; the valid ones are applied');
-      return opts.services.groupSync.syncAll(items);
-    },
-  );
+        async (request) => {
+            const seen = new Set<string>();
+            const items: SyncItem[] = request.body.groups.map((raw, i) => {
+                const path = `groups[${i}]`;
+                try {
+                    const desired = validateGroup(raw, path);
+                    if (seen.has(desired.groupId)) fail(`${path}.groupId`, 'appears more than once in this request');
+                    seen.add(desired.groupId);
+                    return { desired };
+                } catch (err) {
+                    if (!(err instanceof GroupValidationError)) throw err;
+                    const groupId = typeof raw['groupId'] === 'string' ? raw['groupId'].slice(0, 64) : '';
+                    const state = typeof raw['state'] === 'string' ? raw['state'].slice(0, 16) : undefined;
+                    return {
+                        invalid: {
+                            groupId,
+                            ok: false as const,
+                            ...(state ? { state } : {}),
+                            error: { code: 'VALIDATION_FAILED', message: err.message, field: err.field },
+                        },
+                    };
+                }
+            });
+            const invalid = items.filter((item) => 'invalid' in item).length;
+            if (invalid > 0)
+                request.log.warn(
+                    { invalid, groups: items.length },
+                    'sync request had invalid groups; the valid ones are applied',
+                );
+            return opts.services.groupSync.syncAll(items);
+        },
+    );
 };

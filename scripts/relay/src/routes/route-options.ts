@@ -2,5 +2,5 @@ import type { RelayServices } from '../services/container.js';
 
 /** Options every route plugin receives. */
 export interface RouteOptions {
-  services: RelayServices;
+    services: RelayServices;
 }

@@ -8,128 +8,149 @@ import { SalesforceAuthError } from './token-provider.js';
 import type { RelayMetrics } from '../metrics/registry.js';
 
 export class SalesforceApiError extends Error {
-  override readonly name = 'SalesforceApiError';
-  constructor(
-    readonly op: string,
-    readonly upstreamCode: string,
-    message: string,
-    readonly retryable: boolean,
-  ) {
-    super(message);
-  }
+    override readonly name = 'SalesforceApiError';
+    constructor(
+        readonly op: string,
+        readonly upstreamCode: string,
+        message: string,
+        readonly retryable: boolean,
+    ) {
+        super(message);
+    }
 }
 
 interface JsforceError {
-  errorCode?: string;
-  name?: string;
-  message?: string;
+    errorCode?: string;
+    name?: string;
+    message?: string;
 }
 
 const SESSION_EXPIRED = new Set(['INVALID_SESSION_ID', 'ERROR_HTTP_401']);
-const RETRYABLE_PREFIX = /^(ERROR_HTTP_5\d\d|ECONN|ETIMEDOUT|UND_ERR|SERVER_UNAVAILABLE|UNABLE_TO_LOCK_ROW|REQUEST_LIMIT_EXCEEDED)/;
+const RETRYABLE_PREFIX =
+    /^(ERROR_HTTP_5\d\d|ECONN|ETIMEDOUT|UND_ERR|SERVER_UNAVAILABLE|UNABLE_TO_LOCK_ROW|REQUEST_LIMIT_EXCEEDED)/;
 
 function errorCodeOf(err: unknown): string {
-  const e = err as JsforceError;
-  if (typeof e?.errorCode === 'string') return e.errorCode;
-  const code = (err as { code?: unknown })?.code;
-  if (typeof code === 'string') return code;
-  return 'UNKNOWN';
+    const e = err as JsforceError;
+    if (typeof e?.errorCode === 'string') return e.errorCode;
+    const code = (err as { code?: unknown })?.code;
+    if (typeof code === 'string') return code;
+    return 'UNKNOWN';
 }
 
 export interface SaveResult {
-  id?: string;
-  success: boolean;
-  created?: boolean;
+    id?: string;
+    success: boolean;
+    created?: boolean;
 }
 
 export class SalesforceClient {
-  private conn: { token: SalesforceToken; connection: Connection } | null = null;
+    private conn: { token: SalesforceToken; connection: Connection } | null = null;
 
-  constructor(
-    private readonly tokens: TokenProvider,
-    private readonly apiVersion: string,
-    private readonly metrics?: RelayMetrics,
-  ) {}
+    constructor(
+        private readonly tokens: TokenProvider,
+        private readonly apiVersion: string,
+        private readonly metrics?: RelayMetrics,
+    ) {}
 
-  private connectionFor(token: SalesforceToken): Connection {
-    if (this.conn?.token !== token) {
-      this.conn = {
-        token,
-        connection: new Connection({ instanceUrl: token.instanceUrl, accessToken: token.accessToken, version: this.apiVersion }),
-      };
-    }
-    return this.conn.connection;
-  }
-
-  /** The current token; a failed token request becomes a SalesforceApiError (op `oauth_token`). */
-  private async token(): Promise<SalesforceToken> {
-    try {
-      return await this.tokens.get();
-    } catch (err) {
-      if (err instanceof SalesforceAuthError) throw new SalesforceApiError('oauth_token', err.upstreamCode, err.message, err.retryable);
-      throw err;
-    }
-  }
-
-  /** Runs `fn` with a connection; on an expired session refreshes the token and retries exactly once. */
-  private async run<T>(op: string, fn: (conn: Connection) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      const token = await this.token();
-      const started = performance.now();
-      try {
-        const result = await fn(this.connectionFor(token));
-        this.observe(op, started, 'ok');
-        return result;
-      } catch (err) {
-        const code = errorCodeOf(err);
-        this.observe(op, started, 'error', code);
-        if (SESSION_EXPIRED.has(code) && attempt === 1) {
-          this.tokens.invalidate(token);
-          this.metrics?.upstreamRetries.inc({ service: 'salesforce', op, reason: 'token_refresh' });
-          continue;
+    private connectionFor(token: SalesforceToken): Connection {
+        if (this.conn?.token !== token) {
+            this.conn = {
+                token,
+                connection: new Connection({
+                    instanceUrl: token.instanceUrl,
+                    accessToken: token.accessToken,
+                    version: this.apiVersion,
+                }),
+            };
         }
-        const message = (err as JsforceError)?.message ?? 'Salesforce request failed';
-        throw new SalesforceApiError(op, code, `Salesforce ${op} failed: ${message.slice(0, 300)}`, RETRYABLE_PREFIX.test(code));
-      }
+        return this.conn.connection;
     }
-  }
 
-  private observe(op: string, started: number, outcome: string, code?: string): void {
-    this.metrics?.upstreamDuration.observe({ service: 'salesforce', op }, (performance.now() - started) / 1000);
-    this.metrics?.upstreamCalls.inc({ service: 'salesforce', op, outcome });
-    if (code) this.metrics?.upstreamErrors.inc({ service: 'salesforce', op, code });
-  }
+    /** The current token; a failed token request becomes a SalesforceApiError (op `oauth_token`). */
+    private async token(): Promise<SalesforceToken> {
+        try {
+            return await this.tokens.get();
+        } catch (err) {
+            if (err instanceof SalesforceAuthError)
+                throw new SalesforceApiError('oauth_token', err.upstreamCode, err.message, err.retryable);
+            throw err;
+        }
+    }
 
-  async query<T extends Record<string, unknown>>(soql: string): Promise<T[]> {
-    return this.run('query', async (conn) => (await conn.query<T>(soql)).records);
-  }
+    /** Runs `fn` with a connection; on an expired session refreshes the token and retries exactly once. */
+    private async run<T>(op: string, fn: (conn: Connection) => Promise<T>): Promise<T> {
+        for (let attempt = 1; ; attempt++) {
+            const token = await this.token();
+            const started = performance.now();
+            try {
+                const result = await fn(this.connectionFor(token));
+                this.observe(op, started, 'ok');
+                return result;
+            } catch (err) {
+                const code = errorCodeOf(err);
+                this.observe(op, started, 'error', code);
+                if (SESSION_EXPIRED.has(code) && attempt === 1) {
+                    this.tokens.invalidate(token);
+                    this.metrics?.upstreamRetries.inc({ service: 'salesforce', op, reason: 'token_refresh' });
+                    continue;
+                }
+                const message = (err as JsforceError)?.message ?? 'Salesforce request failed';
+                throw new SalesforceApiError(
+                    op,
+                    code,
+                    `Salesforce ${op} failed: ${message.slice(0, 300)}`,
+                    RETRYABLE_PREFIX.test(code),
+                );
+            }
+        }
+    }
 
-  async create(sobject: string, fields: Record<string, unknown>): Promise<string> {
-    return this.run(`create_${sobject}`, async (conn) => {
-      const res = (await conn.sobject(sobject).create(fields)) as SaveResult;
-      if (!res.success || !res.id) throw Object.assign(new Error(`${sobject} was not created`), { errorCode: 'CREATE_FAILED' });
-      return res.id;
-    });
-  }
+    private observe(op: string, started: number, outcome: string, code?: string): void {
+        this.metrics?.upstreamDuration.observe({ service: 'salesforce', op }, (performance.now() - started) / 1000);
+        this.metrics?.upstreamCalls.inc({ service: 'salesforce', op, outcome });
+        if (code) this.metrics?.upstreamErrors.inc({ service: 'salesforce', op, code });
+    }
 
-  async update(sobject: string, id: string, fields: Record<string, unknown>): Promise<void> {
-    await this.run(`update_${sobject}`, async (conn) => {
-      const res = (await conn.sobject(sobject).update({ Id: id, ...fields })) as SaveResult;
-      if (!res.success) throw Object.assign(new Error(`${sobject} was not updated`), { errorCode: 'UPDATE_FAILED' });
-    });
-  }
+    async query<T extends Record<string, unknown>>(soql: string): Promise<T[]> {
+        return this.run('query', async (conn) => (await conn.query<T>(soql)).records);
+    }
 
-  /** Upsert by external id (PATCH /sobjects/{sobject}/{field}/{value}). */
-  async upsert(sobject: string, externalIdField: string, externalId: string, fields: Record<string, unknown>): Promise<SaveResult> {
-    return this.run(`upsert_${sobject}`, async (conn) => {
-      const res = (await conn.sobject(sobject).upsert({ ...fields, [externalIdField]: externalId }, externalIdField)) as SaveResult;
-      if (!res.success) throw Object.assign(new Error(`${sobject} was not saved`), { errorCode: 'UPSERT_FAILED' });
-      return res;
-    });
-  }
+    async create(sobject: string, fields: Record<string, unknown>): Promise<string> {
+        return this.run(`create_${sobject}`, async (conn) => {
+            const res = (await conn.sobject(sobject).create(fields)) as SaveResult;
+            if (!res.success || !res.id)
+                throw Object.assign(new Error(`${sobject} was not created`), { errorCode: 'CREATE_FAILED' });
+            return res.id;
+        });
+    }
 
-  /** Cheap authenticated probe for /readyz: obtains (or reuses) a token. */
-  async checkToken(): Promise<void> {
-    await this.token();
-  }
+    async update(sobject: string, id: string, fields: Record<string, unknown>): Promise<void> {
+        await this.run(`update_${sobject}`, async (conn) => {
+            const res = (await conn.sobject(sobject).update({ Id: id, ...fields })) as SaveResult;
+            if (!res.success)
+                throw Object.assign(new Error(`${sobject} was not updated`), { errorCode: 'UPDATE_FAILED' });
+        });
+    }
+
+    /** Upsert by external id (PATCH /sobjects/{sobject}/{field}/{value}). */
+    async upsert(
+        sobject: string,
+        externalIdField: string,
+        externalId: string,
+        fields: Record<string, unknown>,
+    ): Promise<SaveResult> {
+        return this.run(`upsert_${sobject}`, async (conn) => {
+            const res = (await conn
+                .sobject(sobject)
+                .upsert({ ...fields, [externalIdField]: externalId }, externalIdField)) as SaveResult;
+            if (!res.success)
+                throw Object.assign(new Error(`${sobject} was not saved`), { errorCode: 'UPSERT_FAILED' });
+            return res;
+        });
+    }
+
+    /** Cheap authenticated probe for /readyz: obtains (or reuses) a token. */
+    async checkToken(): Promise<void> {
+        await this.token();
+    }
 }

@@ -18,125 +18,140 @@ import { genUserSig } from '../tencent/usersig.js';
 
 /** Fixed, obviously-fake credentials: they only ever unlock the in-process fakes. */
 export const SANDBOX_CREDENTIALS = {
-  sdkAppId: 1400000000,
-  adminIdentifier: 'administrator',
-  secretKey: 'sandbox-secret-key-NOT-FOR-PRODUCTION-0000000000000000',
-  apiKey: 'sandbox-relay-api-key-NOT-FOR-PRODUCTION',
-  sfClientId: 'sandbox-connected-app-client-id',
-  sfClientSecret: 'sandbox-connected-app-client-secret',
+    sdkAppId: 1400000000,
+    adminIdentifier: 'administrator',
+    secretKey: 'sandbox-secret-key-NOT-FOR-PRODUCTION-0000000000000000',
+    apiKey: 'sandbox-relay-api-key-NOT-FOR-PRODUCTION',
+    sfClientId: 'sandbox-connected-app-client-id',
+    sfClientSecret: 'sandbox-connected-app-client-secret',
 } as const;
 
 export const SANDBOX_PREFIX = { tencent: '/sandbox/tencent', salesforce: '/sandbox/salesforce' } as const;
 
 export interface SandboxAgent {
-  userId: string;
-  name: string;
-  email: string;
+    userId: string;
+    name: string;
+    email: string;
 }
 
 export interface Sandbox {
-  tencent: FakeTencentChat;
-  salesforce: FakeSalesforce;
-  settings: RelaySettings;
-  plugins: ExtraPlugin[];
-  agents: SandboxAgent[];
-  /** Points the relay's clients at this app once its port is known. */
-  bindTo(baseUrl: string): void;
-  baseUrl(): string;
+    tencent: FakeTencentChat;
+    salesforce: FakeSalesforce;
+    settings: RelaySettings;
+    plugins: ExtraPlugin[];
+    agents: SandboxAgent[];
+    /** Points the relay's clients at this app once its port is known. */
+    bindTo(baseUrl: string): void;
+    baseUrl(): string;
 }
 
 const SEED_AGENTS = [
-  { FirstName: 'Alice', LastName: 'Agent', Email: 'alice.agent@sandbox.example' },
-  { FirstName: 'Bob', LastName: 'Agent', Email: 'bob.agent@sandbox.example' },
-  { FirstName: 'Carol', LastName: 'Supervisor', Email: 'carol.supervisor@sandbox.example' },
+    { FirstName: 'Alice', LastName: 'Agent', Email: 'alice.agent@sandbox.example' },
+    { FirstName: 'Bob', LastName: 'Agent', Email: 'bob.agent@sandbox.example' },
+    { FirstName: 'Carol', LastName: 'Supervisor', Email: 'carol.supervisor@sandbox.example' },
 ];
 
 export function createSandbox(http: HttpConfig, userSigTtlSeconds: number): Sandbox {
-  const c = SANDBOX_CREDENTIALS;
-  const tencent = createFakeTencentChat({ sdkAppId: c.sdkAppId, secretKey: c.secretKey, adminIdentifier: c.adminIdentifier });
-  const salesforce = createFakeSalesforce({ clientId: c.sfClientId, clientSecret: c.sfClientSecret });
-  const agents: SandboxAgent[] = SEED_AGENTS.map((a) => {
-    const id = String(salesforce.insert('User', { ...a, Username: a.Email, IsActive: true }));
-    return { userId: id, name: `${a.FirstName} ${a.LastName}`, email: a.Email };
-  });
-
-  let base = `http://127.0.0.1:${http.port}`;
-  const settings: RelaySettings = {
-    mode: 'sandbox',
-    http: { ...http, apiKey: http.apiKey || c.apiKey },
-    userSigTtlSeconds,
-    tencent: {
-      sdkAppId: c.sdkAppId,
-      secretKey: c.secretKey,
-      adminIdentifier: c.adminIdentifier,
-      apiBaseUrl: `${base}${SANDBOX_PREFIX.tencent}`,
-      groupType: 'Public',
-      groupOwner: '',
-    },
-    salesforce: {
-      loginUrl: `${base}${SANDBOX_PREFIX.salesforce}`,
-      authFlow: 'client_credentials',
-      clientId: c.sfClientId,
-      clientSecret: c.sfClientSecret,
-      username: '',
-      privateKeyPem: '',
-      jwtAudience: '',
-      apiVersion: '66.0',
-    },
-  };
-
-  const adminUserSigRoute: FastifyPluginAsync = async (app) => {
-    app.get('/sandbox/admin-usersig', { schema: { hide: true } }, async () => {
-      const sig = genUserSig({ sdkAppId: c.sdkAppId, secretKey: c.secretKey, identifier: c.adminIdentifier, expireSeconds: 3600 });
-      return { sdkAppId: c.sdkAppId, identifier: c.adminIdentifier, userSig: sig.userSig, expiresAt: sig.expiresAtMs, note: 'sandbox only' };
+    const c = SANDBOX_CREDENTIALS;
+    const tencent = createFakeTencentChat({
+        sdkAppId: c.sdkAppId,
+        secretKey: c.secretKey,
+        adminIdentifier: c.adminIdentifier,
     });
-  };
+    const salesforce = createFakeSalesforce({ clientId: c.sfClientId, clientSecret: c.sfClientSecret });
+    const agents: SandboxAgent[] = SEED_AGENTS.map((a) => {
+        const id = String(salesforce.insert('User', { ...a, Username: a.Email, IsActive: true }));
+        return { userId: id, name: `${a.FirstName} ${a.LastName}`, email: a.Email };
+    });
 
-  return {
-    tencent,
-    salesforce,
-    settings,
-    agents,
-    plugins: [
-      { plugin: tencent.plugin, prefix: SANDBOX_PREFIX.tencent },
-      { plugin: salesforce.plugin, prefix: SANDBOX_PREFIX.salesforce },
-      { plugin: adminUserSigRoute },
-    ],
-    bindTo(baseUrl: string) {
-      base = baseUrl.replace(/\/+$/, '');
-      settings.tencent.apiBaseUrl = `${base}${SANDBOX_PREFIX.tencent}`;
-      settings.salesforce.loginUrl = `${base}${SANDBOX_PREFIX.salesforce}`;
-    },
-    baseUrl: () => base,
-  };
+    let base = `http://127.0.0.1:${http.port}`;
+    const settings: RelaySettings = {
+        mode: 'sandbox',
+        http: { ...http, apiKey: http.apiKey || c.apiKey },
+        userSigTtlSeconds,
+        tencent: {
+            sdkAppId: c.sdkAppId,
+            secretKey: c.secretKey,
+            adminIdentifier: c.adminIdentifier,
+            apiBaseUrl: `${base}${SANDBOX_PREFIX.tencent}`,
+            groupType: 'Public',
+            groupOwner: '',
+        },
+        salesforce: {
+            loginUrl: `${base}${SANDBOX_PREFIX.salesforce}`,
+            authFlow: 'client_credentials',
+            clientId: c.sfClientId,
+            clientSecret: c.sfClientSecret,
+            username: '',
+            privateKeyPem: '',
+            jwtAudience: '',
+            apiVersion: '66.0',
+        },
+    };
+
+    const adminUserSigRoute: FastifyPluginAsync = async (app) => {
+        app.get('/sandbox/admin-usersig', { schema: { hide: true } }, async () => {
+            const sig = genUserSig({
+                sdkAppId: c.sdkAppId,
+                secretKey: c.secretKey,
+                identifier: c.adminIdentifier,
+                expireSeconds: 3600,
+            });
+            return {
+                sdkAppId: c.sdkAppId,
+                identifier: c.adminIdentifier,
+                userSig: sig.userSig,
+                expiresAt: sig.expiresAtMs,
+                note: 'sandbox only',
+            };
+        });
+    };
+
+    return {
+        tencent,
+        salesforce,
+        settings,
+        agents,
+        plugins: [
+            { plugin: tencent.plugin, prefix: SANDBOX_PREFIX.tencent },
+            { plugin: salesforce.plugin, prefix: SANDBOX_PREFIX.salesforce },
+            { plugin: adminUserSigRoute },
+        ],
+        bindTo(baseUrl: string) {
+            base = baseUrl.replace(/\/+$/, '');
+            settings.tencent.apiBaseUrl = `${base}${SANDBOX_PREFIX.tencent}`;
+            settings.salesforce.loginUrl = `${base}${SANDBOX_PREFIX.salesforce}`;
+        },
+        baseUrl: () => base,
+    };
 }
 
 /** The loud start-up banner (sandbox credentials are fake and printing them is the point). */
 export function sandboxBanner(sandbox: Sandbox): string {
-  const s = sandbox.settings;
-  const url = sandbox.baseUrl();
-  const line = '='.repeat(78);
-  return [
-    line,
-    '  SANDBOX MODE — no Tencent or Salesforce credentials configured.',
-    '  The relay talks to built-in FAKES of both services. Nothing leaves this machine.',
-    line,
-    `  Relay URL            ${url}`,
-    `  SDKAppID             ${s.tencent.sdkAppId}`,
-    `  Admin identifier     ${s.tencent.adminIdentifier}`,
-    `  Secret key (fake)    ${s.tencent.secretKey}`,
-    `  Relay API key        ${s.http.apiKey}`,
-    `  Fake Tencent REST    ${url}${SANDBOX_PREFIX.tencent}/v4/<service>/<command>`,
-    `  Fake Salesforce      ${url}${SANDBOX_PREFIX.salesforce}`,
-    `  Seeded agents        ${sandbox.agents.map((a) => `${a.name} (${a.userId})`).join(', ')}`,
-    '',
-    '  Try it:',
-    `    curl -s -X POST ${url}/v1/tickets -H 'content-type: application/json' \\`,
-    `      -d '{"name":"Ada Lovelace","email":"ada@example.com","subject":"Cannot log in","message":"Hello"}'`,
-    `    SIG=$(curl -s ${url}/sandbox/admin-usersig | sed -E 's/.*"userSig":"([^"]+)".*/\\1/')`,
-    `    curl -s -X POST "${url}${SANDBOX_PREFIX.tencent}/v4/group_open_http_svc/get_group_member_info?sdkappid=${s.tencent.sdkAppId}&identifier=${s.tencent.adminIdentifier}&usersig=$SIG&random=1&contenttype=json" \\`,
-    `      -d '{"GroupId":"<caseId from the ticket>"}'`,
-    `    curl -s ${url}/v1/ping -H 'authorization: Bearer ${s.http.apiKey}'`,
-    line,
-  ].join('\n');
+    const s = sandbox.settings;
+    const url = sandbox.baseUrl();
+    const line = '='.repeat(78);
+    return [
+        line,
+        '  SANDBOX MODE — no Tencent or Salesforce credentials configured.',
+        '  The relay talks to built-in FAKES of both services. Nothing leaves this machine.',
+        line,
+        `  Relay URL            ${url}`,
+        `  SDKAppID             ${s.tencent.sdkAppId}`,
+        `  Admin identifier     ${s.tencent.adminIdentifier}`,
+        `  Secret key (fake)    ${s.tencent.secretKey}`,
+        `  Relay API key        ${s.http.apiKey}`,
+        `  Fake Tencent REST    ${url}${SANDBOX_PREFIX.tencent}/v4/<service>/<command>`,
+        `  Fake Salesforce      ${url}${SANDBOX_PREFIX.salesforce}`,
+        `  Seeded agents        ${sandbox.agents.map((a) => `${a.name} (${a.userId})`).join(', ')}`,
+        '',
+        '  Try it:',
+        `    curl -s -X POST ${url}/v1/tickets -H 'content-type: application/json' \\`,
+        `      -d '{"name":"Ada Lovelace","email":"ada@example.com","subject":"Cannot log in","message":"Hello"}'`,
+        `    SIG=$(curl -s ${url}/sandbox/admin-usersig | sed -E 's/.*"userSig":"([^"]+)".*/\\1/')`,
+        `    curl -s -X POST "${url}${SANDBOX_PREFIX.tencent}/v4/group_open_http_svc/get_group_member_info?sdkappid=${s.tencent.sdkAppId}&identifier=${s.tencent.adminIdentifier}&usersig=$SIG&random=1&contenttype=json" \\`,
+        `      -d '{"GroupId":"<caseId from the ticket>"}'`,
+        `    curl -s ${url}/v1/ping -H 'authorization: Bearer ${s.http.apiKey}'`,
+        line,
+    ].join('\n');
 }

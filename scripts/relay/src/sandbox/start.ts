@@ -6,25 +6,27 @@ import type { HttpConfig } from '../config.js';
 import { createSandbox, type Sandbox } from './sandbox.js';
 
 export interface StartSandboxOptions {
-  http: HttpConfig;
-  userSigTtlSeconds: number;
-  /** More plugins for the same app (demo pages), built from the sandbox (fakes, credentials, agents). */
-  plugins?: (sandbox: Sandbox) => ExtraPlugin[];
-  logStream?: Writable;
+    http: HttpConfig;
+    userSigTtlSeconds: number;
+    /** More plugins for the same app (demo pages), built from the sandbox (fakes, credentials, agents). */
+    plugins?: (sandbox: Sandbox) => ExtraPlugin[];
+    logStream?: Writable;
 }
 
-export async function startSandboxRelay(opts: StartSandboxOptions): Promise<{ app: FastifyInstance; sandbox: Sandbox; url: string }> {
-  const sandbox = createSandbox(opts.http, opts.userSigTtlSeconds);
-  const app = await buildApp({
-    settings: sandbox.settings,
-    plugins: [...sandbox.plugins, ...(opts.plugins?.(sandbox) ?? [])],
-    ...(opts.logStream ? { logStream: opts.logStream } : {}),
-  });
-  await app.listen({ port: opts.http.port, host: opts.http.host });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : opts.http.port;
-  // The clients always reach the fakes over loopback, whatever interface the relay listens on.
-  const url = `http://127.0.0.1:${port}`;
-  sandbox.bindTo(url);
-  return { app, sandbox, url };
+export async function startSandboxRelay(
+    opts: StartSandboxOptions,
+): Promise<{ app: FastifyInstance; sandbox: Sandbox; url: string }> {
+    const sandbox = createSandbox(opts.http, opts.userSigTtlSeconds);
+    const app = await buildApp({
+        settings: sandbox.settings,
+        plugins: [...sandbox.plugins, ...(opts.plugins?.(sandbox) ?? [])],
+        ...(opts.logStream ? { logStream: opts.logStream } : {}),
+    });
+    await app.listen({ port: opts.http.port, host: opts.http.host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : opts.http.port;
+    // The clients always reach the fakes over loopback, whatever interface the relay listens on.
+    const url = `http://127.0.0.1:${port}`;
+    sandbox.bindTo(url);
+    return { app, sandbox, url };
 }

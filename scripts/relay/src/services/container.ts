@@ -16,76 +16,119 @@ import type { Log } from '../logger.js';
 
 /** Everything buildApp needs. Upstream URLs are read on each call (sandbox mode learns its port late). */
 export interface RelaySettings {
-  mode: RelayMode;
-  http: HttpConfig;
-  userSigTtlSeconds: number;
-  tencent: TencentConfig;
-  salesforce: SalesforceConfig & { instanceUrlOverride?: string };
-  /** Tuning, mostly for tests. */
-  tuning?: {
-    tencentTimeoutMs?: number;
-    tencentMaxAttempts?: number;
-    tencentBackoffBaseMs?: number;
-    syncConcurrency?: number;
-    salesforceTokenMaxAgeMs?: number;
-  };
+    mode: RelayMode;
+    http: HttpConfig;
+    userSigTtlSeconds: number;
+    tencent: TencentConfig;
+    salesforce: SalesforceConfig & { instanceUrlOverride?: string };
+    /** Tuning, mostly for tests. */
+    tuning?: {
+        tencentTimeoutMs?: number;
+        tencentMaxAttempts?: number;
+        tencentBackoffBaseMs?: number;
+        syncConcurrency?: number;
+        salesforceTokenMaxAgeMs?: number;
+    };
 }
 
 export interface RelayServices {
-  settings: RelaySettings;
-  metrics: RelayMetrics;
-  adminSig: AdminSigCache;
-  tencent: TencentRestClient;
-  accounts: TencentAccounts;
-  groups: ChatGroups;
-  agentNicks: AgentNicks;
-  customerIds: CustomerIdPolicy;
-  tokens: TokenProvider;
-  salesforce: SalesforceClient;
-  cases: CaseService;
-  tickets: TicketService;
-  groupSync: GroupSyncService;
+    settings: RelaySettings;
+    metrics: RelayMetrics;
+    adminSig: AdminSigCache;
+    tencent: TencentRestClient;
+    accounts: TencentAccounts;
+    groups: ChatGroups;
+    agentNicks: AgentNicks;
+    customerIds: CustomerIdPolicy;
+    tokens: TokenProvider;
+    salesforce: SalesforceClient;
+    cases: CaseService;
+    tickets: TicketService;
+    groupSync: GroupSyncService;
 }
 
 export function createRelayServices(settings: RelaySettings, log: Log): RelayServices {
-  const metrics = new RelayMetrics();
-  const t = settings.tencent;
-  const sf = settings.salesforce;
-  const adminSig = new AdminSigCache({ sdkAppId: t.sdkAppId, secretKey: t.secretKey, adminIdentifier: t.adminIdentifier });
-  const tencent = new TencentRestClient({
-    baseUrl: () => t.apiBaseUrl,
-    sdkAppId: t.sdkAppId,
-    adminIdentifier: t.adminIdentifier,
-    adminSig,
-    metrics,
-    log,
-    ...(settings.tuning?.tencentTimeoutMs !== undefined ? { timeoutMs: settings.tuning.tencentTimeoutMs } : {}),
-    ...(settings.tuning?.tencentMaxAttempts !== undefined ? { maxAttempts: settings.tuning.tencentMaxAttempts } : {}),
-    ...(settings.tuning?.tencentBackoffBaseMs !== undefined ? { backoffBaseMs: settings.tuning.tencentBackoffBaseMs } : {}),
-  });
-  const accounts = new TencentAccounts(tencent);
-  const groups = new ChatGroups(tencent, accounts, { groupType: t.groupType, groupOwner: t.groupOwner, adminIdentifier: t.adminIdentifier });
-  const tokens = new TokenProvider({
-    loginUrl: () => sf.loginUrl,
-    authFlow: sf.authFlow,
-    clientId: sf.clientId,
-    clientSecret: sf.clientSecret,
-    username: sf.username,
-    privateKeyPem: sf.privateKeyPem,
-    jwtAudience: () => sf.jwtAudience || sf.loginUrl,
-    metrics,
-    ...(sf.instanceUrlOverride !== undefined ? { instanceUrlOverride: () => sf.instanceUrlOverride as string } : {}),
-    ...(settings.tuning?.salesforceTokenMaxAgeMs !== undefined ? { maxAgeMs: settings.tuning.salesforceTokenMaxAgeMs } : {}),
-  });
-  const salesforce = new SalesforceClient(tokens, sf.apiVersion, metrics);
-  const cases = new CaseService(salesforce);
-  const tickets = new TicketService(cases, accounts, groups, { sdkAppId: t.sdkAppId, secretKey: t.secretKey, userSigTtlSeconds: settings.userSigTtlSeconds }, log);
-  const agentNicks = new AgentNicks(accounts);
-  const groupSync = new GroupSyncService(groups, accounts, cases, log, settings.tuning?.syncConcurrency ?? 5, agentNicks);
-  const customerIds = new CustomerIdPolicy({
-    adminIdentifier: t.adminIdentifier,
-    groupOwner: t.groupOwner,
-    ...(settings.http.customerIdPattern ? { pattern: settings.http.customerIdPattern } : {}),
-  });
-  return { settings, metrics, adminSig, tencent, accounts, groups, agentNicks, customerIds, tokens, salesforce, cases, tickets, groupSync };
+    const metrics = new RelayMetrics();
+    const t = settings.tencent;
+    const sf = settings.salesforce;
+    const adminSig = new AdminSigCache({
+        sdkAppId: t.sdkAppId,
+        secretKey: t.secretKey,
+        adminIdentifier: t.adminIdentifier,
+    });
+    const tencent = new TencentRestClient({
+        baseUrl: () => t.apiBaseUrl,
+        sdkAppId: t.sdkAppId,
+        adminIdentifier: t.adminIdentifier,
+        adminSig,
+        metrics,
+        log,
+        ...(settings.tuning?.tencentTimeoutMs !== undefined ? { timeoutMs: settings.tuning.tencentTimeoutMs } : {}),
+        ...(settings.tuning?.tencentMaxAttempts !== undefined
+            ? { maxAttempts: settings.tuning.tencentMaxAttempts }
+            : {}),
+        ...(settings.tuning?.tencentBackoffBaseMs !== undefined
+            ? { backoffBaseMs: settings.tuning.tencentBackoffBaseMs }
+            : {}),
+    });
+    const accounts = new TencentAccounts(tencent);
+    const groups = new ChatGroups(tencent, accounts, {
+        groupType: t.groupType,
+        groupOwner: t.groupOwner,
+        adminIdentifier: t.adminIdentifier,
+    });
+    const tokens = new TokenProvider({
+        loginUrl: () => sf.loginUrl,
+        authFlow: sf.authFlow,
+        clientId: sf.clientId,
+        clientSecret: sf.clientSecret,
+        username: sf.username,
+        privateKeyPem: sf.privateKeyPem,
+        jwtAudience: () => sf.jwtAudience || sf.loginUrl,
+        metrics,
+        ...(sf.instanceUrlOverride !== undefined
+            ? { instanceUrlOverride: () => sf.instanceUrlOverride as string }
+            : {}),
+        ...(settings.tuning?.salesforceTokenMaxAgeMs !== undefined
+            ? { maxAgeMs: settings.tuning.salesforceTokenMaxAgeMs }
+            : {}),
+    });
+    const salesforce = new SalesforceClient(tokens, sf.apiVersion, metrics);
+    const cases = new CaseService(salesforce);
+    const tickets = new TicketService(
+        cases,
+        accounts,
+        groups,
+        { sdkAppId: t.sdkAppId, secretKey: t.secretKey, userSigTtlSeconds: settings.userSigTtlSeconds },
+        log,
+    );
+    const agentNicks = new AgentNicks(accounts);
+    const groupSync = new GroupSyncService(
+        groups,
+        accounts,
+        cases,
+        log,
+        settings.tuning?.syncConcurrency ?? 5,
+        agentNicks,
+    );
+    const customerIds = new CustomerIdPolicy({
+        adminIdentifier: t.adminIdentifier,
+        groupOwner: t.groupOwner,
+        ...(settings.http.customerIdPattern ? { pattern: settings.http.customerIdPattern } : {}),
+    });
+    return {
+        settings,
+        metrics,
+        adminSig,
+        tencent,
+        accounts,
+        groups,
+        agentNicks,
+        customerIds,
+        tokens,
+        salesforce,
+        cases,
+        tickets,
+        groupSync,
+    };
 }

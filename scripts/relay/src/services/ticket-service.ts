@@ -22,129 +22,160 @@ import type { Log } from '../logger.js';
 import { silentLog } from '../logger.js';
 
 export interface TicketInput {
-  name: string;
-  email: string;
-  subject: string;
-  message?: string;
-  customerId?: string;
-  idempotencyKey?: string;
+    name: string;
+    email: string;
+    subject: string;
+    message?: string;
+    customerId?: string;
+    idempotencyKey?: string;
 }
 
 export interface TicketResult {
-  replayed: boolean;
-  caseId: string;
-  caseNumber: string;
-  groupId: string;
-  customerId: string;
-  sdkAppId: number;
-  userSig?: string;
-  userSigExpiresAt?: number;
+    replayed: boolean;
+    caseId: string;
+    caseNumber: string;
+    groupId: string;
+    customerId: string;
+    sdkAppId: number;
+    userSig?: string;
+    userSigExpiresAt?: number;
 }
 
 export interface TicketServiceOptions {
-  sdkAppId: number;
-  secretKey: string;
-  userSigTtlSeconds: number;
+    sdkAppId: number;
+    secretKey: string;
+    userSigTtlSeconds: number;
 }
 
 /** Random uint32 derived from the idempotency key: the same ticket always posts with the same Random. */
 export function messageRandomFor(key: string): number {
-  return createHash('sha256').update(`first-message:${key}`).digest().readUInt32BE(0);
+    return createHash('sha256').update(`first-message:${key}`).digest().readUInt32BE(0);
 }
 
 export class TicketService {
-  constructor(
-    private readonly cases: CaseService,
-    private readonly accounts: TencentAccounts,
-    private readonly groups: ChatGroups,
-    private readonly opts: TicketServiceOptions,
-    private readonly log: Log = silentLog,
-  ) {}
+    constructor(
+        private readonly cases: CaseService,
+        private readonly accounts: TencentAccounts,
+        private readonly groups: ChatGroups,
+        private readonly opts: TicketServiceOptions,
+        private readonly log: Log = silentLog,
+    ) {}
 
-  /** Minted ids are derived from the key (HMAC with the app secret), so concurrent first attempts agree. */
-  private mintCustomerId(key: string): string {
-    return MINTED_CUSTOMER_PREFIX + createHmac('sha256', this.opts.secretKey).update(`customer-id:${key}`).digest('hex').slice(0, 24);
-  }
-
-  async create(input: TicketInput): Promise<TicketResult> {
-    const key = input.idempotencyKey ?? `gen_${randomBytes(18).toString('base64url')}`;
-    const mintedId = this.mintCustomerId(key);
-    let chatCase: ChatCase | null = await this.cases.findCaseByIdempotencyKey(key);
-    const replayed = chatCase !== null;
-
-    if (chatCase) {
-      // The key is a bearer of the ticket: a replay must describe the same customer.
-      if ((chatCase.suppliedEmail ?? '').toLowerCase() !== input.email.toLowerCase()) {
-        throw conflict('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different ticket', 'Idempotency-Key');
-      }
-      if (input.customerId !== undefined && input.customerId !== chatCase.customerId) {
-        throw conflict('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used with a different customerId', 'customerId');
-      }
-    } else {
-      const customerId = input.customerId ?? mintedId;
-      const contactId = await this.cases.findOrCreateContact(input.email, input.name);
-      chatCase = await this.cases.upsertCase({
-        idempotencyKey: key,
-        subject: input.subject,
-        description: input.message ?? '',
-        name: input.name,
-        email: input.email,
-        contactId,
-        customerId,
-      });
+    /** Minted ids are derived from the key (HMAC with the app secret), so concurrent first attempts agree. */
+    private mintCustomerId(key: string): string {
+        return (
+            MINTED_CUSTOMER_PREFIX +
+            createHmac('sha256', this.opts.secretKey).update(`customer-id:${key}`).digest('hex').slice(0, 24)
+        );
     }
 
-    const customerId = chatCase.customerId ?? input.customerId ?? mintedId;
-    // Only the id derived from this key is the relay's own; anything else (caller-chosen, or set on the Case by
-    // someone else) may be an account the relay must not touch beyond what the ticket needs.
-    const minted = customerId === mintedId;
-    if (!chatCase.groupId) {
-      const groupId = chatCase.id;
-      const name = chatCase.suppliedName ?? input.name;
-      const subject = chatCase.subject ?? input.subject;
-      const message = replayed ? (chatCase.description ?? '') : (input.message ?? '');
-      // Nick = the customer's name, so live messages carry it. A caller-chosen id may already be someone's
-      // account: it is imported (with the Nick) only when it does not exist; an existing profile is left alone.
-      if (minted) await this.accounts.importOne(customerId, name);
-      else await this.accounts.importIfMissing(customerId, name);
-      const profile = caseGroupProfile({ groupId, caseNumber: chatCase.caseNumber, subject, customerName: name, customerId });
-      const { created } = await this.groups.create(groupId, profile, customerId);
-      if (message) await this.postFirstMessage(groupId, customerId, message, messageRandomFor(key), created);
-      await this.cases.setGroupId(chatCase.id, groupId);
-      chatCase = { ...chatCase, groupId };
+    async create(input: TicketInput): Promise<TicketResult> {
+        const key = input.idempotencyKey ?? `gen_${randomBytes(18).toString('base64url')}`;
+        const mintedId = this.mintCustomerId(key);
+        let chatCase: ChatCase | null = await this.cases.findCaseByIdempotencyKey(key);
+        const replayed = chatCase !== null;
+
+        if (chatCase) {
+            // The key is a bearer of the ticket: a replay must describe the same customer.
+            if ((chatCase.suppliedEmail ?? '').toLowerCase() !== input.email.toLowerCase()) {
+                throw conflict(
+                    'IDEMPOTENCY_KEY_REUSED',
+                    'This Idempotency-Key was used for a different ticket',
+                    'Idempotency-Key',
+                );
+            }
+            if (input.customerId !== undefined && input.customerId !== chatCase.customerId) {
+                throw conflict(
+                    'IDEMPOTENCY_KEY_REUSED',
+                    'This Idempotency-Key was used with a different customerId',
+                    'customerId',
+                );
+            }
+        } else {
+            const customerId = input.customerId ?? mintedId;
+            const contactId = await this.cases.findOrCreateContact(input.email, input.name);
+            chatCase = await this.cases.upsertCase({
+                idempotencyKey: key,
+                subject: input.subject,
+                description: input.message ?? '',
+                name: input.name,
+                email: input.email,
+                contactId,
+                customerId,
+            });
+        }
+
+        const customerId = chatCase.customerId ?? input.customerId ?? mintedId;
+        // Only the id derived from this key is the relay's own; anything else (caller-chosen, or set on the Case by
+        // someone else) may be an account the relay must not touch beyond what the ticket needs.
+        const minted = customerId === mintedId;
+        if (!chatCase.groupId) {
+            const groupId = chatCase.id;
+            const name = chatCase.suppliedName ?? input.name;
+            const subject = chatCase.subject ?? input.subject;
+            const message = replayed ? (chatCase.description ?? '') : (input.message ?? '');
+            // Nick = the customer's name, so live messages carry it. A caller-chosen id may already be someone's
+            // account: it is imported (with the Nick) only when it does not exist; an existing profile is left alone.
+            if (minted) await this.accounts.importOne(customerId, name);
+            else await this.accounts.importIfMissing(customerId, name);
+            const profile = caseGroupProfile({
+                groupId,
+                caseNumber: chatCase.caseNumber,
+                subject,
+                customerName: name,
+                customerId,
+            });
+            const { created } = await this.groups.create(groupId, profile, customerId);
+            if (message) await this.postFirstMessage(groupId, customerId, message, messageRandomFor(key), created);
+            await this.cases.setGroupId(chatCase.id, groupId);
+            chatCase = { ...chatCase, groupId };
+        }
+
+        const result: TicketResult = {
+            replayed,
+            caseId: chatCase.id,
+            caseNumber: chatCase.caseNumber,
+            groupId: chatCase.groupId as string,
+            customerId,
+            sdkAppId: this.opts.sdkAppId,
+        };
+        // A UserSig only for ids the relay minted: a caller-chosen id could be someone else's.
+        if (minted) {
+            const sig = genUserSig({
+                sdkAppId: this.opts.sdkAppId,
+                secretKey: this.opts.secretKey,
+                identifier: customerId,
+                expireSeconds: this.opts.userSigTtlSeconds,
+            });
+            result.userSig = sig.userSig;
+            result.userSigExpiresAt = sig.expiresAtMs;
+        }
+        return result;
     }
 
-    const result: TicketResult = {
-      replayed,
-      caseId: chatCase.id,
-      caseNumber: chatCase.caseNumber,
-      groupId: chatCase.groupId as string,
-      customerId,
-      sdkAppId: this.opts.sdkAppId,
-    };
-    // A UserSig only for ids the relay minted: a caller-chosen id could be someone else's.
-    if (minted) {
-      const sig = genUserSig({ sdkAppId: this.opts.sdkAppId, secretKey: this.opts.secretKey, identifier: customerId, expireSeconds: this.opts.userSigTtlSeconds });
-      result.userSig = sig.userSig;
-      result.userSigExpiresAt = sig.expiresAtMs;
+    /**
+     * Posts the ticket's first message once. A group this call created is empty, so the message is posted. A group
+     * that already existed (a retry or replay) is checked first: a message from the customer with this Random means a
+     * previous attempt posted it. When the history is too long to tell, nothing is posted (the conversation has moved on).
+     */
+    private async postFirstMessage(
+        groupId: string,
+        customerId: string,
+        text: string,
+        random: number,
+        groupCreatedNow: boolean,
+    ): Promise<void> {
+        if (!groupCreatedNow) {
+            const seen = await this.groups.findMessage(groupId, (m) => m.from === customerId && m.random === random);
+            if (seen === 'found') return;
+            if (seen === 'unknown') {
+                this.log.warn(
+                    { groupId },
+                    'first message not found in the recent history of an existing group; not posting it again',
+                );
+                return;
+            }
+        }
+        await this.groups.sendText(groupId, customerId, text, random);
     }
-    return result;
-  }
-
-  /**
-   * Posts the ticket's first message once. A group this call created is empty, so the message is posted. A group
-   * that already existed (a retry or replay) is checked first: a message from the customer with this Random means a
-   * previous attempt posted it. When the history is too long to tell, nothing is posted (the conversation has moved on).
-   */
-  private async postFirstMessage(groupId: string, customerId: string, text: string, random: number, groupCreatedNow: boolean): Promise<void> {
-    if (!groupCreatedNow) {
-      const seen = await this.groups.findMessage(groupId, (m) => m.from === customerId && m.random === random);
-      if (seen === 'found') return;
-      if (seen === 'unknown') {
-        this.log.warn({ groupId }, 'first message not found in the recent history of an existing group; not posting it again');
-        return;
-      }
-    }
-    await this.groups.sendText(groupId, customerId, text, random);
-  }
 }

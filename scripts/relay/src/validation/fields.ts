@@ -8,19 +8,20 @@ export const MINTED_CUSTOMER_PREFIX = 'cust_';
 export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
 
 // Pragmatic email check (RFC 5322 is far wider; Salesforce's Email field accepts this subset).
-const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const EMAIL =
+    /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 export function isEmail(value: string): boolean {
-  return value.length <= 80 && EMAIL.test(value);
+    return value.length <= 80 && EMAIL.test(value);
 }
 
 export function isTencentUserId(value: string): boolean {
-  return TENCENT_USER_ID.test(value) && Buffer.byteLength(value, 'utf8') <= 32;
+    return TENCENT_USER_ID.test(value) && Buffer.byteLength(value, 'utf8') <= 32;
 }
 
 /** Shaped like a Salesforce User id (15/18 chars starting with 005), whether or not the checksum is valid. */
 export function looksLikeSalesforceUserId(value: string): boolean {
-  return /^005[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/.test(value);
+    return /^005[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/.test(value);
 }
 
 /**
@@ -29,29 +30,33 @@ export function looksLikeSalesforceUserId(value: string): boolean {
  * CustomerIdPolicy.
  */
 export function isCallerCustomerId(value: string): boolean {
-  return isTencentUserId(value) && !value.toLowerCase().startsWith(MINTED_CUSTOMER_PREFIX) && !looksLikeSalesforceUserId(value);
+    return (
+        isTencentUserId(value) &&
+        !value.toLowerCase().startsWith(MINTED_CUSTOMER_PREFIX) &&
+        !looksLikeSalesforceUserId(value)
+    );
 }
 
 /** ajv custom formats used by the route schemas; the error then names the failing field. */
 export const ajvFormats = {
-  'sf-case-id': (v: string) => isSalesforceId(v, SALESFORCE_ID_PREFIX.case),
-  'sf-user-id': (v: string) => isSalesforceId(v, SALESFORCE_ID_PREFIX.user),
-  'tencent-user-id': (v: string) => isTencentUserId(v),
-  'caller-customer-id': (v: string) => isCallerCustomerId(v),
-  'chat-email': (v: string) => isEmail(v),
-  'idempotency-key': (v: string) => IDEMPOTENCY_KEY.test(v),
+    'sf-case-id': (v: string) => isSalesforceId(v, SALESFORCE_ID_PREFIX.case),
+    'sf-user-id': (v: string) => isSalesforceId(v, SALESFORCE_ID_PREFIX.user),
+    'tencent-user-id': (v: string) => isTencentUserId(v),
+    'caller-customer-id': (v: string) => isCallerCustomerId(v),
+    'chat-email': (v: string) => isEmail(v),
+    'idempotency-key': (v: string) => IDEMPOTENCY_KEY.test(v),
 } satisfies Record<string, (v: string) => boolean>;
 
 /** Truncates to at most `maxBytes` UTF-8 bytes without splitting a character. */
 export function truncateUtf8(value: string, maxBytes: number): string {
-  if (Buffer.byteLength(value, 'utf8') <= maxBytes) return value;
-  let out = '';
-  let used = 0;
-  for (const ch of value) {
-    const n = Buffer.byteLength(ch, 'utf8');
-    if (used + n > maxBytes) break;
-    out += ch;
-    used += n;
-  }
-  return out;
+    if (Buffer.byteLength(value, 'utf8') <= maxBytes) return value;
+    let out = '';
+    let used = 0;
+    for (const ch of value) {
+        const n = Buffer.byteLength(ch, 'utf8');
+        if (used + n > maxBytes) break;
+        out += ch;
+        used += n;
+    }
+    return out;
 }

@@ -24,7 +24,12 @@ export function reduceError(error) {
     }
     const body = error.body;
     if (Array.isArray(body)) {
-        return body.map((b) => b && b.message).filter(Boolean).join(', ') || 'Unknown error';
+        return (
+            body
+                .map((b) => b && b.message)
+                .filter(Boolean)
+                .join(', ') || 'Unknown error'
+        );
     }
     if (body && typeof body.message === 'string' && body.message) {
         return body.message;
@@ -43,11 +48,12 @@ export const FAILURE_HINTS = {
     INVALID_STATE:
         "Not sent: the case's chat data breaks a relay rule (the message names the field). Fix the case, then Retry.",
     NO_CUSTOMER_ID: 'Not sent: the chat case has no Chat Customer Id. Set it on the case, then Retry.',
-    VALIDATION_FAILED: 'The relay refused this group as invalid; it is not retried automatically. Fix the case, then Retry.',
+    VALIDATION_FAILED:
+        'The relay refused this group as invalid; it is not retried automatically. Fix the case, then Retry.',
     TRANSCRIPT_TOO_LONG:
         'The history is longer than the archive limit: the transcript file is marked "(incomplete)" and the group is muted instead of dismissed. No action needed.',
     ENQUEUE_LIMIT: 'No sync job could be queued at the time. Retry to sync these cases.',
-    CHAIN_DEPTH: 'The sync chain reached its maximum depth. Retry to sync the remaining cases.'
+    CHAIN_DEPTH: 'The sync chain reached its maximum depth. Retry to sync the remaining cases.',
 };
 
 /**
@@ -171,7 +177,7 @@ export default class TimChatSetup extends LightningElement {
             { key: 'mode', label: 'Mode', value: textOrDash(h.mode) },
             { key: 'sdkAppId', label: 'SDKAppID', value: textOrDash(h.sdkAppId) },
             { key: 'status', label: 'HTTP status', value: h.statusCode ? String(h.statusCode) : 'no answer' },
-            { key: 'code', label: 'Error code', value: textOrDash(h.errorCode) }
+            { key: 'code', label: 'Error code', value: textOrDash(h.errorCode) },
         ]);
     }
 
@@ -196,9 +202,17 @@ export default class TimChatSetup extends LightningElement {
             { key: 'closeAction', label: 'Close action', value: textOrDash(s.closeAction) },
             { key: 'archiveTranscript', label: 'Archive transcript on close', value: yesNo(s.archiveTranscript) },
             { key: 'maxAttempts', label: 'Max attempts', value: textOrDash(s.maxAttempts) },
-            { key: 'retryBaseDelayMinutes', label: 'Retry base delay (minutes)', value: textOrDash(s.retryBaseDelayMinutes) },
-            { key: 'reconcileWindowHours', label: 'Reconcile window (hours)', value: textOrDash(s.reconcileWindowHours) },
-            { key: 'syncBatchSize', label: 'Sync batch size', value: textOrDash(s.syncBatchSize) }
+            {
+                key: 'retryBaseDelayMinutes',
+                label: 'Retry base delay (minutes)',
+                value: textOrDash(s.retryBaseDelayMinutes),
+            },
+            {
+                key: 'reconcileWindowHours',
+                label: 'Reconcile window (hours)',
+                value: textOrDash(s.reconcileWindowHours),
+            },
+            { key: 'syncBatchSize', label: 'Sync batch size', value: textOrDash(s.syncBatchSize) },
         ]);
     }
 
@@ -227,7 +241,7 @@ export default class TimChatSetup extends LightningElement {
             errorHint: failureHint(f.errorCode),
             retryLabel: `Retry ${f.name}`,
             retrying: this.retryingIds.includes(f.id),
-            statusClass: f.status === 'Retrying' ? 'slds-badge slds-theme_warning' : 'slds-badge slds-theme_error'
+            statusClass: f.status === 'Retrying' ? 'slds-badge slds-theme_warning' : 'slds-badge slds-theme_error',
         }));
     }
 
@@ -312,7 +326,10 @@ export default class TimChatSetup extends LightningElement {
     }
 
     handleSchedule() {
-        return this.changeSchedule(() => scheduleReconcile({ cron: this.cronInput || null }), 'Reconcile job scheduled');
+        return this.changeSchedule(
+            () => scheduleReconcile({ cron: this.cronInput || null }),
+            'Reconcile job scheduled',
+        );
     }
 
     handleUnschedule() {
@@ -351,7 +368,7 @@ export default class TimChatSetup extends LightningElement {
             const count = parseInt(this.testCount, 10);
             this.testResult = await sendTestSync({
                 recentCount: Number.isNaN(count) ? 1 : count,
-                caseId: this.testCaseId || null
+                caseId: this.testCaseId || null,
             });
         } catch (error) {
             this.testError = reduceError(error);
@@ -375,7 +392,7 @@ export default class TimChatSetup extends LightningElement {
             errorText: g.ok
                 ? DASH
                 : `${textOrDash(g.errorCode)}: ${textOrDash(g.errorMessage)}` +
-                  (g.upstreamCode ? ` (upstream code ${g.upstreamCode})` : '')
+                  (g.upstreamCode ? ` (upstream code ${g.upstreamCode})` : ''),
         }));
     }
 

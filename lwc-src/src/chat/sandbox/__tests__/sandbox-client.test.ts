@@ -70,7 +70,12 @@ class ManualTimers implements Timers {
 }
 
 const GROUP = '500000000000001AAA';
-const session = (sig = 'sig-1', userId = '005000000000001AAA') => ({ sdkAppId: 1400000000, userId, userSig: sig, expiresAt: Date.now() + 3_600_000 });
+const session = (sig = 'sig-1', userId = '005000000000001AAA') => ({
+    sdkAppId: 1400000000,
+    userId,
+    userSig: sig,
+    expiresAt: Date.now() + 3_600_000,
+});
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
 function setup(opts: { randoms?: number[] } = {}) {
@@ -90,7 +95,15 @@ function setup(opts: { randoms?: number[] } = {}) {
         backoffMaxMs: 1000,
         fetch: async (url, init) => {
             uploads.push({ url, size: init.body.size });
-            return { ok: true, status: 201, json: async () => ({ url: 'http://127.0.0.1:4000/sandbox/uploads/u1', name: 'a.pdf', size: init.body.size }) };
+            return {
+                ok: true,
+                status: 201,
+                json: async () => ({
+                    url: 'http://127.0.0.1:4000/sandbox/uploads/u1',
+                    name: 'a.pdf',
+                    size: init.body.size,
+                }),
+            };
         },
     });
     const states: ConnectionState[] = [];
@@ -114,7 +127,14 @@ async function loggedIn(opts: { randoms?: number[] } = {}) {
     return t;
 }
 
-const wire = (seq: number, from: string, text: string) => ({ groupId: GROUP, seq, random: seq, from, time: 1_700_000_000_000 + seq, elements: [{ type: 'text', text }] });
+const wire = (seq: number, from: string, text: string) => ({
+    groupId: GROUP,
+    seq,
+    random: seq,
+    from,
+    time: 1_700_000_000_000 + seq,
+    elements: [{ type: 'text', text }],
+});
 
 describe('SandboxChatClient', () => {
     test('login opens the socket with the session and resolves on ready', async () => {
@@ -143,7 +163,9 @@ describe('SandboxChatClient', () => {
 
     test('rejects a non-websocket endpoint', async () => {
         const t = setup();
-        const client = new (t.client.constructor as typeof SandboxChatClient)('http://evil.example/ws', { createSocket: () => new FakeSocket('') });
+        const client = new (t.client.constructor as typeof SandboxChatClient)('http://evil.example/ws', {
+            createSocket: () => new FakeSocket(''),
+        });
         await expect(client.login(session())).rejects.toMatchObject({ code: 'BAD_ENDPOINT' });
     });
 
@@ -159,19 +181,50 @@ describe('SandboxChatClient', () => {
         const p = t.client.conversations();
         expect(t.sockets[0]!.last()).toMatchObject({ v: 1, op: 'listGroups' });
         t.sockets[0]!.reply({
-            groups: [{ groupId: GROUP, type: 'Public', name: 'Case 00001001', muteAll: false, role: 'Member', readSeq: 0, unread: 2, lastMessage: wire(2, 'cust_x', 'hello') }],
+            groups: [
+                {
+                    groupId: GROUP,
+                    type: 'Public',
+                    name: 'Case 00001001',
+                    muteAll: false,
+                    role: 'Member',
+                    readSeq: 0,
+                    unread: 2,
+                    lastMessage: wire(2, 'cust_x', 'hello'),
+                },
+            ],
         });
         const [c] = await p;
-        expect(c).toMatchObject({ groupId: GROUP, caseNumber: '00001001', unread: 2, lastText: 'hello', lastTime: 1_700_000_000_002, muted: false });
+        expect(c).toMatchObject({
+            groupId: GROUP,
+            caseNumber: '00001001',
+            unread: 2,
+            lastText: 'hello',
+            lastTime: 1_700_000_000_002,
+            muted: false,
+        });
     });
 
     test('introduction JSON, when the service sends it, supplies subject and customer', async () => {
         const t = await loggedIn();
         const p = t.client.conversations();
-        const introduction = JSON.stringify({ caseNumber: '00001002', subject: 'Cannot log in', customerName: 'Ada', customerId: 'cust_a' });
-        t.sockets[0]!.reply({ groups: [{ groupId: GROUP, name: 'Case 00001002', introduction, unread: 0, lastMessage: null }] });
+        const introduction = JSON.stringify({
+            caseNumber: '00001002',
+            subject: 'Cannot log in',
+            customerName: 'Ada',
+            customerId: 'cust_a',
+        });
+        t.sockets[0]!.reply({
+            groups: [{ groupId: GROUP, name: 'Case 00001002', introduction, unread: 0, lastMessage: null }],
+        });
         const [c] = await p;
-        expect(c).toMatchObject({ caseNumber: '00001002', subject: 'Cannot log in', customerName: 'Ada', customerId: 'cust_a', lastText: '' });
+        expect(c).toMatchObject({
+            caseNumber: '00001002',
+            subject: 'Cannot log in',
+            customerName: 'Ada',
+            customerId: 'cust_a',
+            lastText: '',
+        });
     });
 
     test('getMessages pages back with an opaque cursor', async () => {
@@ -179,7 +232,12 @@ describe('SandboxChatClient', () => {
         const p1 = t.client.getMessages(GROUP, null);
         expect(t.sockets[0]!.last()).toMatchObject({ op: 'getMessages', groupId: GROUP, count: 20 });
         expect(t.sockets[0]!.last()).not.toHaveProperty('beforeSeq');
-        t.sockets[0]!.reply({ groupId: GROUP, messages: [wire(5, 'cust_x', 'a'), wire(6, '005000000000001AAA', 'b')], isFinished: false, nextBeforeSeq: 5 });
+        t.sockets[0]!.reply({
+            groupId: GROUP,
+            messages: [wire(5, 'cust_x', 'a'), wire(6, '005000000000001AAA', 'b')],
+            isFinished: false,
+            nextBeforeSeq: 5,
+        });
         const page1 = await p1;
         expect(page1.done).toBe(false);
         expect(page1.messages.map((m) => [m.seq, m.mine])).toEqual([
@@ -189,7 +247,12 @@ describe('SandboxChatClient', () => {
         expect(page1.cursor).not.toBeNull();
         const p2 = t.client.getMessages(GROUP, page1.cursor);
         expect(t.sockets[0]!.last()).toMatchObject({ op: 'getMessages', beforeSeq: 5 });
-        t.sockets[0]!.reply({ groupId: GROUP, messages: [wire(4, 'cust_x', 'z')], isFinished: true, nextBeforeSeq: null });
+        t.sockets[0]!.reply({
+            groupId: GROUP,
+            messages: [wire(4, 'cust_x', 'z')],
+            isFinished: true,
+            nextBeforeSeq: null,
+        });
         await expect(p2).resolves.toMatchObject({ done: true, cursor: null });
         await expect(t.client.getMessages(GROUP, 'garbage')).rejects.toMatchObject({ code: 'BAD_CURSOR' });
     });
@@ -198,13 +261,24 @@ describe('SandboxChatClient', () => {
         const t = await loggedIn({ randoms: [4_000_000_000, 7] });
         const p = t.client.sendText(GROUP, 'hi', 'c1');
         const first = t.sockets[0]!.last();
-        expect(first).toMatchObject({ op: 'sendMessage', groupId: GROUP, random: 4_000_000_000, elements: [{ type: 'text', text: 'hi' }] });
+        expect(first).toMatchObject({
+            op: 'sendMessage',
+            groupId: GROUP,
+            random: 4_000_000_000,
+            elements: [{ type: 'text', text: 'hi' }],
+        });
         t.sockets[0]!.fail(10007, 'not a member');
         await expect(p).rejects.toMatchObject({ code: 10007 });
         const again = t.client.resend('c1');
         expect(t.sockets[0]!.last()).toMatchObject({ random: 4_000_000_000, elements: [{ type: 'text', text: 'hi' }] });
         t.sockets[0]!.reply({ message: wire(9, '005000000000001AAA', 'hi') });
-        await expect(again).resolves.toMatchObject({ clientId: 'c1', seq: 9, mine: true, delivery: 'sent', body: { kind: 'text', text: 'hi' } });
+        await expect(again).resolves.toMatchObject({
+            clientId: 'c1',
+            seq: 9,
+            mine: true,
+            delivery: 'sent',
+            body: { kind: 'text', text: 'hi' },
+        });
         await expect(t.client.resend('c1')).rejects.toThrow('Nothing to resend');
         const other = t.client.sendText(GROUP, 'second', 'c2');
         expect(t.sockets[0]!.last()).toMatchObject({ random: 7 });
@@ -219,22 +293,42 @@ describe('SandboxChatClient', () => {
         await flush();
         await flush();
         expect(t.uploads).toEqual([{ url: 'http://127.0.0.1:4000/sandbox/uploads?name=a.pdf', size: 10 }]);
-        expect(t.sockets[0]!.last()).toMatchObject({ op: 'sendMessage', elements: [{ type: 'file', url: 'http://127.0.0.1:4000/sandbox/uploads/u1', name: 'a.pdf', size: 10 }] });
-        t.sockets[0]!.reply({ message: { ...wire(3, 'me', ''), elements: [{ type: 'file', url: 'http://127.0.0.1:4000/sandbox/uploads/u1', name: 'a.pdf', size: 10 }] } });
+        expect(t.sockets[0]!.last()).toMatchObject({
+            op: 'sendMessage',
+            elements: [{ type: 'file', url: 'http://127.0.0.1:4000/sandbox/uploads/u1', name: 'a.pdf', size: 10 }],
+        });
+        t.sockets[0]!.reply({
+            message: {
+                ...wire(3, 'me', ''),
+                elements: [{ type: 'file', url: 'http://127.0.0.1:4000/sandbox/uploads/u1', name: 'a.pdf', size: 10 }],
+            },
+        });
         await expect(p).resolves.toMatchObject({ body: { kind: 'file', name: 'a.pdf', size: 10 } });
     });
 
     test('sendFile refuses files over the sandbox limit before uploading', async () => {
         const t = await loggedIn();
         const big = { name: 'big.bin', size: 3 * 1024 * 1024 } as File;
-        await expect(t.client.sendFile(GROUP, { kind: 'file', file: big }, 'f2')).rejects.toMatchObject({ code: 'FILE_TOO_LARGE' });
+        await expect(t.client.sendFile(GROUP, { kind: 'file', file: big }, 'f2')).rejects.toMatchObject({
+            code: 'FILE_TOO_LARGE',
+        });
         expect(t.uploads).toEqual([]);
     });
 
     test('message events become message events; links other than http(s) are dropped', async () => {
         const t = await loggedIn();
-        t.sockets[0]!.push({ type: 'event', event: 'message', groupId: GROUP, message: wire(7, 'cust_x', '<b>hi</b>') });
-        t.sockets[0]!.push({ type: 'event', event: 'message', groupId: GROUP, message: { ...wire(8, 'cust_x', ''), elements: [{ type: 'image', url: 'javascript:alert(1)' }] } });
+        t.sockets[0]!.push({
+            type: 'event',
+            event: 'message',
+            groupId: GROUP,
+            message: wire(7, 'cust_x', '<b>hi</b>'),
+        });
+        t.sockets[0]!.push({
+            type: 'event',
+            event: 'message',
+            groupId: GROUP,
+            message: { ...wire(8, 'cust_x', ''), elements: [{ type: 'image', url: 'javascript:alert(1)' }] },
+        });
         expect(t.messages.map((m) => m.body)).toEqual([
             { kind: 'text', text: '<b>hi</b>' },
             { kind: 'image', url: '', name: 'image' },
@@ -267,12 +361,32 @@ describe('SandboxChatClient', () => {
 
     test('a muted group (groupUpdated muteAll) is announced as muted, and unmuted again', async () => {
         const t = await loggedIn();
-        t.sockets[0]!.push({ type: 'event', event: 'groupUpdated', groupId: GROUP, muteAll: true, name: '00001001 Help', introduction: '' });
-        t.sockets[0]!.reply({ groups: [{ groupId: GROUP, name: '00001001 Help', muteAll: true, unread: 0, lastMessage: null }] });
+        t.sockets[0]!.push({
+            type: 'event',
+            event: 'groupUpdated',
+            groupId: GROUP,
+            muteAll: true,
+            name: '00001001 Help',
+            introduction: '',
+        });
+        t.sockets[0]!.reply({
+            groups: [{ groupId: GROUP, name: '00001001 Help', muteAll: true, unread: 0, lastMessage: null }],
+        });
         await flush();
-        expect(t.lists.at(-1)).toEqual([expect.objectContaining({ groupId: GROUP, muted: true, caseNumber: '00001001', subject: 'Help' })]);
-        t.sockets[0]!.push({ type: 'event', event: 'groupUpdated', groupId: GROUP, muteAll: false, name: '00001001 Help', introduction: '' });
-        t.sockets[0]!.reply({ groups: [{ groupId: GROUP, name: '00001001 Help', muteAll: false, unread: 0, lastMessage: null }] });
+        expect(t.lists.at(-1)).toEqual([
+            expect.objectContaining({ groupId: GROUP, muted: true, caseNumber: '00001001', subject: 'Help' }),
+        ]);
+        t.sockets[0]!.push({
+            type: 'event',
+            event: 'groupUpdated',
+            groupId: GROUP,
+            muteAll: false,
+            name: '00001001 Help',
+            introduction: '',
+        });
+        t.sockets[0]!.reply({
+            groups: [{ groupId: GROUP, name: '00001001 Help', muteAll: false, unread: 0, lastMessage: null }],
+        });
         await flush();
         expect(t.lists.at(-1)?.[0]?.muted).toBe(false);
     });

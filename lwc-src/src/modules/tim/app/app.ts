@@ -53,7 +53,8 @@ export default class App extends LightningElement {
 
     get view(): AppView {
         const version = this.version;
-        if (!this.cached || this.cached.version !== version) this.cached = { version, view: buildAppView(this.store, Date.now()) };
+        if (!this.cached || this.cached.version !== version)
+            this.cached = { version, view: buildAppView(this.store, Date.now()) };
         return this.cached.view;
     }
 

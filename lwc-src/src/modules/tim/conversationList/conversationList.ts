@@ -16,7 +16,9 @@ export default class ConversationList extends LightningElement {
     }
 
     get emptyMessage(): string {
-        return this.total === 0 ? 'No case chats yet. Chats appear here when a case is assigned to you.' : 'No conversation matches the filter.';
+        return this.total === 0
+            ? 'No case chats yet. Chats appear here when a case is assigned to you.'
+            : 'No conversation matches the filter.';
     }
 
     get countLabel(): string {

@@ -11,7 +11,9 @@ import sendTestSync from '@salesforce/apex/TimSetupController.sendTestSync';
 jest.mock('@salesforce/apex/TimSetupController.getHealth', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/TimSetupController.getOverview', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/TimSetupController.retryFailures', () => ({ default: jest.fn() }), { virtual: true });
-jest.mock('@salesforce/apex/TimSetupController.retryAllOpenFailures', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/TimSetupController.retryAllOpenFailures', () => ({ default: jest.fn() }), {
+    virtual: true,
+});
 jest.mock('@salesforce/apex/TimSetupController.scheduleReconcile', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/TimSetupController.unscheduleReconcile', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/TimSetupController.sendTestSync', () => ({ default: jest.fn() }), { virtual: true });
@@ -24,7 +26,7 @@ const HEALTH_OK = {
     mode: 'sandbox',
     statusCode: 200,
     errorCode: null,
-    message: null
+    message: null,
 };
 
 const SETTINGS = {
@@ -35,7 +37,7 @@ const SETTINGS = {
     maxAttempts: 5,
     retryBaseDelayMinutes: 1,
     reconcileWindowHours: 24,
-    syncBatchSize: 50
+    syncBatchSize: 50,
 };
 
 const FAILURES = [
@@ -47,7 +49,7 @@ const FAILURES = [
         errorMessage: 'Tencent Chat answered 10004',
         attempts: 5,
         caseCount: 2,
-        lastAttemptAt: '2026-11-20T10:00:00.000Z'
+        lastAttemptAt: '2026-11-20T10:00:00.000Z',
     },
     {
         id: 'a00000000000002AAA',
@@ -57,8 +59,8 @@ const FAILURES = [
         errorMessage: null,
         attempts: 3,
         caseCount: 1,
-        lastAttemptAt: null
-    }
+        lastAttemptAt: null,
+    },
 ];
 
 const UNSCHEDULED = { scheduled: false, defaultCron: '0 15 * * * ?' };
@@ -67,7 +69,7 @@ const SCHEDULED = {
     cronExpression: '0 15 * * * ?',
     state: 'WAITING',
     nextFireTime: '2026-11-20T11:15:00.000Z',
-    defaultCron: '0 15 * * * ?'
+    defaultCron: '0 15 * * * ?',
 };
 
 function overview(overrides = {}) {
@@ -76,7 +78,7 @@ function overview(overrides = {}) {
         settingsRecordExists: true,
         failures: FAILURES,
         schedule: UNSCHEDULED,
-        ...overrides
+        ...overrides,
     };
 }
 
@@ -124,7 +126,7 @@ describe('c-tim-chat-setup', () => {
             getHealth.mockReturnValue(
                 new Promise((resolve) => {
                     resolveHealth = resolve;
-                })
+                }),
             );
             const element = mount();
             await Promise.resolve();
@@ -149,7 +151,7 @@ describe('c-tim-chat-setup', () => {
                 keyConfigured: false,
                 statusCode: 401,
                 errorCode: 'UNAUTHORIZED',
-                message: 'Bad API key. Enter the ApiKey parameter.'
+                message: 'Bad API key. Enter the ApiKey parameter.',
             });
             const element = mount();
             await flush();
@@ -167,7 +169,7 @@ describe('c-tim-chat-setup', () => {
                 keyConfigured: null,
                 statusCode: 0,
                 errorCode: 'CALLOUT_FAILED',
-                message: 'No answer from the relay.'
+                message: 'No answer from the relay.',
             });
             const element = mount();
             await flush();
@@ -215,7 +217,7 @@ describe('c-tim-chat-setup', () => {
 
         it('warns when sync is off and the defaults are built in', async () => {
             getOverview.mockResolvedValue(
-                overview({ settings: { ...SETTINGS, syncEnabled: false }, settingsRecordExists: false })
+                overview({ settings: { ...SETTINGS, syncEnabled: false }, settingsRecordExists: false }),
             );
             const element = mount();
             await flush();
@@ -241,11 +243,26 @@ describe('c-tim-chat-setup', () => {
             getOverview.mockResolvedValue(
                 overview({
                     failures: [
-                        { ...FAILURES[0], id: 'a00000000000003AAA', errorCode: 'NO_CUSTOMER_ID', errorMessage: 'customerId: the case has no Chat_Customer_Id__c' },
-                        { ...FAILURES[0], id: 'a00000000000004AAA', errorCode: 'TRANSCRIPT_TOO_LONG', errorMessage: 'too long' },
-                        { ...FAILURES[0], id: 'a00000000000005AAA', errorCode: 'SOMETHING_NEW', errorMessage: 'whatever' }
-                    ]
-                })
+                        {
+                            ...FAILURES[0],
+                            id: 'a00000000000003AAA',
+                            errorCode: 'NO_CUSTOMER_ID',
+                            errorMessage: 'customerId: the case has no Chat_Customer_Id__c',
+                        },
+                        {
+                            ...FAILURES[0],
+                            id: 'a00000000000004AAA',
+                            errorCode: 'TRANSCRIPT_TOO_LONG',
+                            errorMessage: 'too long',
+                        },
+                        {
+                            ...FAILURES[0],
+                            id: 'a00000000000005AAA',
+                            errorCode: 'SOMETHING_NEW',
+                            errorMessage: 'whatever',
+                        },
+                    ],
+                }),
             );
             const element = mount();
             await flush();
@@ -253,7 +270,9 @@ describe('c-tim-chat-setup', () => {
             expect(rows).toHaveLength(3);
             expect(rows[0].textContent).toContain('NO_CUSTOMER_ID');
             expect(rows[0].querySelector('[data-id="failure-hint"]').textContent).toContain('no Chat Customer Id');
-            expect(rows[1].querySelector('[data-id="failure-hint"]').textContent).toContain('muted instead of dismissed');
+            expect(rows[1].querySelector('[data-id="failure-hint"]').textContent).toContain(
+                'muted instead of dismissed',
+            );
             expect(rows[2].querySelector('[data-id="failure-hint"]')).toBeNull();
             expect(rows[2].textContent).toContain('whatever');
         });
@@ -387,7 +406,7 @@ describe('c-tim-chat-setup', () => {
                     state: 'open',
                     added: ['005000000000001AAA'],
                     removed: [],
-                    recreated: false
+                    recreated: false,
                 },
                 {
                     groupId: '500000000000002AAA',
@@ -399,9 +418,9 @@ describe('c-tim-chat-setup', () => {
                     recreated: false,
                     errorCode: 'UPSTREAM_ERROR',
                     errorMessage: 'Tencent Chat answered 10004',
-                    upstreamCode: '10004'
-                }
-            ]
+                    upstreamCode: '10004',
+                },
+            ],
         };
 
         it('syncs the N most recent chat cases and shows each group result', async () => {

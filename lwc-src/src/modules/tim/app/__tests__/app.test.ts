@@ -19,7 +19,13 @@ function mount(transport?: FakeTransport) {
 }
 
 function session(transport: FakeTransport): void {
-    transport.host('session', { sdkAppId: 1400000000, userId: AGENT, userSig: 's', expiresAt: Date.now() + 3_600_000, endpoint: { kind: 'scripted' } });
+    transport.host('session', {
+        sdkAppId: 1400000000,
+        userId: AGENT,
+        userSig: 's',
+        expiresAt: Date.now() + 3_600_000,
+        endpoint: { kind: 'scripted' },
+    });
 }
 
 afterEach(() => {
@@ -77,7 +83,9 @@ describe('tim-app', () => {
         await flush();
         expect(view()?.composerDisabled).toBe(true);
         expect(composer()?.note).toBe('This case is closed — the conversation is read-only.');
-        expect((composer()?.shadowRoot.querySelector('.note') as HTMLElement).textContent).toBe('This case is closed — the conversation is read-only.');
+        expect((composer()?.shadowRoot.querySelector('.note') as HTMLElement).textContent).toBe(
+            'This case is closed — the conversation is read-only.',
+        );
         expect(view()?.shadowRoot.querySelector('tim-message-list')).not.toBeNull();
 
         client().removeConversation(fixtureCaseId(1));

@@ -50,7 +50,10 @@ describe('tim-composer', () => {
         expect(t.box.getAttribute('aria-label')).toBe('Message');
         await Promise.resolve();
         expect((t.root.querySelector('.send') as HTMLButtonElement).disabled).toBe(true);
-        expect([...t.root.querySelectorAll('button.icon')].map((b) => b.getAttribute('aria-label'))).toEqual(['Attach image', 'Attach file']);
+        expect([...t.root.querySelectorAll('button.icon')].map((b) => b.getAttribute('aria-label'))).toEqual([
+            'Attach image',
+            'Attach file',
+        ]);
     });
 
     it('shows a read-only note with every control disabled', async () => {

@@ -3,8 +3,36 @@ import ConversationList from 'tim/conversationList';
 import { conversationItem } from '../../../../view/view-model';
 
 const items = [
-    conversationItem({ groupId: '500000000000001AAA', groupName: '', caseNumber: '00001001', subject: 'Cannot log in', customerName: 'Ada', customerId: '', unread: 2, lastText: 'hi', lastTime: 0, muted: false }, 0),
-    conversationItem({ groupId: '500000000000002AAA', groupName: '', caseNumber: '00001002', subject: 'Refund', customerName: 'Grace', customerId: '', unread: 0, lastText: '', lastTime: 0, muted: false }, 0),
+    conversationItem(
+        {
+            groupId: '500000000000001AAA',
+            groupName: '',
+            caseNumber: '00001001',
+            subject: 'Cannot log in',
+            customerName: 'Ada',
+            customerId: '',
+            unread: 2,
+            lastText: 'hi',
+            lastTime: 0,
+            muted: false,
+        },
+        0,
+    ),
+    conversationItem(
+        {
+            groupId: '500000000000002AAA',
+            groupName: '',
+            caseNumber: '00001002',
+            subject: 'Refund',
+            customerName: 'Grace',
+            customerId: '',
+            unread: 0,
+            lastText: '',
+            lastTime: 0,
+            muted: false,
+        },
+        0,
+    ),
 ];
 
 afterEach(() => {
@@ -49,7 +77,10 @@ describe('tim-conversation-list', () => {
     it('shows loading, error and empty states', () => {
         const stateOf = (props: Record<string, unknown>) => {
             const el = render({ conversations: [], total: 0, ...props });
-            const state = (el.shadowRoot as ShadowRoot).querySelector('tim-state-view') as HTMLElement & { kind: string; message: string };
+            const state = (el.shadowRoot as ShadowRoot).querySelector('tim-state-view') as HTMLElement & {
+                kind: string;
+                message: string;
+            };
             return [state.kind, state.message];
         };
         expect(stateOf({ loading: true })).toEqual(['loading', 'Loading conversations…']);

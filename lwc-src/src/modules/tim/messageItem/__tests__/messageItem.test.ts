@@ -28,14 +28,17 @@ afterEach(() => {
 });
 
 describe('tim-message-item', () => {
-    it.each(['<img src=x onerror=alert(1)>', '<script>alert(2)</script>', '<b onmouseover="x()">bold</b>'])('renders %s as text only', (text) => {
-        const el = render({ body: { kind: 'text', text } });
-        const root = el.shadowRoot as ShadowRoot;
-        expect(root.querySelector('.text')?.textContent).toBe(text);
-        expect(root.querySelector('img')).toBeNull();
-        expect(root.querySelector('script')).toBeNull();
-        expect(root.querySelector('b')).toBeNull();
-    });
+    it.each(['<img src=x onerror=alert(1)>', '<script>alert(2)</script>', '<b onmouseover="x()">bold</b>'])(
+        'renders %s as text only',
+        (text) => {
+            const el = render({ body: { kind: 'text', text } });
+            const root = el.shadowRoot as ShadowRoot;
+            expect(root.querySelector('.text')?.textContent).toBe(text);
+            expect(root.querySelector('img')).toBeNull();
+            expect(root.querySelector('script')).toBeNull();
+            expect(root.querySelector('b')).toBeNull();
+        },
+    );
 
     it('links only http(s) URLs, opening a new tab without opener', () => {
         const el = render({ body: { kind: 'text', text: 'see https://example.com/x and javascript:alert(1)' } });
