@@ -1,0 +1,55 @@
+/**
+ * A request's deadline: the time by which its answer must be on the wire, set below the caller's own timeout (an Apex
+ * callout waits at most 120 s). Work that has not started when the deadline is near is not started; each unfinished
+ * item is answered as a retryable per-item error (`DEADLINE_EXCEEDED`), so the caller retries only what is left.
+ */
+
+export const DEADLINE_EXCEEDED = 'DEADLINE_EXCEEDED';
+
+export class Deadline {
+    private readonly endsAt: number;
+    private readonly controller = new AbortController();
+    private readonly timer: NodeJS.Timeout;
+
+    constructor(
+        readonly budgetMs: number,
+        private readonly now: () => number = Date.now,
+    ) {
+        this.endsAt = now() + budgetMs;
+        this.timer = setTimeout(() => this.controller.abort(new DeadlineExceededError()), budgetMs);
+        this.timer.unref();
+    }
+
+    /** Aborted when the deadline passes: hand it to upstream calls so they stop waiting. */
+    get signal(): AbortSignal {
+        return this.controller.signal;
+    }
+
+    remainingMs(): number {
+        return Math.max(0, this.endsAt - this.now());
+    }
+
+    /** True when less than `reserveMs` is left: not enough to start another step and still answer in time. */
+    nearlyExpired(reserveMs = 0): boolean {
+        return this.remainingMs() <= reserveMs;
+    }
+
+    /** Throws DeadlineExceededError when less than `reserveMs` is left. */
+    check(reserveMs = 0): void {
+        if (this.nearlyExpired(reserveMs)) throw new DeadlineExceededError();
+    }
+
+    /** Stops the timer once the request is answered. */
+    dispose(): void {
+        clearTimeout(this.timer);
+    }
+}
+
+export class DeadlineExceededError extends Error {
+    override readonly name = 'DeadlineExceededError';
+    readonly code = DEADLINE_EXCEEDED;
+    readonly retryable = true;
+    constructor() {
+        super('the request deadline passed before this item was done; retry it');
+    }
+}
