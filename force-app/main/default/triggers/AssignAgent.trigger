@@ -1,4 +1,9 @@
-trigger AssignAgent on Case(after update, after delete, after undelete) {
+trigger AssignAgent on Case(
+  after insert,
+  after update,
+  after delete,
+  after undelete
+) {
   TimCaseTriggerHandler.handle(
     Trigger.operationType,
     Trigger.new,
