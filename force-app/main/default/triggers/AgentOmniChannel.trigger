@@ -1,7 +1,3 @@
 trigger AgentOmniChannel on AgentWork(after insert, after update) {
-  TimAgentWorkTriggerHandler.handle(
-    Trigger.operationType,
-    Trigger.new,
-    Trigger.oldMap
-  );
+  TimAgentWorkTriggerHandler.handle(Trigger.operationType, Trigger.new, Trigger.oldMap);
 }

@@ -1,12 +1,3 @@
-trigger AssignAgent on Case(
-  after insert,
-  after update,
-  after delete,
-  after undelete
-) {
-  TimCaseTriggerHandler.handle(
-    Trigger.operationType,
-    Trigger.new,
-    Trigger.oldMap
-  );
+trigger AssignAgent on Case(after insert, after update, after delete, after undelete) {
+  TimCaseTriggerHandler.handle(Trigger.operationType, Trigger.new, Trigger.oldMap);
 }
