@@ -10,6 +10,7 @@ import { checkPmd } from './checks/pmd.mjs';
 import { checkFormat } from './checks/format.mjs';
 import { checkMetadata } from './checks/metadata.mjs';
 import { checkFields } from './checks/fields.mjs';
+import { checkPackage } from './checks/package.mjs';
 
 export const CHECKS = {
     syntax: checkSyntax,
@@ -18,6 +19,7 @@ export const CHECKS = {
     format: checkFormat,
     metadata: checkMetadata,
     fields: checkFields,
+    package: checkPackage,
 };
 
 /** Runs the selected checks on a project; returns [{name, ok, problems, notes, summary, ms}]. */

@@ -2,7 +2,7 @@
 // Proves that each offline Apex check can fail: copies the project to a temp dir, plants one defect per
 // check (each in its own file), runs every check on the copy, and asserts that each check fails AND names
 // its planted defect. Exit 1 if any check stays silent.
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,12 @@ const META = `<?xml version="1.0" encoding="UTF-8" ?>
 </ApexClass>
 `;
 
-const fmt = (src) => prettier.format(src, { parser: 'apex', plugins: [apexPlugin] });
+const fmt = async (src) =>
+    prettier.format(src, {
+        ...((await prettier.resolveConfig(path.join(root, 'force-app', 'x.cls'))) ?? {}),
+        parser: 'apex',
+        plugins: [apexPlugin],
+    });
 
 // check -> { file, source, format?, meta?, expect: regex the check's problems must match }
 const DEFECTS = {
@@ -58,6 +63,18 @@ const DEFECTS = {
         meta: false,
         expect: /SelfTestNoMeta\.cls: missing SelfTestNoMeta\.cls-meta\.xml/,
     },
+    package: {
+        // a per-org item shipped inside the package (an upgrade would reset the admin's URL)
+        file: '../namedCredentials/SelfTestRelay.namedCredential-meta.xml',
+        source: `<?xml version="1.0" encoding="UTF-8"?>
+<NamedCredential xmlns="http://soap.sforce.com/2006/04/metadata">
+    <label>Self Test</label>
+    <namedCredentialType>SecuredEndpoint</namedCredentialType>
+</NamedCredential>
+`,
+        meta: false,
+        expect: /SelfTestRelay\.namedCredential-meta\.xml: per-org Named Credential .*inside the packaged directory/,
+    },
     fields: {
         file: 'SelfTestFields.cls',
         source: `public with sharing class SelfTestFields {
@@ -71,12 +88,13 @@ const DEFECTS = {
 async function main() {
     const tmp = await mkdtemp(path.join(os.tmpdir(), 'apex-selftest-'));
     try {
-        for (const f of ['force-app', 'sfdx-project.json', '.forceignore']) {
+        for (const f of ['force-app', 'force-app-org', 'config', 'sfdx-project.json', '.forceignore', '.prettierrc.json']) {
             if (await exists(path.join(root, f))) await cp(path.join(root, f), path.join(tmp, f), { recursive: true });
         }
         const classes = path.join(tmp, 'force-app', 'main', 'default', 'classes');
         for (const d of Object.values(DEFECTS)) {
             const src = d.format ? await fmt(d.source) : d.source;
+            await mkdir(path.dirname(path.join(classes, d.file)), { recursive: true });
             await writeFile(path.join(classes, d.file), src);
             if (d.meta !== false) await writeFile(path.join(classes, d.file + '-meta.xml'), META);
         }

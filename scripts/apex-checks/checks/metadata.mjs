@@ -44,6 +44,7 @@ const LAYOUT = {
     messageChannels: FLAT('messageChannel'),
     quickActions: FLAT('quickAction'),
     flows: FLAT('flow'),
+    platformEventSubscriberConfigs: FLAT('platformEventSubscriberConfig'),
     staticresources: [
         [/^[A-Za-z0-9_]+\.resource-meta\.xml$/, 'meta:resource'],
         [/^[A-Za-z0-9_]+\.[A-Za-z0-9]+$/, 'resource-content'],
@@ -150,15 +151,15 @@ export async function checkMetadata(root) {
                     if (!set.has(objMeta)) problems.push(`${r}: custom object ${obj} has no ${obj}.object-meta.xml`);
                 }
             } else if (kind === 'cmdt-record') {
+                // the record may live in another package directory than its type (per-org records)
                 const type = path.basename(f).split('.')[0];
-                const objMeta = path.join(
-                    path.dirname(typeDir),
-                    'objects',
-                    `${type}__mdt`,
-                    `${type}__mdt.object-meta.xml`,
-                );
-                if (!(await exists(objMeta)))
-                    problems.push(`${r}: custom metadata type ${type}__mdt not found in objects/`);
+                let found = false;
+                for (const d of packageDirs) {
+                    const sub = path.relative(dir, path.dirname(typeDir));
+                    const objMeta = path.join(d, sub, 'objects', `${type}__mdt`, `${type}__mdt.object-meta.xml`);
+                    found = found || (await exists(objMeta));
+                }
+                if (!found) problems.push(`${r}: custom metadata type ${type}__mdt not found in objects/`);
             }
             if (f.endsWith('.xml')) {
                 const text = await readFile(f, 'utf8');
