@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Offline proof that the Salesforce CLI reads the package source: converts force-app to Metadata API format
-# and generates a package.xml manifest, in a temporary directory. No org needed.
+# Offline proof that the Salesforce CLI reads the source: converts the package (force-app) and the per-org,
+# deploy-once directory (force-app-org) to Metadata API format and generates a package.xml manifest, in a temporary
+# directory; then runs org:deploy's per-org step dry (the integration user filled into the subscriber config).
+# No org needed.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 out=$(mktemp -d "${TMPDIR:-/tmp}/tim-sf-convert.XXXXXX")
 trap 'rm -rf "$out"' EXIT
-bash "$here/sf.sh" project convert source --source-dir force-app --output-dir "$out/mdapi" --json >"$out/convert.json"
-bash "$here/sf.sh" project generate manifest --source-dir force-app --output-dir "$out" --name package.xml --json >"$out/manifest.json"
+bash "$here/sf.sh" project convert source --source-dir force-app --source-dir force-app-org --output-dir "$out/mdapi" --json >"$out/convert.json"
+bash "$here/sf.sh" project generate manifest --source-dir force-app --source-dir force-app-org --output-dir "$out" --name package.xml --json >"$out/manifest.json"
 node - "$out" <<'JS'
 const fs = require('fs');
 const path = require('path');
@@ -30,3 +32,9 @@ if (!total(converted) || JSON.stringify(converted) !== JSON.stringify(manifest))
 console.log(`sf project convert source: OK (${total(converted)} components, ${Object.keys(converted).length} types)`);
 for (const [name, n] of Object.entries(converted)) console.log(`  ${name}: ${n}`);
 JS
+dry=$(TIM_INTEGRATION_USERNAME=ci.check@example.invalid bash "$here/deploy.sh" --dry-run | sed -n 's/.*: //p')
+trap 'rm -rf "$out" "$dry"' EXIT
+config=$(find "$dry" -name '*.platformEventSubscriberConfig')
+grep -q '<user>ci.check@example.invalid</user>' "$config" || { echo "org:deploy did not fill in the integration user" >&2; exit 1; }
+grep -q '<platformEventConsumer>TimCaseChanged</platformEventConsumer>' "$config" || { echo "subscriber config does not name the TimCaseChanged trigger" >&2; exit 1; }
+echo "org:deploy --dry-run: per-org directory converted, integration user filled into $(basename "$config")"
