@@ -33,6 +33,9 @@ class FakeComponent {
     actions: FakeAction[] = [];
     navigations: unknown[] = [];
     labels: unknown[] = [];
+    /** The label the admin gave the utility item in the App Builder (what getUtilityInfo reports). */
+    adminLabel: string | null = 'Support chat';
+    infoCalls = 0;
     get(key: string): unknown {
         if (key.startsWith('c.')) {
             const a = new FakeAction(key);
@@ -52,6 +55,12 @@ class FakeComponent {
         if (id === 'navService') return { navigate: (ref: unknown) => this.navigations.push(ref) };
         if (id === 'utilityBar')
             return {
+                getUtilityInfo: () => (
+                    this.infoCalls++,
+                    this.adminLabel === null
+                        ? Promise.reject(new Error('not in a utility bar'))
+                        : Promise.resolve({ utilityLabel: this.adminLabel })
+                ),
                 setUtilityLabel: (o: unknown) => (this.labels.push(o), Promise.resolve()),
                 setUtilityHighlighted: (o: unknown) => (this.labels.push(o), Promise.resolve()),
             };
@@ -67,6 +76,7 @@ function load(): { helper: Helper; enqueued: FakeAction[] } {
     }) as Helper;
     return { helper, enqueued };
 }
+const flush = (): Promise<void> => new Promise((done) => setTimeout(done, 0));
 const msg = (type: string, payload: unknown) => ({ protocol: 'tim-bar', version: 1, type, payload });
 const response = (state: string, value: unknown, errors: unknown[] = []) => ({
     getState: () => state,
@@ -139,7 +149,7 @@ describe('tim_utilities_bar helper', () => {
         ]);
     });
 
-    it('forwards a history page, navigates to records and shows unread on the utility item', () => {
+    it('forwards a history page, navigates to records and shows unread on the utility item', async () => {
         const { helper, enqueued } = load();
         const cmp = new FakeComponent();
         helper.onWidgetMessage(cmp, msg('needHistory', { caseId: CASE, beforeSeq: null }));
@@ -151,6 +161,32 @@ describe('tim_utilities_bar helper', () => {
             { type: 'standard__recordPage', attributes: { recordId: CASE, actionName: 'view' } },
         ]);
         helper.onWidgetMessage(cmp, msg('unread', { count: 4 }));
-        expect(cmp.labels).toEqual([{ label: 'Case chat (4)' }, { highlighted: true }]);
+        await flush();
+        expect(cmp.labels).toEqual([{ label: 'Support chat (4)' }, { highlighted: true }]);
+    });
+
+    it("keeps the admin's utility label and adds the unread count, reading the label once", async () => {
+        const { helper } = load();
+        const cmp = new FakeComponent();
+        helper.onWidgetMessage(cmp, msg('unread', { count: 120 }));
+        await flush();
+        helper.onWidgetMessage(cmp, msg('unread', { count: 0 }));
+        await flush();
+        expect(cmp.labels).toEqual([
+            { label: 'Support chat (99+)' },
+            { highlighted: true },
+            { label: 'Support chat' },
+            { highlighted: false },
+        ]);
+        expect(cmp.infoCalls).toBe(1);
+    });
+
+    it('falls back to the component attribute when the utility bar cannot report its label', async () => {
+        const { helper } = load();
+        const cmp = new FakeComponent();
+        cmp.adminLabel = null;
+        helper.onWidgetMessage(cmp, msg('unread', { count: 2 }));
+        await flush();
+        expect(cmp.labels).toEqual([{ label: 'Case chat (2)' }, { highlighted: true }]);
     });
 });

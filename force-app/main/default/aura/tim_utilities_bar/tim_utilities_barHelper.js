@@ -168,17 +168,39 @@
         nav.navigate({ type: 'standard__recordPage', attributes: { recordId: recordId, actionName: 'view' } });
     },
 
+    /**
+     * Shows the unread count on the utility item: the label the admin gave the utility in the App Builder, read
+     * once from the utility bar before the first change, plus " (n)"; highlighted while n > 0.
+     */
     setUnread: function (component, count) {
         var s = this.state(component);
         if (s.lastUnread === count) return;
         s.lastUnread = count;
         var utility = component.find('utilityBar');
         if (!utility) return;
-        var base = component.get('v.utilityLabel') || 'Case chat';
-        var label = count > 0 ? base + ' (' + (count > 99 ? '99+' : count) + ')' : base;
         var ignore = function () {};
-        utility.setUtilityLabel({ label: label }).catch(ignore);
-        utility.setUtilityHighlighted({ highlighted: count > 0 }).catch(ignore);
+        if (!s.baseLabel) {
+            var fallback = component.get('v.utilityLabel') || 'Case chat';
+            var info = typeof utility.getUtilityInfo === 'function' ? utility.getUtilityInfo() : null;
+            s.baseLabel = Promise.resolve(info)
+                .then(function (info) {
+                    return (info && info.utilityLabel) || fallback;
+                })
+                .catch(function () {
+                    return fallback;
+                });
+        }
+        s.baseLabel
+            .then(
+                $A.getCallback(function (base) {
+                    // a later count may have arrived meanwhile: always show the newest
+                    var n = s.lastUnread;
+                    var label = n > 0 ? base + ' (' + (n > 99 ? '99+' : n) + ')' : base;
+                    utility.setUtilityLabel({ label: label }).catch(ignore);
+                    utility.setUtilityHighlighted({ highlighted: n > 0 }).catch(ignore);
+                })
+            )
+            .catch(ignore);
     },
 
     /** The agent focused a console tab: when it shows a Case, open that case's conversation in the widget. */
