@@ -88,7 +88,14 @@ const DEFECTS = {
 async function main() {
     const tmp = await mkdtemp(path.join(os.tmpdir(), 'apex-selftest-'));
     try {
-        for (const f of ['force-app', 'force-app-org', 'config', 'sfdx-project.json', '.forceignore', '.prettierrc.json']) {
+        for (const f of [
+            'force-app',
+            'force-app-org',
+            'config',
+            'sfdx-project.json',
+            '.forceignore',
+            '.prettierrc.json',
+        ]) {
             if (await exists(path.join(root, f))) await cp(path.join(root, f), path.join(tmp, f), { recursive: true });
         }
         const classes = path.join(tmp, 'force-app', 'main', 'default', 'classes');
