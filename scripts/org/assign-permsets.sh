@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Assigns the admin and agent permission sets to the target org's default user (the deployer), so the setup tab,
 # the retry buttons and the chat utility work for them. Extra arguments go to sf, e.g. --target-org my-org.
-# Assign Tim_Chat_Integration to the relay's integration user and Tim_Chat_Sync to other case editors by hand
+# Assign Tim_Chat_Integration to the relay's integration user and Tim_Chat_Supervisor to supervisors by hand
 # (see docs/admin-guide.md).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
