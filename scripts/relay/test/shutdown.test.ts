@@ -109,3 +109,29 @@ describe('graceful shutdown (SIGTERM)', () => {
         }
     }, 45_000);
 });
+
+describe('live entry point', () => {
+    it('refuses to start with an incomplete configuration, naming every missing setting (and never the sandbox)', async () => {
+        const child = spawn(process.execPath, ['--import', TSX, MAIN], {
+            cwd: mkdtempSync(join(tmpdir(), 'relay-config-')),
+            env: { PATH: process.env['PATH'] ?? '', PORT: '0', HOST: '127.0.0.1' },
+            stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let out = '';
+        child.stdout?.on('data', (c: Buffer) => (out += c.toString('utf8')));
+        child.stderr?.on('data', (c: Buffer) => (out += c.toString('utf8')));
+        const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+        expect(code).toBe(78);
+        for (const setting of [
+            'RELAY_API_KEY',
+            'TENCENT_SDK_APP_ID',
+            'TENCENT_SECRET_KEY',
+            'SF_LOGIN_URL',
+            'SF_CLIENT_ID',
+            'SF_USERNAME',
+            'SF_PRIVATE_KEY',
+        ])
+            expect(out).toContain(setting);
+        expect(out).not.toMatch(/SANDBOX|listening/i);
+    }, 30_000);
+});
