@@ -21,10 +21,15 @@ export function loadSandboxHttpConfig(env: Env = process.env): HttpConfig {
         );
     const portRaw = (env['PORT'] ?? '').trim();
     const port = portRaw === '' ? 3000 : Number(portRaw);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push('PORT must be an integer between 0 and 65535');
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+        problems.push('PORT must be an integer between 0 and 65535');
     const rateRaw = (env['TICKET_RATE_LIMIT_PER_MINUTE'] ?? '').trim();
     const ticketRateLimitPerMinute = rateRaw === '' ? 60 : Number(rateRaw);
-    if (!Number.isInteger(ticketRateLimitPerMinute) || ticketRateLimitPerMinute < 1 || ticketRateLimitPerMinute > 100_000)
+    if (
+        !Number.isInteger(ticketRateLimitPerMinute) ||
+        ticketRateLimitPerMinute < 1 ||
+        ticketRateLimitPerMinute > 100_000
+    )
         problems.push('TICKET_RATE_LIMIT_PER_MINUTE must be an integer between 1 and 100000');
     const logLevel = (env['LOG_LEVEL'] ?? '').trim() || 'info';
     if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);

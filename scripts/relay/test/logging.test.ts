@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, fakeId, idemKey, API_KEY, SECRET_KEY, SF_CLIENT_SECRET, type Harness } from './helpers/harness.js';
+import {
+    startHarness,
+    fakeId,
+    idemKey,
+    API_KEY,
+    SECRET_KEY,
+    SF_CLIENT_SECRET,
+    type Harness,
+} from './helpers/harness.js';
 import { redactUrl } from '../src/logger.js';
 
 let h: Harness;

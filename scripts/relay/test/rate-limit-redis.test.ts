@@ -33,7 +33,11 @@ describe('rate limit shared through Redis', () => {
             const create = (h: Harness) =>
                 h.request('POST', '/createticket', {
                     auth: false,
-                    body: { userId: 'visitor-1', userIdSignature: signId('visitor-1'), caseInfo: { subject: 's', name: 'n', email: 'n@example.com' } },
+                    body: {
+                        userId: 'visitor-1',
+                        userIdSignature: signId('visitor-1'),
+                        caseInfo: { subject: 's', name: 'n', email: 'n@example.com' },
+                    },
                 });
             expect([(await create(a)).status, (await create(b)).status]).toEqual([200, 200]);
             const metrics = await a.request('GET', '/metrics', { auth: false });

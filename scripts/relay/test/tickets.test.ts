@@ -383,7 +383,11 @@ describe('caller-chosen customer ids (public routes)', () => {
         expect(h.tencent.calls.filter((c) => c.command === 'im_open_login_svc/account_import')).toEqual([]);
         const fresh = await h.request('POST', '/createticket', {
             auth: false,
-            body: { userId: 'newcomer-1', userIdSignature: signId('newcomer-1'), caseInfo: { subject: 'Hi', name: 'New Comer', email: 'n@example.com' } },
+            body: {
+                userId: 'newcomer-1',
+                userIdSignature: signId('newcomer-1'),
+                caseInfo: { subject: 'Hi', name: 'New Comer', email: 'n@example.com' },
+            },
         });
         expect(fresh.status).toBe(200);
         expect(h.tencent.getAccount('newcomer-1')?.nick).toBe('New Comer');

@@ -96,7 +96,12 @@ async function checkReadiness(services: RelayServices): Promise<Readiness> {
             const command = 'im_open_login_svc/account_check';
             const res = await services.tencent.call(command, { CheckItem: [{ UserID: adminId }] });
             if (res.ErrorCode !== 0)
-                throw new TencentApiError(command, res.ErrorCode, `Tencent ${command} failed: ${res.ErrorInfo}`, 'permanent');
+                throw new TencentApiError(
+                    command,
+                    res.ErrorCode,
+                    `Tencent ${command} failed: ${res.ErrorInfo}`,
+                    'permanent',
+                );
         }),
         runCheck(async () => {
             await services.salesforce.query('SELECT Id FROM Case LIMIT 1');

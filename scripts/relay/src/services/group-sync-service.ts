@@ -80,7 +80,12 @@ export class GroupSyncService {
         const answerBy = deadline ? whenNearlyExpired(deadline, reserveMs) : null;
         const unfinished = (g: DesiredGroup): GroupSyncResult => {
             const error = new DeadlineExceededError();
-            return { groupId: g.groupId, ok: false, state: g.state, error: { code: error.code, message: error.message } };
+            return {
+                groupId: g.groupId,
+                ok: false,
+                state: g.state,
+                error: { code: error.code, message: error.message },
+            };
         };
         const results = await mapWithConcurrency(normalized, this.concurrency, async (item) => {
             if ('invalid' in item) return item.invalid;

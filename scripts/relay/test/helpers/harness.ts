@@ -1,5 +1,5 @@
 /** Test harness: both fakes and the relay, each on its own loopback port, talking real HTTP. */
-import { generateKeyPairSync } from 'node:crypto';
+import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
@@ -9,7 +9,6 @@ import { idChecksum } from '../../../fakes/salesforce/ids.js';
 import { buildApp } from '../../src/app.js';
 import type { RelaySettings } from '../../src/services/container.js';
 import type { GroupType, HttpConfig } from '../../src/config.js';
-import { signCustomerId } from '../../src/validation/customer-id-policy.js';
 
 export const SDK_APP_ID = 1400012345;
 export const SECRET_KEY = 'test-secret-key-0123456789abcdef0123456789abcdef';
@@ -22,7 +21,7 @@ export const ALLOWED_ORIGIN = 'https://app.example.com';
 export const CUSTOMER_ID_SECRET = 'test-customer-id-secret-0123456789abcdef';
 
 /** What the customer app's backend sends with a caller-chosen customer id. */
-export const signId = (id: string) => signCustomerId(CUSTOMER_ID_SECRET, id);
+export const signId = (id: string) => createHmac('sha256', CUSTOMER_ID_SECRET).update(id, 'utf8').digest('hex');
 
 /** An acceptable Idempotency-Key (random-looking, ≥ 32 chars) that still names the test it belongs to. */
 export const idemKey = (label: string) => `${label}-Zq7Rk2Lm9Xw4Vb8Nc3Tj6Hy1Pd5Gs0Fa`;
