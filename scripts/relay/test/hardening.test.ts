@@ -65,13 +65,13 @@ describe('finding 2: Idempotency-Key is unguessable and bound to its request', (
         const answers = await Promise.all(Array.from({ length: 5 }, () => post(ticket, key)));
         expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 201]);
         expect(h.salesforce.records('Case')).toHaveLength(1);
-        expect(new Set(answers.map((a) => a.json.caseId)).size).toBe(1);
-        expect(new Set(answers.map((a) => a.json.customerId)).size).toBe(1);
+        expect(new Set(answers.map((a) => a.json.caseId as string)).size).toBe(1);
+        expect(new Set(answers.map((a) => a.json.customerId as string)).size).toBe(1);
         const customerId = answers[0]!.json.customerId as string;
         expect(h.tencent.getAccount(customerId)).toBeDefined();
         const group = h.tencent.getGroup(answers[0]!.json.groupId)!;
         expect(group.members.map((m) => m.account)).toEqual([customerId]);
-        expect(h.tencent.groupMessages(group.groupId ?? answers[0]!.json.groupId)).toHaveLength(1);
+        expect(h.tencent.groupMessages(answers[0]!.json.groupId as string)).toHaveLength(1);
     });
 
     it('a DUPLICATE_VALUE from a simultaneous insert on another replica is retried and finds the one Case', async () => {
