@@ -51,6 +51,7 @@ function startRelay(): Promise<{ child: ChildProcess; url: string; output: () =>
             HOST: '127.0.0.1',
             PORT: '0', // a free port, read back from the "Server listening at" log line
             LOG_LEVEL: 'info',
+            RELAY_REQUEST_DEADLINE_MS: '20000',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -104,6 +105,8 @@ describe('graceful shutdown (SIGTERM)', () => {
             expect(exit.code).toBe(0);
             expect(exit.at - response.at).toBeLessThan(3_000); // promptly: not the 10 s forced-exit timer
             expect(relay.output()).toContain('shutting down');
+            // The drain lasts as long as the longest request may (its deadline + 2 s to answer), not a fixed 10 s.
+            expect(relay.output()).toContain('"graceMs":22000');
         } finally {
             if (relay.child.exitCode === null) relay.child.kill('SIGKILL');
         }
