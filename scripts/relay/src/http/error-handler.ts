@@ -105,6 +105,8 @@ export function installErrorHandlers(app: FastifyInstance, opts: ErrorHandlerOpt
                 'request failed',
             );
         }
+        // Already answered (the request's deadline passed first): the failure is logged above, nothing more to send.
+        if (reply.sent) return reply;
         for (const [name, value] of Object.entries(appError.extra.headers ?? {})) reply.header(name, value);
         return reply.status(appError.statusCode).type('application/json').send(appError.toBody());
     });
