@@ -14,8 +14,8 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
-import type { Sandbox } from '../relay/src/sandbox/sandbox.js';
-import { SANDBOX_CREDENTIALS, SANDBOX_PREFIX } from '../relay/src/sandbox/sandbox.js';
+import type { Sandbox } from './sandbox.js';
+import { SANDBOX_PREFIX } from './sandbox.js';
 import { ConsoleError, ConsoleService, CASE_ID, type ConsoleState } from './console-service.js';
 import { RelayHttp, SalesforceRest } from './http-clients.js';
 import { consolePage, customerPage, indexPage } from './html.js';
@@ -131,8 +131,8 @@ export function createDemoPlugin(sandbox: Sandbox): FastifyPluginAsync {
         const service = new ConsoleService({
             sf: new SalesforceRest(
                 () => `${base()}${SANDBOX_PREFIX.salesforce}`,
-                SANDBOX_CREDENTIALS.sfClientId,
-                SANDBOX_CREDENTIALS.sfClientSecret,
+                sandbox.credentials.sfClientId,
+                sandbox.credentials.sfClientSecret,
             ),
             relay: new RelayHttp(base, sandbox.settings.http.apiKey),
             agents,
@@ -154,9 +154,9 @@ export function createDemoPlugin(sandbox: Sandbox): FastifyPluginAsync {
                 host(request.headers.host),
                 indexPage({
                     agents,
-                    sdkAppId: SANDBOX_CREDENTIALS.sdkAppId,
+                    sdkAppId: sandbox.credentials.sdkAppId,
                     apiKey: sandbox.settings.http.apiKey,
-                    adminIdentifier: SANDBOX_CREDENTIALS.adminIdentifier,
+                    adminIdentifier: sandbox.credentials.adminIdentifier,
                 }),
             ),
         );

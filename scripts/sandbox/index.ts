@@ -3,8 +3,7 @@
  * `sandboxDemoBanner(sandbox)` is the part of the start-up banner that lists them (docs/sandbox.md).
  */
 import type { ExtraPlugin } from '../relay/src/app.js';
-import type { Sandbox } from '../relay/src/sandbox/sandbox.js';
-import { SANDBOX_CREDENTIALS } from '../relay/src/sandbox/sandbox.js';
+import type { Sandbox } from './sandbox.js';
 import { createDemoPlugin } from './demo-plugin.js';
 
 export function sandboxDemoPlugins(sandbox: Sandbox): ExtraPlugin[] {
@@ -27,7 +26,7 @@ export function sandboxDemoBanner(sandbox: Sandbox): string {
     return [
         '  DEMO PAGES — open the first one in a browser:',
         ...rows.map(([label, link]) => `    ${label.padEnd(width)}${link}`),
-        `  Sandbox credentials (fake): SDKAppID ${SANDBOX_CREDENTIALS.sdkAppId}, relay API key ${sandbox.settings.http.apiKey}`,
+        `  Sandbox credentials (generated at this start): SDKAppID ${sandbox.credentials.sdkAppId}, relay API key ${sandbox.settings.http.apiKey}`,
         '  Walkthrough: docs/sandbox.md',
         line,
     ].join('\n');

@@ -5,9 +5,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
-import { startSandboxRelay } from '../../scripts/relay/src/sandbox/start.js';
-import { loadConfig } from '../../scripts/relay/src/config.js';
-import type { Sandbox } from '../../scripts/relay/src/sandbox/sandbox.js';
+import { startSandboxRelay } from '../../scripts/sandbox/start.js';
+import { loadSandboxHttpConfig } from '../../scripts/sandbox/sandbox-config.js';
+import type { Sandbox } from '../../scripts/sandbox/sandbox.js';
 import { sandboxDemoBanner, sandboxDemoPlugins } from '../../scripts/sandbox/index.js';
 import { esc, jsonBlock } from '../../scripts/sandbox/html.js';
 
@@ -16,9 +16,9 @@ let url: string;
 let close: () => Promise<void>;
 
 before(async () => {
-    const config = loadConfig({ PORT: '0', LOG_LEVEL: 'warn', TICKET_RATE_LIMIT_PER_MINUTE: '1000' });
+    const http = loadSandboxHttpConfig({ PORT: '0', LOG_LEVEL: 'warn', TICKET_RATE_LIMIT_PER_MINUTE: '1000' });
     const started = await startSandboxRelay({
-        http: config.http,
+        http,
         userSigTtlSeconds: 3600,
         plugins: sandboxDemoPlugins,
         logStream: new PassThrough(),

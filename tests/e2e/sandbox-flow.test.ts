@@ -29,9 +29,9 @@ import {
     type Locator,
     type Page,
 } from 'playwright-core';
-import { startSandboxRelay } from '../../scripts/relay/src/sandbox/start.js';
-import { loadConfig } from '../../scripts/relay/src/config.js';
-import type { Sandbox } from '../../scripts/relay/src/sandbox/sandbox.js';
+import { startSandboxRelay } from '../../scripts/sandbox/start.js';
+import { loadSandboxHttpConfig } from '../../scripts/sandbox/sandbox-config.js';
+import type { Sandbox } from '../../scripts/sandbox/sandbox.js';
 import { sandboxDemoPlugins } from '../../scripts/sandbox/index.js';
 import { MAX_UPLOAD_BYTES } from '../../scripts/sandbox/uploads.js';
 
@@ -170,9 +170,9 @@ async function loadedImageSize(img: Locator): Promise<{ width: number; height: n
 
 before(async () => {
     await mkdir(IMAGES, { recursive: true });
-    const config = loadConfig({ PORT: '0', LOG_LEVEL: 'warn', TICKET_RATE_LIMIT_PER_MINUTE: '1000' });
+    const http = loadSandboxHttpConfig({ PORT: '0', LOG_LEVEL: 'warn', TICKET_RATE_LIMIT_PER_MINUTE: '1000' });
     const started = await startSandboxRelay({
-        http: config.http,
+        http,
         userSigTtlSeconds: 3600,
         plugins: sandboxDemoPlugins,
         logStream: new PassThrough(),

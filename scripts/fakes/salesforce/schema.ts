@@ -119,6 +119,7 @@ const CASE: ObjectDef = {
         text('Chat_Group_Id__c', 48, { externalId: true, unique: true, caseSensitive: true }),
         text('Chat_Customer_Id__c', 32),
         text('Chat_Idempotency_Key__c', 64, { externalId: true, unique: true, caseSensitive: true }),
+        text('Chat_Request_Fingerprint__c', 64),
         field('Chat_Transcript_Archived_At__c', 'datetime'),
     ],
 };

@@ -11,6 +11,15 @@ import swagger from '@fastify/swagger';
 import { loggerOptions } from './logger.js';
 import { createRelayServices, type RelaySettings, type RelayServices } from './services/container.js';
 import { installErrorHandlers } from './http/error-handler.js';
+import { clientErrorHandler, frameworkErrors } from './http/framework-errors.js';
+import { Deadline, DEADLINE_EXCEEDED, runWithDeadline } from './http/deadline.js';
+import {
+    DEFAULT_HEADERS_TIMEOUT_MS,
+    DEFAULT_PUBLIC_DEADLINE_MS,
+    DEFAULT_REQUEST_DEADLINE_MS,
+    DEFAULT_REQUEST_TIMEOUT_MS,
+    type TrustProxy,
+} from './config.js';
 import { AppError } from './http/app-error.js';
 import { errorSchema } from './http/schemas.js';
 import { apiKeyHook } from './http/auth.js';
@@ -50,6 +59,16 @@ declare module 'fastify' {
     interface FastifyInstance {
         relay: RelayServices;
     }
+    interface FastifyRequest {
+        /** This request's deadline (public routes get the shorter budget). */
+        deadline: Deadline;
+    }
+}
+
+/** fastify's trustProxy: a hop count becomes "trust the nearest N addresses"; a list is passed through. */
+function trustProxyOption(value: TrustProxy): false | string[] | ((address: string, hop: number) => boolean) {
+    if (typeof value === 'number') return (_address, hop) => hop < value;
+    return value;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
@@ -72,16 +91,31 @@ function documentedSchema(url: string, schema: FastifySchema): FastifySchema {
 
 export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
     const { settings } = deps;
+    const requestDeadlineMs = settings.http.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS;
+    const publicDeadlineMs = settings.http.publicDeadlineMs ?? DEFAULT_PUBLIC_DEADLINE_MS;
+    const requestTimeoutMs = settings.http.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     const app = Fastify({
         logger: loggerOptions(settings.http.logLevel, deps.logStream),
         bodyLimit: settings.http.bodyLimitBytes,
-        trustProxy: settings.http.trustProxy,
+        trustProxy: trustProxyOption(settings.http.trustProxy),
+        // A client has requestTimeoutMs to send its whole request (headersTimeoutMs for the head); a half-sent
+        // request is answered 408 and closed. An idle socket is closed after the longest deadline plus a margin.
+        requestTimeout: requestTimeoutMs,
+        connectionTimeout: requestDeadlineMs + 10_000,
+        http: {
+            headersTimeout: Math.min(settings.http.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS, requestTimeoutMs),
+            requestTimeout: requestTimeoutMs,
+            connectionsCheckingInterval: Math.min(1_000, requestTimeoutMs),
+        },
+        frameworkErrors,
+        clientErrorHandler,
         requestIdHeader: false,
         genReqId: (req) => {
             const incoming = req.headers['x-request-id'];
             return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
         },
-        ajv: { customOptions: { allErrors: false, formats: ajvFormats } },
+        // No type coercion: `{"name":123}` is a 400 naming the field, not the string "123".
+        ajv: { customOptions: { allErrors: false, coerceTypes: false, formats: ajvFormats } },
         // One access-log line per request (onResponse below) instead of fastify's two.
         logController: new LogController({ disableRequestLogging: true }),
     });
@@ -89,17 +123,41 @@ export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
     const services = createRelayServices(settings, app.log);
     app.decorate('relay', services);
     app.addSchema(errorSchema);
-    installErrorHandlers(app);
+    const isPublic = (url: string | undefined) => url !== undefined && PUBLIC_BROWSER_ROUTES.includes(url);
+    installErrorHandlers(app, { isPublic: (request) => isPublic(request.routeOptions.url) });
 
+    app.decorateRequest('deadline', null as unknown as Deadline);
     app.addHook('onRequest', async (request, reply) => {
         reply.header('x-request-id', request.id);
+        // Every request has a deadline below its caller's timeout; when it passes unanswered, the caller gets a
+        // retryable 503 (work that can answer per item, like /v1/groups/sync, answers before it).
+        const deadline = new Deadline(isPublic(request.routeOptions.url) ? publicDeadlineMs : requestDeadlineMs);
+        request.deadline = deadline;
+        deadline.signal.addEventListener(
+            'abort',
+            () => {
+                if (reply.sent || request.raw.headers.upgrade) return;
+                void reply
+                    .code(503)
+                    .header('retry-after', '1')
+                    .type('application/json')
+                    .send(
+                        new AppError(503, DEADLINE_EXCEEDED, 'The request did not finish in time; retry it').toBody(),
+                    );
+            },
+            { once: true },
+        );
     });
+    // The deadline follows the work into the upstream clients (set after the body is read: stream events would
+    // lose it).
+    app.addHook('preHandler', (request, _reply, done) => runWithDeadline(request.deadline, done));
     app.addHook('onSend', async (_request, reply, payload) => {
         reply.header('x-content-type-options', 'nosniff');
         if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
         return payload;
     });
     app.addHook('onResponse', async (request, reply) => {
+        request.deadline?.dispose();
         const labels = {
             route: request.routeOptions.url ?? 'unmatched',
             method: request.method,

@@ -1,9 +1,10 @@
 /**
- * Relay configuration: environment variables (plus an optional `.env` file), validated once at start.
+ * Live relay configuration: environment variables (plus an optional `.env` file), validated once at start.
  * Every problem is collected and reported in ONE error naming each bad setting. Secret values are never
- * included in messages.
+ * included in messages. (The sandbox is a separate entry point, scripts/sandbox/main.ts, with its own keys.)
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 export type RelayMode = 'sandbox' | 'live';
@@ -39,6 +40,21 @@ export interface SalesforceConfig {
     apiVersion: string;
 }
 
+/**
+ * Which proxies may set X-Forwarded-For: false (none: the socket address is the client), a hop count (the N proxies
+ * in front of the relay), or the proxies' addresses/CIDRs. Never `true`: that trusts any client's own header.
+ */
+export type TrustProxy = false | number | string[];
+
+/** Default budget of a request (below the 120 s an Apex callout waits at most). */
+export const DEFAULT_REQUEST_DEADLINE_MS = 100_000;
+/** Default budget of a public (browser) request. */
+export const DEFAULT_PUBLIC_DEADLINE_MS = 15_000;
+/** Default time a client has to send its whole request (headers and body). */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+/** Default time a client has to send the request headers. */
+export const DEFAULT_HEADERS_TIMEOUT_MS = 5_000;
+
 export interface HttpConfig {
     port: number;
     host: string;
@@ -47,7 +63,22 @@ export interface HttpConfig {
     logLevel: string;
     ticketRateLimitPerMinute: number;
     bodyLimitBytes: number;
-    trustProxy: boolean;
+    trustProxy: TrustProxy;
+    /**
+     * Secret shared with the customer app's backend: a caller-chosen customer id on a public route must come with
+     * `customerIdSignature` = hex HMAC-SHA256(secret, id). Empty/absent = caller-chosen ids are refused.
+     */
+    customerIdSecret?: string;
+    /** UNSAFE opt-out for the tutorial's POST /createticket only: accept its `userId` without a signature. */
+    tutorialUnsignedCustomerIds?: boolean;
+    /** Budget of each request (server-to-server routes); DEFAULT_REQUEST_DEADLINE_MS when absent. */
+    requestDeadlineMs?: number;
+    /** Budget of each public (browser) request; DEFAULT_PUBLIC_DEADLINE_MS when absent. */
+    publicDeadlineMs?: number;
+    /** Time a client has to send its whole request; DEFAULT_REQUEST_TIMEOUT_MS when absent. */
+    requestTimeoutMs?: number;
+    /** Time a client has to send the request headers; DEFAULT_HEADERS_TIMEOUT_MS when absent. */
+    headersTimeoutMs?: number;
     /**
      * Regular expression (matched against the whole id) that caller-chosen customer ids on the public ticket routes
      * must match; DEFAULT_CUSTOMER_ID_PATTERN when absent.
@@ -58,10 +89,9 @@ export interface HttpConfig {
 }
 
 export interface RelayConfig {
-    mode: RelayMode;
-    /** Only present in live mode; sandbox mode builds these from the in-process fakes. */
-    tencent: TencentConfig | null;
-    salesforce: SalesforceConfig | null;
+    mode: 'live';
+    tencent: TencentConfig;
+    salesforce: SalesforceConfig;
     http: HttpConfig;
     userSigTtlSeconds: number;
 }
@@ -77,14 +107,18 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-const TENCENT_KEYS = ['TENCENT_SDK_APP_ID', 'TENCENT_SECRET_KEY'] as const;
-const SALESFORCE_KEYS = [
+/** Settings that hold or point at real credentials (the sandbox refuses to start when any is set). */
+export const CREDENTIAL_SETTINGS = [
+    'TENCENT_SDK_APP_ID',
+    'TENCENT_SECRET_KEY',
     'SF_LOGIN_URL',
     'SF_CLIENT_ID',
     'SF_CLIENT_SECRET',
     'SF_USERNAME',
     'SF_PRIVATE_KEY',
     'SF_PRIVATE_KEY_FILE',
+    'RELAY_API_KEY',
+    'CUSTOMER_ID_SECRET',
 ] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -99,7 +133,38 @@ function str(env: Env, key: string): string {
     return (env[key] ?? '').trim();
 }
 
-/** Parses and validates the configuration; throws ConfigError listing every problem. */
+/** TRUST_PROXY: empty/false, a hop count, or a comma-separated list of proxy addresses/CIDRs. */
+export function parseTrustProxy(raw: string): { value: TrustProxy } | { problem: string } {
+    const value = raw.trim();
+    if (value === '' || value === 'false') return { value: false };
+    if (value === 'true')
+        return {
+            problem:
+                'TRUST_PROXY=true is not accepted (any client could choose its IP with X-Forwarded-For): set the number of proxies in front of the relay (e.g. 1) or their addresses/CIDRs (e.g. 10.0.0.0/8)',
+        };
+    if (/^\d+$/.test(value)) {
+        const hops = Number(value);
+        if (hops < 1 || hops > 10) return { problem: 'TRUST_PROXY hop count must be between 1 and 10' };
+        return { value: hops };
+    }
+    const entries = value
+        .split(',')
+        .map((e) => e.trim())
+        .filter((e) => e !== '');
+    for (const entry of entries) {
+        const [address, prefix, extra] = entry.split('/');
+        const family = isIP(address ?? '');
+        const prefixOk =
+            prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+        if (family === 0 || !prefixOk || extra !== undefined)
+            return {
+                problem: `TRUST_PROXY entry "${entry.slice(0, 60)}" must be an IP address or CIDR (e.g. 10.0.0.0/8), or TRUST_PROXY a hop count`,
+            };
+    }
+    return { value: entries };
+}
+
+/** Parses and validates the live configuration; throws ConfigError listing every problem. */
 export function loadConfig(env: Env = process.env): RelayConfig {
     const problems: string[] = [];
     const intSetting = (key: string, def: number, min: number, max: number): number => {
@@ -113,16 +178,22 @@ export function loadConfig(env: Env = process.env): RelayConfig {
         return n;
     };
 
-    const requestedMode = str(env, 'RELAY_MODE') || 'auto';
-    if (!['auto', 'sandbox', 'live'].includes(requestedMode)) problems.push('RELAY_MODE must be auto, sandbox or live');
-    const anyUpstreamSetting = [...TENCENT_KEYS, ...SALESFORCE_KEYS].some((k) => str(env, k) !== '');
-    const mode: RelayMode =
-        requestedMode === 'sandbox' || (requestedMode !== 'live' && !anyUpstreamSetting) ? 'sandbox' : 'live';
+    const requestedMode = str(env, 'RELAY_MODE');
+    if (requestedMode !== '' && requestedMode !== 'live')
+        problems.push(
+            'RELAY_MODE: the live relay has no other mode (the sandbox is its own entry point: npm start); unset it',
+        );
 
-    // HTTP settings (both modes).
+    // HTTP settings.
     const apiKey = str(env, 'RELAY_API_KEY');
-    if (mode === 'live' && apiKey === '') problems.push('RELAY_API_KEY is required (at least 32 characters)');
-    else if (apiKey !== '' && apiKey.length < 32) problems.push('RELAY_API_KEY must be at least 32 characters');
+    if (apiKey === '') problems.push('RELAY_API_KEY is required (at least 32 characters)');
+    else if (apiKey.length < 32) problems.push('RELAY_API_KEY must be at least 32 characters');
+    const customerIdSecret = str(env, 'CUSTOMER_ID_SECRET');
+    if (customerIdSecret !== '' && customerIdSecret.length < 32)
+        problems.push('CUSTOMER_ID_SECRET must be at least 32 characters');
+    const tutorialUnsigned = str(env, 'TUTORIAL_UNSIGNED_CUSTOMER_IDS') || 'false';
+    if (!['true', 'false'].includes(tutorialUnsigned))
+        problems.push('TUTORIAL_UNSIGNED_CUSTOMER_IDS must be true or false');
 
     const corsOrigins = str(env, 'CORS_ORIGINS')
         .split(',')
@@ -148,8 +219,8 @@ export function loadConfig(env: Env = process.env): RelayConfig {
 
     const logLevel = str(env, 'LOG_LEVEL') || 'info';
     if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
-    const trustProxyRaw = str(env, 'TRUST_PROXY') || 'false';
-    if (!['true', 'false'].includes(trustProxyRaw)) problems.push('TRUST_PROXY must be true or false');
+    const trustProxy = parseTrustProxy(str(env, 'TRUST_PROXY'));
+    if ('problem' in trustProxy) problems.push(trustProxy.problem);
     const customerIdPattern = str(env, 'CUSTOMER_ID_PATTERN') || DEFAULT_CUSTOMER_ID_PATTERN;
     const patternProblem = customerIdPatternProblem(customerIdPattern);
     if (patternProblem) problems.push(`CUSTOMER_ID_PATTERN ${patternProblem}`);
@@ -159,22 +230,31 @@ export function loadConfig(env: Env = process.env): RelayConfig {
 
     const http: HttpConfig = {
         port: intSetting('PORT', 3000, 0, 65535),
-        host: str(env, 'HOST') || (mode === 'sandbox' ? '127.0.0.1' : '0.0.0.0'),
+        host: str(env, 'HOST') || '0.0.0.0',
         apiKey,
         corsOrigins: corsOrigins.map((o) => o.replace(/\/$/, '')),
         logLevel,
         ticketRateLimitPerMinute: intSetting('TICKET_RATE_LIMIT_PER_MINUTE', 10, 1, 100_000),
         bodyLimitBytes: intSetting('BODY_LIMIT_BYTES', 65_536, 1_024, 10_485_760),
-        trustProxy: trustProxyRaw === 'true',
+        trustProxy: 'value' in trustProxy ? trustProxy.value : false,
+        customerIdSecret,
+        tutorialUnsignedCustomerIds: tutorialUnsigned === 'true',
         customerIdPattern,
         redisUrl,
+        requestDeadlineMs: intSetting('RELAY_REQUEST_DEADLINE_MS', DEFAULT_REQUEST_DEADLINE_MS, 1_000, 115_000),
+        publicDeadlineMs: intSetting('RELAY_PUBLIC_DEADLINE_MS', DEFAULT_PUBLIC_DEADLINE_MS, 1_000, 115_000),
+        requestTimeoutMs: intSetting('HTTP_REQUEST_TIMEOUT_MS', DEFAULT_REQUEST_TIMEOUT_MS, 1_000, 120_000),
+        headersTimeoutMs: intSetting('HTTP_HEADERS_TIMEOUT_MS', DEFAULT_HEADERS_TIMEOUT_MS, 1_000, 120_000),
     };
+    if ((http.publicDeadlineMs as number) > (http.requestDeadlineMs as number))
+        problems.push('RELAY_PUBLIC_DEADLINE_MS must not exceed RELAY_REQUEST_DEADLINE_MS');
+    if ((http.headersTimeoutMs as number) > (http.requestTimeoutMs as number))
+        problems.push('HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS');
     const userSigTtlSeconds = intSetting('USERSIG_TTL_SECONDS', 86_400, 300, 180 * 86_400);
 
-    let tencent: TencentConfig | null = null;
-    let salesforce: SalesforceConfig | null = null;
-
-    if (mode === 'live') {
+    let tencent: TencentConfig;
+    let salesforce: SalesforceConfig;
+    {
         // Tencent
         const appIdRaw = str(env, 'TENCENT_SDK_APP_ID');
         const sdkAppId = Number(appIdRaw);
@@ -243,15 +323,8 @@ export function loadConfig(env: Env = process.env): RelayConfig {
         salesforce = { loginUrl, authFlow, clientId, clientSecret, username, privateKeyPem, jwtAudience, apiVersion };
     }
 
-    if (problems.length > 0) {
-        if (mode === 'live' && requestedMode === 'auto') {
-            problems.unshift(
-                'Some Tencent/Salesforce settings are set, so the relay runs in live mode and needs all of them (unset them all for sandbox mode)',
-            );
-        }
-        throw new ConfigError(problems);
-    }
-    return { mode, tencent, salesforce, http, userSigTtlSeconds };
+    if (problems.length > 0) throw new ConfigError(problems);
+    return { mode: 'live', tencent, salesforce, http, userSigTtlSeconds };
 }
 
 /** Why a CUSTOMER_ID_PATTERN is unusable, or null. The pattern is anchored (^…$) by the relay. */

@@ -32,16 +32,20 @@ function problems(env: Record<string, string>): string[] {
 }
 
 describe('config', () => {
-    it('runs in sandbox mode when no Tencent or Salesforce setting is given', () => {
-        const c = loadConfig({});
-        expect(c.mode).toBe('sandbox');
-        expect(c.tencent).toBeNull();
-        expect(c.http).toMatchObject({
-            port: 3000,
-            host: '127.0.0.1',
-            ticketRateLimitPerMinute: 10,
-            bodyLimitBytes: 65536,
-        });
+    it('never falls back to the sandbox: an empty environment names every required setting', () => {
+        const p = problems({}).join('\n');
+        for (const name of [
+            'RELAY_API_KEY',
+            'TENCENT_SDK_APP_ID',
+            'TENCENT_SECRET_KEY',
+            'SF_LOGIN_URL',
+            'SF_CLIENT_ID',
+            'SF_USERNAME',
+            'SF_PRIVATE_KEY',
+        ])
+            expect(p).toContain(name);
+        expect(problems({ ...live, RELAY_MODE: 'sandbox' }).join('\n')).toContain('RELAY_MODE');
+        expect(loadConfig({ ...live, RELAY_MODE: 'live' }).mode).toBe('live');
     });
 
     it('parses a full live configuration with defaults', () => {
@@ -79,7 +83,6 @@ describe('config', () => {
             'RELAY_API_KEY',
         ])
             expect(message).toContain(name);
-        expect(message).toContain('live mode');
         expect(message).not.toContain('secret-value-do-not-print');
     });
 
@@ -133,9 +136,34 @@ describe('config', () => {
         expect(loadConfig(live).http).toMatchObject({ customerIdPattern: DEFAULT_CUSTOMER_ID_PATTERN, redisUrl: '' });
     });
 
-    it('forces sandbox or live with RELAY_MODE', () => {
-        expect(loadConfig({ ...live, RELAY_MODE: 'sandbox' }).mode).toBe('sandbox');
-        expect(problems({ RELAY_MODE: 'live' }).join('\n')).toContain('TENCENT_SDK_APP_ID');
+    it('TRUST_PROXY: a hop count or proxy addresses/CIDRs; true is refused with an explanation', () => {
+        expect(loadConfig(live).http.trustProxy).toBe(false);
+        expect(loadConfig({ ...live, TRUST_PROXY: '1' }).http.trustProxy).toBe(1);
+        expect(loadConfig({ ...live, TRUST_PROXY: '10.0.0.0/8, 192.168.1.10, fd00::/8' }).http.trustProxy).toEqual([
+            '10.0.0.0/8',
+            '192.168.1.10',
+            'fd00::/8',
+        ]);
+        expect(problems({ ...live, TRUST_PROXY: 'true' }).join('\n')).toMatch(
+            /TRUST_PROXY=true is not accepted.*number of proxies/,
+        );
+        for (const bad of ['0', '11', '10.0.0.0/33', 'proxy.internal', '10.0.0.1/8/1'])
+            expect(problems({ ...live, TRUST_PROXY: bad }).join('\n')).toContain('TRUST_PROXY');
+    });
+
+    it('deadlines, timeouts and the customer id secret are validated', () => {
+        const c = loadConfig(live).http;
+        expect(c.requestDeadlineMs).toBeLessThan(120_000);
+        expect(c.publicDeadlineMs).toBeLessThanOrEqual(c.requestDeadlineMs as number);
+        expect(c).toMatchObject({ requestTimeoutMs: 10_000, headersTimeoutMs: 5_000, customerIdSecret: '' });
+        for (const [override, name] of [
+            [{ RELAY_REQUEST_DEADLINE_MS: '130000' }, 'RELAY_REQUEST_DEADLINE_MS'],
+            [{ RELAY_REQUEST_DEADLINE_MS: '5000', RELAY_PUBLIC_DEADLINE_MS: '6000' }, 'RELAY_PUBLIC_DEADLINE_MS'],
+            [{ HTTP_REQUEST_TIMEOUT_MS: '2000', HTTP_HEADERS_TIMEOUT_MS: '3000' }, 'HTTP_HEADERS_TIMEOUT_MS'],
+            [{ CUSTOMER_ID_SECRET: 'short' }, 'CUSTOMER_ID_SECRET'],
+            [{ TUTORIAL_UNSIGNED_CUSTOMER_IDS: 'yes' }, 'TUTORIAL_UNSIGNED_CUSTOMER_IDS'],
+        ] as const)
+            expect(problems({ ...live, ...override }).join('\n')).toContain(name);
     });
 
     it('derives the JWT audience from the login URL', () => {

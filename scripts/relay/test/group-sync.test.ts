@@ -237,7 +237,7 @@ describe('POST /v1/groups/sync', () => {
 
     it.each([
         [{ groups: [] }, 'groups'],
-        [{ groups: 'nope' }, 'groups[0]'], // (ajv coerces a scalar into a one-item array)
+        [{ groups: 'nope' }, 'groups'], // no type coercion: a scalar is not made a one-item array
         [{}, 'groups'],
         [{ groups: [42] }, 'groups[0]'],
         [

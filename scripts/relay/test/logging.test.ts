@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, fakeId, API_KEY, SECRET_KEY, SF_CLIENT_SECRET, type Harness } from './helpers/harness.js';
+import {
+    startHarness,
+    fakeId,
+    idemKey,
+    API_KEY,
+    SECRET_KEY,
+    SF_CLIENT_SECRET,
+    type Harness,
+} from './helpers/harness.js';
 import { redactUrl } from '../src/logger.js';
 
 let h: Harness;
@@ -16,7 +24,7 @@ describe('logs', () => {
         const t = await h.request('POST', '/v1/tickets', {
             body: { name: 'Ada', email: 'ada@example.com', subject: 'Help' },
             auth: false,
-            headers: { 'idempotency-key': 'log-test-key-1' },
+            headers: { 'idempotency-key': idemKey('log-test-key-1') },
         });
         secrets.push(t.json.userSig);
         const s = await h.request('POST', '/v1/agents/session', { body: { userId: fakeId('005', 1) } });

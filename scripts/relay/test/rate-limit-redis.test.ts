@@ -4,7 +4,7 @@
  * Not skipped when redis-server is missing: the helper fails with an installation hint.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './helpers/harness.js';
+import { startHarness, signId, type Harness } from './helpers/harness.js';
 import { freePort, startRedisServer, type RedisServer } from './helpers/redis-server.js';
 
 const ticket = { name: 'Ada', email: 'ada@example.com', subject: 'Help' };
@@ -33,7 +33,11 @@ describe('rate limit shared through Redis', () => {
             const create = (h: Harness) =>
                 h.request('POST', '/createticket', {
                     auth: false,
-                    body: { userId: 'visitor-1', caseInfo: { subject: 's', name: 'n', email: 'n@example.com' } },
+                    body: {
+                        userId: 'visitor-1',
+                        userIdSignature: signId('visitor-1'),
+                        caseInfo: { subject: 's', name: 'n', email: 'n@example.com' },
+                    },
                 });
             expect([(await create(a)).status, (await create(b)).status]).toEqual([200, 200]);
             const metrics = await a.request('GET', '/metrics', { auth: false });

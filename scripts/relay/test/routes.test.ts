@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useHarness, fakeId, API_KEY, SDK_APP_ID, SECRET_KEY } from './helpers/harness.js';
+import { useHarness, fakeId, signId, API_KEY, SDK_APP_ID, SECRET_KEY } from './helpers/harness.js';
 import { verifyUserSig } from '../src/tencent/usersig.js';
 
 const h = useHarness();
@@ -196,6 +196,7 @@ describe('tutorial routes', () => {
             auth: false,
             body: {
                 userId: 'enduser1',
+                userIdSignature: signId('enduser1'),
                 caseInfo: { subject: 'Broken', desc: 'It broke', name: 'End User', email: 'end@example.com' },
             },
         });
@@ -273,7 +274,7 @@ describe('Salesforce token handling', () => {
             auth: false,
         });
         expect(res.status).toBe(502);
-        expect(res.json.error).toMatchObject({ code: 'SALESFORCE_ERROR', upstreamCode: 'INVALID_SESSION_ID' });
+        expect(res.json.error).toMatchObject({ code: 'SERVICE_ERROR' });
         expect(h.app.relay.tokens.tokensFetched).toBe(before + 1);
     });
 });

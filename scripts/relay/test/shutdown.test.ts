@@ -51,6 +51,7 @@ function startRelay(): Promise<{ child: ChildProcess; url: string; output: () =>
             HOST: '127.0.0.1',
             PORT: '0', // a free port, read back from the "Server listening at" log line
             LOG_LEVEL: 'info',
+            RELAY_REQUEST_DEADLINE_MS: '20000',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -104,8 +105,36 @@ describe('graceful shutdown (SIGTERM)', () => {
             expect(exit.code).toBe(0);
             expect(exit.at - response.at).toBeLessThan(3_000); // promptly: not the 10 s forced-exit timer
             expect(relay.output()).toContain('shutting down');
+            // The drain lasts as long as the longest request may (its deadline + 2 s to answer), not a fixed 10 s.
+            expect(relay.output()).toContain('"graceMs":22000');
         } finally {
             if (relay.child.exitCode === null) relay.child.kill('SIGKILL');
         }
     }, 45_000);
+});
+
+describe('live entry point', () => {
+    it('refuses to start with an incomplete configuration, naming every missing setting (and never the sandbox)', async () => {
+        const child = spawn(process.execPath, ['--import', TSX, MAIN], {
+            cwd: mkdtempSync(join(tmpdir(), 'relay-config-')),
+            env: { PATH: process.env['PATH'] ?? '', PORT: '0', HOST: '127.0.0.1' },
+            stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let out = '';
+        child.stdout?.on('data', (c: Buffer) => (out += c.toString('utf8')));
+        child.stderr?.on('data', (c: Buffer) => (out += c.toString('utf8')));
+        const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+        expect(code).toBe(78);
+        for (const setting of [
+            'RELAY_API_KEY',
+            'TENCENT_SDK_APP_ID',
+            'TENCENT_SECRET_KEY',
+            'SF_LOGIN_URL',
+            'SF_CLIENT_ID',
+            'SF_USERNAME',
+            'SF_PRIVATE_KEY',
+        ])
+            expect(out).toContain(setting);
+        expect(out).not.toMatch(/SANDBOX|listening/i);
+    }, 30_000);
 });

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { startHarness, useHarness, fakeId, ADMIN, ALLOWED_ORIGIN, SDK_APP_ID, SECRET_KEY } from './helpers/harness.js';
+import {
+    startHarness,
+    useHarness,
+    fakeId,
+    idemKey,
+    signId,
+    ADMIN,
+    ALLOWED_ORIGIN,
+    SDK_APP_ID,
+    SECRET_KEY,
+} from './helpers/harness.js';
 import { verifyUserSig } from '../src/tencent/usersig.js';
 
 const h = useHarness();
@@ -16,7 +26,7 @@ describe('POST /v1/tickets', () => {
         const res = await h.request('POST', '/v1/tickets', {
             body: ticket,
             auth: false,
-            headers: { 'idempotency-key': 'ticket-key-0001' },
+            headers: { 'idempotency-key': idemKey('ticket-key-0001') },
         });
         expect(res.status).toBe(201);
         const body = res.json;
@@ -37,7 +47,7 @@ describe('POST /v1/tickets', () => {
             SuppliedEmail: 'ada@example.com',
             Origin: 'Chat',
             Chat_Customer_Id__c: body.customerId,
-            Chat_Idempotency_Key__c: 'ticket-key-0001',
+            Chat_Idempotency_Key__c: idemKey('ticket-key-0001'),
             Chat_Group_Id__c: body.caseId,
         });
         const contacts = h.salesforce.records('Contact') as Record<string, unknown>[];
@@ -86,7 +96,7 @@ describe('POST /v1/tickets', () => {
     });
 
     it('replays with the same Idempotency-Key: 200, same case and customer, no second Case or message', async () => {
-        const headers = { 'idempotency-key': 'replay-key-0002' };
+        const headers = { 'idempotency-key': idemKey('replay-key-0002') };
         const first = await h.request('POST', '/v1/tickets', { body: ticket, auth: false, headers });
         const second = await h.request('POST', '/v1/tickets', { body: ticket, auth: false, headers });
         expect(first.status).toBe(201);
@@ -104,10 +114,12 @@ describe('POST /v1/tickets', () => {
             errorCode: 10004,
             errorInfo: 'injected invalid param',
         });
-        const headers = { 'idempotency-key': 'half-done-0003' };
+        const headers = { 'idempotency-key': idemKey('half-done-0003') };
         const failed = await h.request('POST', '/v1/tickets', { body: ticket, auth: false, headers });
         expect(failed.status).toBe(502);
-        expect(failed.json.error).toMatchObject({ code: 'TENCENT_ERROR', upstreamCode: 10004 });
+        // A public caller gets no upstream detail (the log has it).
+        expect(failed.json.error).toMatchObject({ code: 'SERVICE_ERROR' });
+        expect(failed.json.error.upstreamCode).toBeUndefined();
         const cases = h.salesforce.records('Case') as Record<string, unknown>[];
         expect(cases).toHaveLength(1);
         expect(cases[0]!['Chat_Group_Id__c'] ?? null).toBeNull();
@@ -129,7 +141,7 @@ describe('POST /v1/tickets', () => {
             body: [{ errorCode: 'SERVER_UNAVAILABLE', message: 'down' }],
             times: 1,
         });
-        const headers = { 'idempotency-key': 'msg-dedupe-0004' };
+        const headers = { 'idempotency-key': idemKey('msg-dedupe-0004') };
         const failed = await h.request('POST', '/v1/tickets', { body: ticket, auth: false, headers });
         expect([502, 503]).toContain(failed.status);
         const retried = await h.request('POST', '/v1/tickets', { body: ticket, auth: false, headers });
@@ -161,7 +173,7 @@ describe('POST /v1/tickets', () => {
 
     it('accepts a caller-chosen customerId but returns no UserSig for it', async () => {
         const res = await h.request('POST', '/v1/tickets', {
-            body: { ...ticket, customerId: 'visitor-42' },
+            body: { ...ticket, customerId: 'visitor-42', customerIdSignature: signId('visitor-42') },
             auth: false,
         });
         expect(res.status).toBe(201);
@@ -171,7 +183,7 @@ describe('POST /v1/tickets', () => {
     });
 
     it('409 when an Idempotency-Key is reused for a different email', async () => {
-        const headers = { 'idempotency-key': 'reused-key-0005' };
+        const headers = { 'idempotency-key': idemKey('reused-key-0005') };
         expect((await h.request('POST', '/v1/tickets', { body: ticket, auth: false, headers })).status).toBe(201);
         const res = await h.request('POST', '/v1/tickets', {
             body: { ...ticket, email: 'eve@example.com' },
@@ -179,7 +191,7 @@ describe('POST /v1/tickets', () => {
             headers,
         });
         expect(res.status).toBe(409);
-        expect(res.json.error).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', field: 'Idempotency-Key' });
+        expect(res.json.error).toMatchObject({ code: 'IDEMPOTENCY_CONFLICT', field: 'Idempotency-Key' });
     });
 
     it.each([
@@ -281,8 +293,8 @@ describe('POST /v1/tickets', () => {
         h.app.relay.tokens.invalidate();
         const res = await h.request('POST', '/v1/tickets', { body: ticket, auth: false });
         expect(res.status).toBe(503);
-        expect(res.json.error.code).toBe('SALESFORCE_UNAVAILABLE');
-        expect(res.json.error.upstreamCode).toBeDefined();
+        expect(res.json.error.code).toBe('SERVICE_UNAVAILABLE');
+        expect(res.json.error.upstreamCode).toBeUndefined();
     });
 });
 
@@ -311,7 +323,7 @@ describe('rate limit', () => {
 describe('first message is never duplicated', () => {
     let clock = Date.now();
     const hc = useHarness({ tencentNow: () => clock });
-    const headers = { 'idempotency-key': 'late-retry-0001' };
+    const headers = { 'idempotency-key': idemKey('late-retry-0001') };
     const historyCalls = () => hc.tencent.calls.filter((c) => c.command === 'group_open_http_svc/group_msg_get_simple');
 
     it("a retry after Tencent's 5-minute duplicate window finds the message in the history and does not post it again", async () => {
@@ -363,7 +375,7 @@ describe('caller-chosen customer ids (public routes)', () => {
     it('never overwrites the profile of an existing account; a new caller-chosen account gets the Nick', async () => {
         h.tencent.importAccount('victim-1', 'Victim Name');
         const res = await h.request('POST', '/v1/tickets', {
-            body: { ...ticket, name: 'Mallory', customerId: 'victim-1' },
+            body: { ...ticket, name: 'Mallory', customerId: 'victim-1', customerIdSignature: signId('victim-1') },
             auth: false,
         });
         expect(res.status).toBe(201);
@@ -371,7 +383,11 @@ describe('caller-chosen customer ids (public routes)', () => {
         expect(h.tencent.calls.filter((c) => c.command === 'im_open_login_svc/account_import')).toEqual([]);
         const fresh = await h.request('POST', '/createticket', {
             auth: false,
-            body: { userId: 'newcomer-1', caseInfo: { subject: 'Hi', name: 'New Comer', email: 'n@example.com' } },
+            body: {
+                userId: 'newcomer-1',
+                userIdSignature: signId('newcomer-1'),
+                caseInfo: { subject: 'Hi', name: 'New Comer', email: 'n@example.com' },
+            },
         });
         expect(fresh.status).toBe(200);
         expect(h.tencent.getAccount('newcomer-1')?.nick).toBe('New Comer');
@@ -390,19 +406,21 @@ describe('caller-chosen customer ids (public routes)', () => {
         expect(h.salesforce.records('Case')).toHaveLength(0);
     });
 
-    it('a replay takes name, subject and first message from the stored Case, not from the retry body', async () => {
+    it('a replay with another body gets 409; the real retry finishes the ticket from the stored Case', async () => {
         h.tencent.faults.inject({
             command: 'group_open_http_svc/create_group',
             errorCode: 10004,
             errorInfo: 'injected',
         });
-        const headers = { 'idempotency-key': 'replay-facts-0001' };
+        const headers = { 'idempotency-key': idemKey('replay-facts-0001') };
         expect((await h.request('POST', '/v1/tickets', { body: ticket, auth: false, headers })).status).toBe(502);
-        const retry = await h.request('POST', '/v1/tickets', {
+        const hijack = await h.request('POST', '/v1/tickets', {
             body: { ...ticket, name: 'Mallory', subject: 'Free money', message: 'spam spam' },
             auth: false,
             headers,
         });
+        expect(hijack.status).toBe(409);
+        const retry = await h.request('POST', '/v1/tickets', { body: ticket, auth: false, headers });
         expect(retry.status).toBe(200);
         const group = h.tencent.getGroup(retry.json.groupId)!;
         expect(group.name).toBe(`${retry.json.caseNumber} ${ticket.subject}`);
@@ -421,19 +439,19 @@ describe('caller-chosen customer ids (public routes)', () => {
         const a = await h.request('POST', '/v1/tickets', {
             body: ticket,
             auth: false,
-            headers: { 'idempotency-key': 'CaseKey-0001' },
+            headers: { 'idempotency-key': idemKey('CaseKey-0001') },
         });
         const b = await h.request('POST', '/v1/tickets', {
             body: ticket,
             auth: false,
-            headers: { 'idempotency-key': 'casekey-0001' },
+            headers: { 'idempotency-key': idemKey('casekey-0001') },
         });
         expect([a.status, b.status]).toEqual([201, 201]);
         expect(a.json.caseId).not.toBe(b.json.caseId);
         const again = await h.request('POST', '/v1/tickets', {
             body: ticket,
             auth: false,
-            headers: { 'idempotency-key': 'casekey-0001' },
+            headers: { 'idempotency-key': idemKey('casekey-0001') },
         });
         expect(again.status).toBe(200);
         expect(again.json.caseId).toBe(b.json.caseId);
@@ -445,7 +463,7 @@ describe('caller-chosen customer ids (public routes)', () => {
             expect(
                 (
                     await strict.request('POST', '/v1/tickets', {
-                        body: { ...ticket, customerId: 'app-1234' },
+                        body: { ...ticket, customerId: 'app-1234', customerIdSignature: signId('app-1234') },
                         auth: false,
                     })
                 ).status,

@@ -4,6 +4,8 @@
  * item is answered as a retryable per-item error (`DEADLINE_EXCEEDED`), so the caller retries only what is left.
  */
 
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 export const DEADLINE_EXCEEDED = 'DEADLINE_EXCEEDED';
 
 export class Deadline {
@@ -52,4 +54,26 @@ export class DeadlineExceededError extends Error {
     constructor() {
         super('the request deadline passed before this item was done; retry it');
     }
+}
+
+/** The deadline of the request being served, visible to the upstream clients without threading it through every call. */
+const deadlineScope = new AsyncLocalStorage<Deadline>();
+
+/** Runs `fn` (and everything it starts) under `deadline`. */
+export function runWithDeadline<T>(deadline: Deadline, fn: () => T): T {
+    return deadlineScope.run(deadline, fn);
+}
+
+/** The current request's deadline, or undefined outside a request (start-up, background work). */
+export function currentDeadline(): Deadline | undefined {
+    return deadlineScope.getStore();
+}
+
+/** Resolves when less than `reserveMs` is left (at once when that is already so). */
+export function whenNearlyExpired(deadline: Deadline, reserveMs: number): Promise<void> {
+    return new Promise((resolve) => {
+        const wait = deadline.remainingMs() - reserveMs;
+        if (wait <= 0) return resolve();
+        setTimeout(resolve, wait).unref();
+    });
 }

@@ -9,7 +9,10 @@ const FORMAT_TEXT: Record<string, string> = {
     'tencent-user-id': 'must be 1-32 characters [A-Za-z0-9_-]',
     'caller-customer-id': 'must be 1-32 characters [A-Za-z0-9_-], not starting with cust_ and not a Salesforce User id',
     'chat-email': 'must be a valid email address (at most 80 characters)',
-    'idempotency-key': 'must be 8-64 characters [A-Za-z0-9_-]',
+    'idempotency-key':
+        'must be a UUID v4 or a random key of 32-64 characters [A-Za-z0-9_-] (at least 8 different characters)',
+    'message-seq': 'must be an integer between 1 and 4294967295',
+    'page-limit': 'must be an integer between 1 and 100',
 };
 
 interface AjvIssue {
@@ -66,21 +69,44 @@ export function toHttpError(error: unknown): AppError {
     return toAppError(error);
 }
 
-export function installErrorHandlers(app: FastifyInstance): void {
+/**
+ * What an anonymous caller sees of a server-side failure: a generic message and the request id to quote. The upstream's
+ * text (which can name fields, queries or accounts) and code go to the log only.
+ */
+export function publicView(appError: AppError, requestId: string): AppError {
+    if (appError.statusCode < 500 || appError.code === 'DEADLINE_EXCEEDED') return appError;
+    const retryable = appError.statusCode === 503;
+    return new AppError(
+        appError.statusCode,
+        retryable ? 'SERVICE_UNAVAILABLE' : 'SERVICE_ERROR',
+        `${retryable ? 'The service is temporarily unavailable; retry later.' : 'The request could not be completed.'} Request id: ${requestId}`,
+        { requestId, ...(appError.extra.headers ? { headers: appError.extra.headers } : {}) },
+    );
+}
+
+export interface ErrorHandlerOptions {
+    /** Routes whose callers are anonymous (browsers): they get publicView() of server-side failures. */
+    isPublic(request: FastifyRequest): boolean;
+}
+
+export function installErrorHandlers(app: FastifyInstance, opts: ErrorHandlerOptions): void {
     app.setErrorHandler(async (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
-        const appError = toHttpError(error);
+        const internal = toHttpError(error);
+        const appError = opts.isPublic(request) ? publicView(internal, request.id) : internal;
         if (appError.statusCode >= 500) {
             const e = error as Error & { upstreamCode?: unknown };
             // Log the class and message of the original error (upstream messages hold no secrets); no stack to callers.
             request.log.error(
                 {
                     err: { type: e?.name, message: e?.message },
-                    code: appError.code,
-                    upstreamCode: appError.extra.upstreamCode,
+                    code: internal.code,
+                    upstreamCode: internal.extra.upstreamCode,
                 },
                 'request failed',
             );
         }
+        // Already answered (the request's deadline passed first): the failure is logged above, nothing more to send.
+        if (reply.sent) return reply;
         for (const [name, value] of Object.entries(appError.extra.headers ?? {})) reply.header(name, value);
         return reply.status(appError.statusCode).type('application/json').send(appError.toBody());
     });

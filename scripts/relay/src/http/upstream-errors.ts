@@ -2,9 +2,12 @@
 import { AppError } from './app-error.js';
 import { TencentApiError } from '../tencent/tencent-errors.js';
 import { SalesforceApiError } from '../salesforce/salesforce-client.js';
+import { DeadlineExceededError } from './deadline.js';
 
 export function toAppError(err: unknown): AppError {
     if (err instanceof AppError) return err;
+    if (err instanceof DeadlineExceededError)
+        return new AppError(503, err.code, err.message, { headers: { 'retry-after': '1' } });
     if (err instanceof TencentApiError) {
         if (err.kind === 'not-found')
             return new AppError(404, 'GROUP_NOT_FOUND', 'The chat group does not exist or was dismissed', {

@@ -18,8 +18,10 @@ const elementSchema = {
     },
 } as const;
 
+const DEFAULT_PAGE_LIMIT = 20;
+
 export const groupMessageRoutes: FastifyPluginAsync<RouteOptions> = async (app, opts) => {
-    app.get<{ Params: { groupId: string }; Querystring: { before?: number; limit: number } }>(
+    app.get<{ Params: { groupId: string }; Querystring: { before?: string; limit?: string } }>(
         '/v1/groups/:groupId/messages',
         {
             schema: {
@@ -30,13 +32,13 @@ export const groupMessageRoutes: FastifyPluginAsync<RouteOptions> = async (app, 
                 querystring: {
                     type: 'object',
                     properties: {
+                        // Strings (no type coercion anywhere): validated by format, converted below.
                         before: {
-                            type: 'integer',
-                            minimum: 1,
-                            maximum: 4294967295,
-                            description: 'Return messages with seq ≤ before',
+                            type: 'string',
+                            format: 'message-seq',
+                            description: 'Return messages with seq ≤ before (1-4294967295)',
                         },
-                        limit: { type: 'integer', minimum: 1, maximum: 100, default: 20 },
+                        limit: { type: 'string', format: 'page-limit', description: '1-100, default 20' },
                     },
                 },
                 response: {
@@ -67,7 +69,11 @@ export const groupMessageRoutes: FastifyPluginAsync<RouteOptions> = async (app, 
         },
         async (request) => {
             const groupId = toId18(request.params.groupId);
-            const page = await opts.services.groups.history(groupId, request.query.before, request.query.limit);
+            const page = await opts.services.groups.history(
+                groupId,
+                request.query.before === undefined ? undefined : Number(request.query.before),
+                request.query.limit === undefined ? DEFAULT_PAGE_LIMIT : Number(request.query.limit),
+            );
             return { groupId, ...page };
         },
     );

@@ -188,7 +188,7 @@ export const groupSyncRoutes: FastifyPluginAsync<RouteOptions> = async (app, opt
                     { invalid, groups: items.length },
                     'sync request had invalid groups; the valid ones are applied',
                 );
-            return opts.services.groupSync.syncAll(items);
+            return opts.services.groupSync.syncAll(items, request.deadline);
         },
     );
 };

@@ -1,4 +1,8 @@
-/** GET /healthz (liveness) and GET /readyz (live settings valid + Tencent reachable + Salesforce token obtainable). */
+/**
+ * GET /healthz (liveness) and GET /readyz (live settings valid + a real Tencent call + a real Salesforce call).
+ * /readyz is anonymous, so it must not amplify traffic: its result is computed at most once per READY_CACHE_MS (one
+ * check in flight at a time; everyone else gets the cached answer) and the route is rate-limited per IP.
+ */
 import type { FastifyPluginAsync } from 'fastify';
 import type { RouteOptions } from './route-options.js';
 import { RELAY_VERSION } from '../version.js';
@@ -74,7 +78,65 @@ const readySchema = {
     },
 } as const;
 
+/** How long one readiness result is served. */
+export const READY_CACHE_MS = 5_000;
+/** Requests per minute and IP to /readyz. */
+export const READY_RATE_LIMIT_PER_MINUTE = 60;
+
+interface Readiness {
+    ready: boolean;
+    checks: { config: Check; tencent: Check; salesforce: Check };
+}
+
+/** Runs the checks: a real, cheap, authenticated call to each upstream (a cached token proves nothing). */
+async function checkReadiness(services: RelayServices): Promise<Readiness> {
+    const adminId = services.settings.tencent.adminIdentifier;
+    const [tencent, salesforce] = await Promise.all([
+        runCheck(async () => {
+            const command = 'im_open_login_svc/account_check';
+            const res = await services.tencent.call(command, { CheckItem: [{ UserID: adminId }] });
+            if (res.ErrorCode !== 0)
+                throw new TencentApiError(
+                    command,
+                    res.ErrorCode,
+                    `Tencent ${command} failed: ${res.ErrorInfo}`,
+                    'permanent',
+                );
+        }),
+        runCheck(async () => {
+            await services.salesforce.query('SELECT Id FROM Case LIMIT 1');
+        }),
+    ]);
+    const config = configCheck(services);
+    return { ready: config.ok && tencent.ok && salesforce.ok, checks: { config, tencent, salesforce } };
+}
+
+/** Caches one readiness result for `ttlMs`, with at most one check in flight. */
+export class ReadinessCache {
+    private cached: { at: number; result: Promise<Readiness> } | null = null;
+
+    constructor(
+        private readonly check: () => Promise<Readiness>,
+        private readonly ttlMs = READY_CACHE_MS,
+        private readonly now: () => number = Date.now,
+    ) {}
+
+    get(): Promise<Readiness> {
+        if (this.cached && this.now() - this.cached.at < this.ttlMs) return this.cached.result;
+        const entry = { at: this.now(), result: this.check() };
+        // The clock of the cached result starts when the check finishes, not when it started.
+        void entry.result.then(() => (entry.at = this.now()));
+        this.cached = entry;
+        return entry.result;
+    }
+}
+
 export const healthRoutes: FastifyPluginAsync<RouteOptions> = async (app, opts) => {
+    const readiness = new ReadinessCache(
+        () => checkReadiness(opts.services),
+        opts.services.settings.tuning?.readyCacheMs ?? READY_CACHE_MS,
+    );
+
     app.get(
         '/healthz',
         {
@@ -95,6 +157,7 @@ export const healthRoutes: FastifyPluginAsync<RouteOptions> = async (app, opts) 
     app.get(
         '/readyz',
         {
+            config: { rateLimit: { max: READY_RATE_LIMIT_PER_MINUTE, timeWindow: 60_000 } },
             schema: {
                 summary: 'Readiness: upstreams reachable',
                 tags: ['ops'],
@@ -102,26 +165,7 @@ export const healthRoutes: FastifyPluginAsync<RouteOptions> = async (app, opts) 
             },
         },
         async (_request, reply) => {
-            const { services } = opts;
-            const adminId = services.settings.tencent.adminIdentifier;
-            const [tencent, salesforce] = await Promise.all([
-                // A cheap authenticated Tencent call: check that the admin account exists.
-                runCheck(async () => {
-                    const command = 'im_open_login_svc/account_check';
-                    const res = await services.tencent.call(command, { CheckItem: [{ UserID: adminId }] });
-                    if (res.ErrorCode !== 0)
-                        throw new TencentApiError(
-                            command,
-                            res.ErrorCode,
-                            `Tencent ${command} failed: ${res.ErrorInfo}`,
-                            'permanent',
-                        );
-                }),
-                runCheck(() => services.salesforce.checkToken()),
-            ]);
-            const config = configCheck(services);
-            const checks = { config, tencent, salesforce };
-            const ready = config.ok && tencent.ok && salesforce.ok;
+            const { ready, checks } = await readiness.get();
             return reply.status(ready ? 200 : 503).send({ ready, version: RELAY_VERSION, checks });
         },
     );

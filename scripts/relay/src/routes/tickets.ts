@@ -2,7 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { RouteOptions } from './route-options.js';
 import { errorResponses, nonBlank } from '../http/schemas.js';
-import { badRequest } from '../http/app-error.js';
+import { badRequest, customerIdUnproven } from '../http/app-error.js';
 
 interface TicketBody {
     name: string;
@@ -10,6 +10,7 @@ interface TicketBody {
     subject: string;
     message?: string;
     customerId?: string;
+    customerIdSignature?: string;
 }
 
 const ticketResponse = {
@@ -40,7 +41,8 @@ export const ticketRoutes: FastifyPluginAsync<RouteOptions & { rateLimitPerMinut
                         'idempotency-key': {
                             type: 'string',
                             format: 'idempotency-key',
-                            description: '8-64 chars [A-Za-z0-9_-]',
+                            description:
+                                'A UUID v4 or a random key of 32-64 chars [A-Za-z0-9_-]; a replay must repeat the same body',
                         },
                     },
                 },
@@ -56,7 +58,13 @@ export const ticketRoutes: FastifyPluginAsync<RouteOptions & { rateLimitPerMinut
                             type: 'string',
                             format: 'caller-customer-id',
                             description:
-                                'Caller-chosen Tencent UserID (no UserSig is returned for it). Must match CUSTOMER_ID_PATTERN and must not be the admin, the group owner, a cust_ id or a Salesforce User id. An existing account keeps its profile.',
+                                'Caller-chosen Tencent UserID (no UserSig is returned for it), with customerIdSignature. Must match CUSTOMER_ID_PATTERN and must not be the admin, the group owner, a cust_ id or a Salesforce User id. An existing account keeps its profile.',
+                        },
+                        customerIdSignature: {
+                            type: 'string',
+                            maxLength: 64,
+                            description:
+                                "Hex HMAC-SHA256 of customerId with CUSTOMER_ID_SECRET, computed by the customer app's backend",
                         },
                     },
                 },
@@ -68,6 +76,8 @@ export const ticketRoutes: FastifyPluginAsync<RouteOptions & { rateLimitPerMinut
             if (b.customerId !== undefined) {
                 const problem = opts.services.customerIds.problem(b.customerId);
                 if (problem) throw badRequest('customerId', `customerId ${problem}`);
+                const proof = opts.services.customerIds.verify(b.customerId, b.customerIdSignature);
+                if (proof !== 'ok') throw customerIdUnproven(proof, 'customerId', 'customerIdSignature');
             }
             const idempotencyKey = request.headers['idempotency-key'];
             const result = await opts.services.tickets.create({

@@ -15,7 +15,7 @@ import {
 } from '../http/schemas.js';
 import { toId18 } from '../validation/salesforce-id.js';
 import { apiKeyHook } from '../http/auth.js';
-import { badRequest } from '../http/app-error.js';
+import { badRequest, customerIdUnproven } from '../http/app-error.js';
 
 const OK = { ActionStatus: 'OK', ErrorCode: 0, ErrorInfo: '' } as const;
 const memberBody = {
@@ -29,7 +29,15 @@ export const tutorialPublicRoutes: FastifyPluginAsync<RouteOptions & { rateLimit
     app,
     opts,
 ) => {
-    app.post<{ Body: { userId: string; caseInfo: { subject: string; desc?: string; name: string; email: string } } }>(
+    // UNSAFE when on: any caller may then post as any customer id (documented in docs/relay.md).
+    const unsigned = opts.services.settings.http.tutorialUnsignedCustomerIds === true;
+    app.post<{
+        Body: {
+            userId: string;
+            userIdSignature?: string;
+            caseInfo: { subject: string; desc?: string; name: string; email: string };
+        };
+    }>(
         '/createticket',
         {
             config: { rateLimit: { max: opts.rateLimitPerMinute, timeWindow: 60_000 } },
@@ -42,6 +50,12 @@ export const tutorialPublicRoutes: FastifyPluginAsync<RouteOptions & { rateLimit
                     required: ['userId', 'caseInfo'],
                     properties: {
                         userId: { type: 'string', format: 'caller-customer-id' },
+                        userIdSignature: {
+                            type: 'string',
+                            maxLength: 64,
+                            description:
+                                'Hex HMAC-SHA256 of userId with CUSTOMER_ID_SECRET (not needed only when TUTORIAL_UNSIGNED_CUSTOMER_IDS=true, unsafe)',
+                        },
                         caseInfo: {
                             type: 'object',
                             required: ['subject', 'name', 'email'],
@@ -58,9 +72,13 @@ export const tutorialPublicRoutes: FastifyPluginAsync<RouteOptions & { rateLimit
             },
         },
         async (request) => {
-            const { userId, caseInfo } = request.body;
+            const { userId, userIdSignature, caseInfo } = request.body;
             const problem = opts.services.customerIds.problem(userId);
             if (problem) throw badRequest('userId', `userId ${problem}`);
+            if (!unsigned) {
+                const proof = opts.services.customerIds.verify(userId, userIdSignature);
+                if (proof !== 'ok') throw customerIdUnproven(proof, 'userId', 'userIdSignature');
+            }
             const result = await opts.services.tickets.create({
                 name: caseInfo.name.trim(),
                 email: caseInfo.email,

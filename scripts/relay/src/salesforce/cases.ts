@@ -1,5 +1,5 @@
 /** Contact and Case operations for chat tickets. */
-import type { SalesforceClient } from './salesforce-client.js';
+import { SalesforceApiError, type SalesforceClient } from './salesforce-client.js';
 import { soqlString } from './soql.js';
 import { toId18 } from '../validation/salesforce-id.js';
 
@@ -7,6 +7,7 @@ export const CASE_FIELDS = {
     groupId: 'Chat_Group_Id__c',
     customerId: 'Chat_Customer_Id__c',
     idempotencyKey: 'Chat_Idempotency_Key__c',
+    requestFingerprint: 'Chat_Request_Fingerprint__c',
 } as const;
 
 export interface ChatCase {
@@ -19,10 +20,13 @@ export interface ChatCase {
     subject: string | null;
     suppliedName: string | null;
     description: string | null;
+    /** SHA-256 of the ticket request that created the Case (a replay must match it). */
+    requestFingerprint: string | null;
 }
 
 export interface NewCase {
     idempotencyKey: string;
+    requestFingerprint: string;
     subject: string;
     description: string;
     name: string;
@@ -52,6 +56,7 @@ type CaseRow = {
     Chat_Group_Id__c?: string | null;
     Chat_Customer_Id__c?: string | null;
     Chat_Idempotency_Key__c?: string | null;
+    Chat_Request_Fingerprint__c?: string | null;
     SuppliedEmail?: string | null;
     Subject?: string | null;
     SuppliedName?: string | null;
@@ -68,6 +73,7 @@ function toChatCase(row: CaseRow): ChatCase {
         subject: row.Subject ?? null,
         suppliedName: row.SuppliedName ?? null,
         description: row.Description ?? null,
+        requestFingerprint: row.Chat_Request_Fingerprint__c ?? null,
     };
 }
 
@@ -88,7 +94,7 @@ export class CaseService {
      */
     async findCaseByIdempotencyKey(key: string): Promise<ChatCase | null> {
         const rows = await this.sf.query<CaseRow>(
-            `SELECT Id, CaseNumber, ${CASE_FIELDS.groupId}, ${CASE_FIELDS.customerId}, ${CASE_FIELDS.idempotencyKey}, SuppliedEmail, Subject, SuppliedName, Description ` +
+            `SELECT Id, CaseNumber, ${CASE_FIELDS.groupId}, ${CASE_FIELDS.customerId}, ${CASE_FIELDS.idempotencyKey}, ${CASE_FIELDS.requestFingerprint}, SuppliedEmail, Subject, SuppliedName, Description ` +
                 `FROM Case WHERE ${CASE_FIELDS.idempotencyKey} = ${soqlString(key)} LIMIT 20`,
         );
         const row = rows.find((r) => r.Chat_Idempotency_Key__c === key);
@@ -118,9 +124,13 @@ export class CaseService {
         return this.sf.create('Contact', { ...splitName(name), Email: email });
     }
 
-    /** Upserts the Case by its idempotency key (a concurrent duplicate updates instead of creating). */
-    async upsertCase(c: NewCase): Promise<ChatCase> {
-        await this.sf.upsert('Case', CASE_FIELDS.idempotencyKey, c.idempotencyKey, {
+    /**
+     * Upserts the Case by its idempotency key: of concurrent first requests (any replica), exactly one creates it
+     * (`created`), the others update the same Case. Salesforce may fail the loser of a simultaneous insert with
+     * DUPLICATE_VALUE; the upsert is then repeated once and finds the winner's Case.
+     */
+    async upsertCase(c: NewCase): Promise<{ chatCase: ChatCase; created: boolean }> {
+        const fields = {
             Subject: c.subject,
             Description: c.description,
             SuppliedName: c.name,
@@ -128,10 +138,18 @@ export class CaseService {
             Origin: 'Chat',
             ContactId: c.contactId,
             [CASE_FIELDS.customerId]: c.customerId,
-        });
+            [CASE_FIELDS.requestFingerprint]: c.requestFingerprint,
+        };
+        let result;
+        try {
+            result = await this.sf.upsert('Case', CASE_FIELDS.idempotencyKey, c.idempotencyKey, fields);
+        } catch (err) {
+            if (!(err instanceof SalesforceApiError) || err.upstreamCode !== 'DUPLICATE_VALUE') throw err;
+            result = await this.sf.upsert('Case', CASE_FIELDS.idempotencyKey, c.idempotencyKey, fields);
+        }
         const saved = await this.findCaseByIdempotencyKey(c.idempotencyKey);
         if (!saved) throw new Error('Case not found after upsert');
-        return saved;
+        return { chatCase: saved, created: result.created === true };
     }
 
     async setGroupId(caseId: string, groupId: string): Promise<void> {

@@ -6,6 +6,7 @@ import { Connection } from 'jsforce';
 import type { SalesforceToken, TokenProvider } from './token-provider.js';
 import { SalesforceAuthError } from './token-provider.js';
 import type { RelayMetrics } from '../metrics/registry.js';
+import { currentDeadline } from '../http/deadline.js';
 
 export class SalesforceApiError extends Error {
     override readonly name = 'SalesforceApiError';
@@ -80,6 +81,7 @@ export class SalesforceClient {
     /** Runs `fn` with a connection; on an expired session refreshes the token and retries exactly once. */
     private async run<T>(op: string, fn: (conn: Connection) => Promise<T>): Promise<T> {
         for (let attempt = 1; ; attempt++) {
+            currentDeadline()?.check(); // no call starts after the request's deadline
             const token = await this.token();
             const started = performance.now();
             try {
@@ -147,10 +149,5 @@ export class SalesforceClient {
                 throw Object.assign(new Error(`${sobject} was not saved`), { errorCode: 'UPSERT_FAILED' });
             return res;
         });
-    }
-
-    /** Cheap authenticated probe for /readyz: obtains (or reuses) a token. */
-    async checkToken(): Promise<void> {
-        await this.token();
     }
 }

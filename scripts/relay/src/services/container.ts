@@ -28,6 +28,8 @@ export interface RelaySettings {
         tencentBackoffBaseMs?: number;
         syncConcurrency?: number;
         salesforceTokenMaxAgeMs?: number;
+        /** How long a /readyz result is served (routes/health.ts READY_CACHE_MS). */
+        readyCacheMs?: number;
     };
 }
 
@@ -115,6 +117,7 @@ export function createRelayServices(settings: RelaySettings, log: Log): RelaySer
         adminIdentifier: t.adminIdentifier,
         groupOwner: t.groupOwner,
         ...(settings.http.customerIdPattern ? { pattern: settings.http.customerIdPattern } : {}),
+        ...(settings.http.customerIdSecret ? { secret: settings.http.customerIdSecret } : {}),
     });
     return {
         settings,

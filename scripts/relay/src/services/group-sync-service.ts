@@ -12,6 +12,7 @@ import { looksLikeUserId } from '../validation/salesforce-id.js';
 import { toAppError } from '../http/upstream-errors.js';
 import type { ErrorBody } from '../http/app-error.js';
 import type { Log } from '../logger.js';
+import { DEADLINE_EXCEEDED, DeadlineExceededError, whenNearlyExpired, type Deadline } from '../http/deadline.js';
 
 export type DesiredState = 'open' | 'muted' | 'dismissed';
 
@@ -64,15 +65,38 @@ export class GroupSyncService {
         private readonly nicks?: AgentNicks,
     ) {}
 
-    /** Applies each valid group (5 at a time); invalid ones keep their validation failure. Results keep request order. */
+    /**
+     * Applies each valid group (5 at a time); invalid ones keep their validation failure. Results keep request order.
+     * With a deadline, the answer is ready before it: a group not started, or not finished, when little time is left
+     * is answered `DEADLINE_EXCEEDED` (retryable; its work is level-triggered, so a retry finishes it).
+     */
     async syncAll(
         items: readonly (SyncItem | DesiredGroup)[],
+        deadline?: Deadline,
     ): Promise<{ results: GroupSyncResult[]; failed: number }> {
         const normalized: SyncItem[] = items.map((i) => ('desired' in i || 'invalid' in i ? i : { desired: i }));
-        const results = await mapWithConcurrency(normalized, this.concurrency, (item) =>
-            'invalid' in item ? Promise.resolve(item.invalid) : this.syncOneSafe(item.desired),
-        );
-        await this.reconcileAgentNicks(normalized, results);
+        // Time kept back to write the answer.
+        const reserveMs = deadline ? Math.min(2_000, Math.floor(deadline.budgetMs / 10)) : 0;
+        const answerBy = deadline ? whenNearlyExpired(deadline, reserveMs) : null;
+        const unfinished = (g: DesiredGroup): GroupSyncResult => {
+            const error = new DeadlineExceededError();
+            return {
+                groupId: g.groupId,
+                ok: false,
+                state: g.state,
+                error: { code: error.code, message: error.message },
+            };
+        };
+        const results = await mapWithConcurrency(normalized, this.concurrency, async (item) => {
+            if ('invalid' in item) return item.invalid;
+            if (!deadline || !answerBy) return this.syncOneSafe(item.desired);
+            if (deadline.nearlyExpired(reserveMs)) return unfinished(item.desired);
+            return Promise.race([this.syncOneSafe(item.desired), answerBy.then(() => unfinished(item.desired))]);
+        });
+        const timedOut = results.filter((r) => !r.ok && r.error.code === DEADLINE_EXCEEDED).length;
+        if (timedOut > 0)
+            this.log.warn({ groups: timedOut }, 'sync deadline reached: unfinished groups answered as retryable');
+        if (!deadline?.nearlyExpired(reserveMs)) await this.reconcileAgentNicks(normalized, results);
         return { results, failed: results.filter((r) => !r.ok).length };
     }
 

@@ -16,7 +16,7 @@ import type { ChatGroups } from '../tencent/chat-groups.js';
 import type { TencentAccounts } from '../tencent/accounts.js';
 import { genUserSig } from '../tencent/usersig.js';
 import { caseGroupProfile } from '../tencent/case-group-profile.js';
-import { conflict } from '../http/app-error.js';
+import { AppError } from '../http/app-error.js';
 import { MINTED_CUSTOMER_PREFIX } from '../validation/fields.js';
 import type { Log } from '../logger.js';
 import { silentLog } from '../logger.js';
@@ -47,6 +47,27 @@ export interface TicketServiceOptions {
     userSigTtlSeconds: number;
 }
 
+/**
+ * The one answer to a key that does not fit the request, whatever the reason (another body, an older Case without a
+ * fingerprint): it confirms nothing about the key or its ticket.
+ */
+export const idempotencyConflict = () =>
+    new AppError(409, 'IDEMPOTENCY_CONFLICT', 'This Idempotency-Key cannot be used for this request; use a new key', {
+        field: 'Idempotency-Key',
+    });
+
+/** SHA-256 of the normalised ticket request: a replay with the same key must carry the same request. */
+export function requestFingerprint(input: TicketInput): string {
+    const normalised = [
+        input.name.trim(),
+        input.email.trim().toLowerCase(),
+        input.subject.trim(),
+        input.message ?? '',
+        input.customerId ?? '',
+    ];
+    return createHash('sha256').update(JSON.stringify(normalised), 'utf8').digest('hex');
+}
+
 /** Random uint32 derived from the idempotency key: the same ticket always posts with the same Random. */
 export function messageRandomFor(key: string): number {
     return createHash('sha256').update(`first-message:${key}`).digest().readUInt32BE(0);
@@ -72,30 +93,16 @@ export class TicketService {
     async create(input: TicketInput): Promise<TicketResult> {
         const key = input.idempotencyKey ?? `gen_${randomBytes(18).toString('base64url')}`;
         const mintedId = this.mintCustomerId(key);
+        const fingerprint = requestFingerprint(input);
         let chatCase: ChatCase | null = await this.cases.findCaseByIdempotencyKey(key);
-        const replayed = chatCase !== null;
+        let replayed = chatCase !== null;
 
-        if (chatCase) {
-            // The key is a bearer of the ticket: a replay must describe the same customer.
-            if ((chatCase.suppliedEmail ?? '').toLowerCase() !== input.email.toLowerCase()) {
-                throw conflict(
-                    'IDEMPOTENCY_KEY_REUSED',
-                    'This Idempotency-Key was used for a different ticket',
-                    'Idempotency-Key',
-                );
-            }
-            if (input.customerId !== undefined && input.customerId !== chatCase.customerId) {
-                throw conflict(
-                    'IDEMPOTENCY_KEY_REUSED',
-                    'This Idempotency-Key was used with a different customerId',
-                    'customerId',
-                );
-            }
-        } else {
+        if (!chatCase) {
             const customerId = input.customerId ?? mintedId;
             const contactId = await this.cases.findOrCreateContact(input.email, input.name);
-            chatCase = await this.cases.upsertCase({
+            const saved = await this.cases.upsertCase({
                 idempotencyKey: key,
+                requestFingerprint: fingerprint,
                 subject: input.subject,
                 description: input.message ?? '',
                 name: input.name,
@@ -103,7 +110,13 @@ export class TicketService {
                 contactId,
                 customerId,
             });
+            chatCase = saved.chatCase;
+            // Concurrent first requests with one key: the one whose upsert created the Case answers 201, the others
+            // are replays of it.
+            replayed = !saved.created;
         }
+        // The key alone is not enough to get the ticket (and a UserSig) back: the request must be the same one.
+        if (chatCase.requestFingerprint !== fingerprint) throw idempotencyConflict();
 
         const customerId = chatCase.customerId ?? input.customerId ?? mintedId;
         // Only the id derived from this key is the relay's own; anything else (caller-chosen, or set on the Case by

@@ -14,6 +14,7 @@ import { classifyTencentError, TencentApiError } from './tencent-errors.js';
 import type { RelayMetrics } from '../metrics/registry.js';
 import { silentLog, type Log } from '../logger.js';
 import { postJson, upstreamTarget, UpstreamTransportError, type UpstreamResponse } from '../http/upstream-http.js';
+import { currentDeadline } from '../http/deadline.js';
 
 export interface TencentResponse {
     ActionStatus: string;
@@ -65,11 +66,15 @@ export class TencentRestClient {
     async call(command: string, body: object): Promise<TencentResponse> {
         const payload = JSON.stringify(body);
         let sigRenewed = false;
+        const deadline = currentDeadline();
         for (let attempt = 1; ; attempt++) {
+            // No attempt starts after the request's deadline, and none waits past it.
+            deadline?.check();
+            const timeoutMs = Math.max(1, Math.min(this.timeoutMs, deadline?.remainingMs() ?? this.timeoutMs));
             const started = performance.now();
             let outcome: { res: TencentResponse } | { failure: string; message: string };
             try {
-                outcome = { res: await this.post(command, payload) };
+                outcome = { res: await this.post(command, payload, timeoutMs) };
             } catch (err) {
                 if (err instanceof TransportError && !err.retryable) {
                     this.opts.metrics?.upstreamCalls.inc({ service: 'tencent', op: command, outcome: 'error' });
@@ -146,17 +151,17 @@ export class TencentRestClient {
         return this.cachedQuery.query;
     }
 
-    private async post(command: string, payload: string): Promise<TencentResponse> {
+    private async post(command: string, payload: string, timeoutMs: number): Promise<TencentResponse> {
         const target = upstreamTarget(this.opts.baseUrl());
         const path = `${target.basePath}/v4/${command}?${this.queryFor(this.opts.adminSig.get())}&random=${randomInt(0, 0xffffffff)}`;
         let response: UpstreamResponse;
         try {
-            response = await postJson(target, path, payload, this.timeoutMs);
+            response = await postJson(target, path, payload, timeoutMs);
         } catch (err) {
             const timedOut = err instanceof UpstreamTransportError && err.kind === 'TIMEOUT';
             throw new TransportError(
                 timedOut ? 'TIMEOUT' : 'NETWORK',
-                timedOut ? `no answer within ${this.timeoutMs} ms` : 'network error',
+                timedOut ? `no answer within ${timeoutMs} ms` : 'network error',
                 true,
             );
         }

@@ -4,8 +4,18 @@ import { isSalesforceId, SALESFORCE_ID_PREFIX } from './salesforce-id.js';
 /** Tencent UserID: ≤ 32 bytes; we allow letters, digits, `_` and `-` (the documented safe set). */
 export const TENCENT_USER_ID = /^[A-Za-z0-9_-]{1,32}$/;
 export const MINTED_CUSTOMER_PREFIX = 'cust_';
-/** Idempotency-Key header: 8–64 chars `[A-Za-z0-9_-]`. */
-export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_-]{8,64}$/;
+/**
+ * Idempotency-Key header: unguessable, because a replay answers with the ticket (and a fresh UserSig). A UUID v4, or
+ * 32-64 chars `[A-Za-z0-9_-]` that look random (at least 8 distinct characters: `aaaa…` or `abab…` are refused).
+ */
+const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+const RANDOM_KEY = /^[A-Za-z0-9_-]{32,64}$/;
+export const IDEMPOTENCY_KEY_MIN_DISTINCT = 8;
+
+export function isIdempotencyKey(value: string): boolean {
+    if (UUID_V4.test(value)) return true;
+    return RANDOM_KEY.test(value) && new Set(value).size >= IDEMPOTENCY_KEY_MIN_DISTINCT;
+}
 
 // Pragmatic email check (RFC 5322 is far wider; Salesforce's Email field accepts this subset).
 const EMAIL =
@@ -44,7 +54,9 @@ export const ajvFormats = {
     'tencent-user-id': (v: string) => isTencentUserId(v),
     'caller-customer-id': (v: string) => isCallerCustomerId(v),
     'chat-email': (v: string) => isEmail(v),
-    'idempotency-key': (v: string) => IDEMPOTENCY_KEY.test(v),
+    'idempotency-key': (v: string) => isIdempotencyKey(v),
+    'message-seq': (v: string) => /^[1-9]\d{0,9}$/.test(v) && Number(v) <= 0xffffffff,
+    'page-limit': (v: string) => /^[1-9]\d{0,2}$/.test(v) && Number(v) <= 100,
 } satisfies Record<string, (v: string) => boolean>;
 
 /** Truncates to at most `maxBytes` UTF-8 bytes without splitting a character. */

@@ -1,5 +1,5 @@
 /** Test harness: both fakes and the relay, each on its own loopback port, talking real HTTP. */
-import { generateKeyPairSync } from 'node:crypto';
+import { createHmac, generateKeyPairSync } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
@@ -8,7 +8,7 @@ import { createFakeSalesforce, type FakeSalesforce } from '../../../fakes/salesf
 import { idChecksum } from '../../../fakes/salesforce/ids.js';
 import { buildApp } from '../../src/app.js';
 import type { RelaySettings } from '../../src/services/container.js';
-import type { GroupType } from '../../src/config.js';
+import type { GroupType, HttpConfig } from '../../src/config.js';
 
 export const SDK_APP_ID = 1400012345;
 export const SECRET_KEY = 'test-secret-key-0123456789abcdef0123456789abcdef';
@@ -18,6 +18,13 @@ export const SF_CLIENT_ID = 'test-client-id';
 export const SF_CLIENT_SECRET = 'test-client-secret';
 export const SF_USERNAME = 'integration@example.com';
 export const ALLOWED_ORIGIN = 'https://app.example.com';
+export const CUSTOMER_ID_SECRET = 'test-customer-id-secret-0123456789abcdef';
+
+/** What the customer app's backend sends with a caller-chosen customer id. */
+export const signId = (id: string) => createHmac('sha256', CUSTOMER_ID_SECRET).update(id, 'utf8').digest('hex');
+
+/** An acceptable Idempotency-Key (random-looking, ≥ 32 chars) that still names the test it belongs to. */
+export const idemKey = (label: string) => `${label}-Zq7Rk2Lm9Xw4Vb8Nc3Tj6Hy1Pd5Gs0Fa`;
 
 export interface HarnessOptions {
     groupType?: GroupType;
@@ -31,6 +38,10 @@ export interface HarnessOptions {
     redisUrl?: string;
     /** Clock of the fake Tencent (e.g. to move past its 5-minute duplicate-message window). */
     tencentNow?: () => number;
+    /** More HTTP settings (trust proxy, deadlines, timeouts, customer id proof). */
+    http?: Partial<HttpConfig>;
+    /** /readyz cache; 0 (every call checks) unless given. */
+    readyCacheMs?: number;
 }
 
 export interface Harness {
@@ -97,6 +108,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
             trustProxy: false,
             ...(opts.customerIdPattern ? { customerIdPattern: opts.customerIdPattern } : {}),
             ...(opts.redisUrl ? { redisUrl: opts.redisUrl } : {}),
+            customerIdSecret: CUSTOMER_ID_SECRET,
+            ...opts.http,
         },
         userSigTtlSeconds: 3600,
         tencent: {
@@ -117,7 +130,12 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
             jwtAudience: sfUrl,
             apiVersion: '66.0',
         },
-        tuning: { tencentBackoffBaseMs: 5, tencentMaxAttempts: 3, tencentTimeoutMs: opts.tencentTimeoutMs ?? 2_000 },
+        tuning: {
+            tencentBackoffBaseMs: 5,
+            tencentMaxAttempts: 3,
+            tencentTimeoutMs: opts.tencentTimeoutMs ?? 2_000,
+            readyCacheMs: opts.readyCacheMs ?? 0,
+        },
     };
 
     const stream = new PassThrough();

@@ -8,23 +8,39 @@
  * Hook for demo pages (scripts/sandbox/): pass more plugins to startSandboxRelay({ plugins }) — they get
  * the Sandbox object (fakes, credentials, agents) and are mounted in the same app.
  */
+import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsync } from 'fastify';
-import { createFakeTencentChat, type FakeTencentChat } from '../../../fakes/tencent-chat/index.js';
-import { createFakeSalesforce, type FakeSalesforce } from '../../../fakes/salesforce/index.js';
-import type { HttpConfig } from '../config.js';
-import type { RelaySettings } from '../services/container.js';
-import type { ExtraPlugin } from '../app.js';
-import { genUserSig } from '../tencent/usersig.js';
+import { createFakeTencentChat, type FakeTencentChat } from '../fakes/tencent-chat/index.js';
+import { createFakeSalesforce, type FakeSalesforce } from '../fakes/salesforce/index.js';
+import type { HttpConfig } from '../relay/src/config.js';
+import type { RelaySettings } from '../relay/src/services/container.js';
+import type { ExtraPlugin } from '../relay/src/app.js';
+import { genUserSig } from '../relay/src/tencent/usersig.js';
 
-/** Fixed, obviously-fake credentials: they only ever unlock the in-process fakes. */
-export const SANDBOX_CREDENTIALS = {
-    sdkAppId: 1400000000,
-    adminIdentifier: 'administrator',
-    secretKey: 'sandbox-secret-key-NOT-FOR-PRODUCTION-0000000000000000',
-    apiKey: 'sandbox-relay-api-key-NOT-FOR-PRODUCTION',
-    sfClientId: 'sandbox-connected-app-client-id',
-    sfClientSecret: 'sandbox-connected-app-client-secret',
-} as const;
+/** The sandbox's credentials: generated at every start, so they only ever unlock this process's in-memory fakes. */
+export interface SandboxCredentials {
+    sdkAppId: number;
+    adminIdentifier: string;
+    secretKey: string;
+    apiKey: string;
+    sfClientId: string;
+    sfClientSecret: string;
+    customerIdSecret: string;
+}
+
+/** Fresh throwaway credentials (never read from the environment). */
+export function throwawayCredentials(): SandboxCredentials {
+    const random = (bytes: number) => randomBytes(bytes).toString('base64url');
+    return {
+        sdkAppId: 1400000000,
+        adminIdentifier: 'administrator',
+        secretKey: `sandbox-${random(32)}`,
+        apiKey: `sandbox-${random(32)}`,
+        sfClientId: `sandbox-client-${random(9)}`,
+        sfClientSecret: `sandbox-${random(24)}`,
+        customerIdSecret: `sandbox-${random(32)}`,
+    };
+}
 
 export const SANDBOX_PREFIX = { tencent: '/sandbox/tencent', salesforce: '/sandbox/salesforce' } as const;
 
@@ -35,6 +51,7 @@ export interface SandboxAgent {
 }
 
 export interface Sandbox {
+    credentials: SandboxCredentials;
     tencent: FakeTencentChat;
     salesforce: FakeSalesforce;
     settings: RelaySettings;
@@ -52,7 +69,7 @@ const SEED_AGENTS = [
 ];
 
 export function createSandbox(http: HttpConfig, userSigTtlSeconds: number): Sandbox {
-    const c = SANDBOX_CREDENTIALS;
+    const c = throwawayCredentials();
     const tencent = createFakeTencentChat({
         sdkAppId: c.sdkAppId,
         secretKey: c.secretKey,
@@ -67,7 +84,7 @@ export function createSandbox(http: HttpConfig, userSigTtlSeconds: number): Sand
     let base = `http://127.0.0.1:${http.port}`;
     const settings: RelaySettings = {
         mode: 'sandbox',
-        http: { ...http, apiKey: http.apiKey || c.apiKey },
+        http: { ...http, apiKey: c.apiKey, customerIdSecret: c.customerIdSecret },
         userSigTtlSeconds,
         tencent: {
             sdkAppId: c.sdkAppId,
@@ -108,6 +125,7 @@ export function createSandbox(http: HttpConfig, userSigTtlSeconds: number): Sand
     };
 
     return {
+        credentials: c,
         tencent,
         salesforce,
         settings,
@@ -126,15 +144,15 @@ export function createSandbox(http: HttpConfig, userSigTtlSeconds: number): Sand
     };
 }
 
-/** The loud start-up banner (sandbox credentials are fake and printing them is the point). */
+/** The loud start-up banner (the credentials were generated at this start and unlock only these fakes). */
 export function sandboxBanner(sandbox: Sandbox): string {
     const s = sandbox.settings;
     const url = sandbox.baseUrl();
     const line = '='.repeat(78);
     return [
         line,
-        '  SANDBOX MODE — no Tencent or Salesforce credentials configured.',
-        '  The relay talks to built-in FAKES of both services. Nothing leaves this machine.',
+        '  SANDBOX — the relay with built-in FAKES of Tencent Chat and Salesforce. Nothing leaves this machine.',
+        '  The keys below were generated at this start; they unlock only these in-memory fakes.',
         line,
         `  Relay URL            ${url}`,
         `  SDKAppID             ${s.tencent.sdkAppId}`,

@@ -1,9 +1,10 @@
 /** Starts the relay in sandbox mode: fakes mounted in the same app, clients pointed at them after listen. */
 import type { FastifyInstance } from 'fastify';
 import type { Writable } from 'node:stream';
-import { buildApp, type ExtraPlugin } from '../app.js';
-import type { HttpConfig } from '../config.js';
+import { buildApp, type ExtraPlugin } from '../relay/src/app.js';
+import type { HttpConfig } from '../relay/src/config.js';
 import { createSandbox, type Sandbox } from './sandbox.js';
+import { hostCheckHook } from './host-check.js';
 
 export interface StartSandboxOptions {
     http: HttpConfig;
@@ -22,6 +23,8 @@ export async function startSandboxRelay(
         plugins: [...sandbox.plugins, ...(opts.plugins?.(sandbox) ?? [])],
         ...(opts.logStream ? { logStream: opts.logStream } : {}),
     });
+    // Root hook: it runs before every route, the relay's and the fakes' alike.
+    app.addHook('onRequest', hostCheckHook(opts.http.host));
     await app.listen({ port: opts.http.port, host: opts.http.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : opts.http.port;
