@@ -55,6 +55,8 @@ export interface HttpConfig {
     customerIdPattern?: string;
     /** Redis URL for the shared rate-limit store; empty/absent = in-memory, per process. */
     redisUrl?: string;
+    /** Time budget of one `POST /v1/cases/sync` (below the 120 s an Apex callout waits); default 100 s. */
+    caseSyncBudgetMs?: number;
 }
 
 export interface RelayConfig {
@@ -168,6 +170,7 @@ export function loadConfig(env: Env = process.env): RelayConfig {
         trustProxy: trustProxyRaw === 'true',
         customerIdPattern,
         redisUrl,
+        caseSyncBudgetMs: intSetting('CASE_SYNC_BUDGET_MS', 100_000, 5_000, 115_000),
     };
     const userSigTtlSeconds = intSetting('USERSIG_TTL_SECONDS', 86_400, 300, 180 * 86_400);
 

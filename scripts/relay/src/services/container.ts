@@ -11,6 +11,9 @@ import { SalesforceClient } from '../salesforce/salesforce-client.js';
 import { CaseService } from '../salesforce/cases.js';
 import { TicketService } from './ticket-service.js';
 import { GroupSyncService } from './group-sync-service.js';
+import { CaseSyncService } from './case-sync-service.js';
+import { CaseSyncReads } from '../salesforce/case-sync-reads.js';
+import { TranscriptFiles } from '../salesforce/transcript-files.js';
 import { RelayMetrics } from '../metrics/registry.js';
 import type { Log } from '../logger.js';
 
@@ -45,6 +48,7 @@ export interface RelayServices {
     cases: CaseService;
     tickets: TicketService;
     groupSync: GroupSyncService;
+    caseSync: CaseSyncService;
 }
 
 export function createRelayServices(settings: RelaySettings, log: Log): RelayServices {
@@ -111,6 +115,15 @@ export function createRelayServices(settings: RelaySettings, log: Log): RelaySer
         settings.tuning?.syncConcurrency ?? 5,
         agentNicks,
     );
+    const caseSync = new CaseSyncService(
+        new CaseSyncReads(salesforce),
+        new TranscriptFiles(salesforce),
+        groups,
+        groupSync,
+        t.adminIdentifier,
+        log,
+        settings.tuning?.syncConcurrency ?? 5,
+    );
     const customerIds = new CustomerIdPolicy({
         adminIdentifier: t.adminIdentifier,
         groupOwner: t.groupOwner,
@@ -130,5 +143,6 @@ export function createRelayServices(settings: RelaySettings, log: Log): RelaySer
         cases,
         tickets,
         groupSync,
+        caseSync,
     };
 }

@@ -12,6 +12,10 @@ import { looksLikeUserId } from '../validation/salesforce-id.js';
 import { toAppError } from '../http/upstream-errors.js';
 import type { ErrorBody } from '../http/app-error.js';
 import type { Log } from '../logger.js';
+import { DeadlineExceededError, type Deadline } from '../http/deadline.js';
+
+/** Time kept free at the end of a request's budget to write the answer (no new group is started after it). */
+export const DEADLINE_RESERVE_MS = 3_000;
 
 export type DesiredState = 'open' | 'muted' | 'dismissed';
 
@@ -21,6 +25,8 @@ export interface DesiredGroup {
     customerName?: string;
     agents: { userId: string; name?: string }[];
     state: DesiredState;
+    /** Known from the caller (case sync): a recreated group's profile then needs no Case read. */
+    caseDetails?: CaseGroupDetails;
 }
 
 export type GroupSyncError = ErrorBody['error'];
@@ -67,11 +73,23 @@ export class GroupSyncService {
     /** Applies each valid group (5 at a time); invalid ones keep their validation failure. Results keep request order. */
     async syncAll(
         items: readonly (SyncItem | DesiredGroup)[],
+        deadline?: Deadline,
     ): Promise<{ results: GroupSyncResult[]; failed: number }> {
         const normalized: SyncItem[] = items.map((i) => ('desired' in i || 'invalid' in i ? i : { desired: i }));
-        const results = await mapWithConcurrency(normalized, this.concurrency, (item) =>
-            'invalid' in item ? Promise.resolve(item.invalid) : this.syncOneSafe(item.desired),
-        );
+        const results = await mapWithConcurrency(normalized, this.concurrency, (item) => {
+            if ('invalid' in item) return Promise.resolve(item.invalid);
+            // Not started this close to the deadline: answered as retryable instead of running past it.
+            if (deadline?.nearlyExpired(DEADLINE_RESERVE_MS)) {
+                const e = new DeadlineExceededError();
+                return Promise.resolve<GroupSyncResult>({
+                    groupId: item.desired.groupId,
+                    ok: false,
+                    state: item.desired.state,
+                    error: { code: e.code, message: e.message },
+                });
+            }
+            return this.syncOneSafe(item.desired);
+        });
         await this.reconcileAgentNicks(normalized, results);
         return { results, failed: results.filter((r) => !r.ok).length };
     }
@@ -188,6 +206,13 @@ export class GroupSyncService {
     private async recreatedGroupFacts(g: DesiredGroup): Promise<CaseGroupFacts> {
         const facts: CaseGroupFacts = { groupId: g.groupId, customerId: g.customerId };
         if (g.customerName) facts.customerName = g.customerName;
+        if (g.caseDetails)
+            return {
+                ...facts,
+                caseNumber: g.caseDetails.caseNumber,
+                subject: g.caseDetails.subject,
+                customerName: g.caseDetails.customerName || g.customerName || '',
+            };
         try {
             const details = await this.cases.findCaseGroupDetails(g.groupId);
             if (!details) {

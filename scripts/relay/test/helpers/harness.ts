@@ -31,6 +31,8 @@ export interface HarnessOptions {
     redisUrl?: string;
     /** Clock of the fake Tencent (e.g. to move past its 5-minute duplicate-message window). */
     tencentNow?: () => number;
+    /** Time budget of POST /v1/cases/sync. */
+    caseSyncBudgetMs?: number;
 }
 
 export interface Harness {
@@ -97,6 +99,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
             trustProxy: false,
             ...(opts.customerIdPattern ? { customerIdPattern: opts.customerIdPattern } : {}),
             ...(opts.redisUrl ? { redisUrl: opts.redisUrl } : {}),
+            ...(opts.caseSyncBudgetMs ? { caseSyncBudgetMs: opts.caseSyncBudgetMs } : {}),
         },
         userSigTtlSeconds: 3600,
         tencent: {
