@@ -76,7 +76,7 @@ describe('membership', () => {
         const carolWork = sf.opened(t.caseId, carol);
         const daveWork = sf.opened(t.caseId, dave);
         const first = await sf.syncOne(t.caseId);
-        expect(first.added.sort()).toEqual([owner, carol, dave].sort());
+        expect((first['added'] as string[]).sort()).toEqual([owner, carol, dave].sort());
         sf.workStatus(carolWork, 'Closed');
         expect(await sf.syncOne(t.caseId)).toMatchObject({ added: [], removed: [carol] });
         sf.workStatus(daveWork, 'Transferred');

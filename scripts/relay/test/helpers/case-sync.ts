@@ -59,10 +59,10 @@ export function caseSyncActions(h: Harness) {
                 body: { cases: items.map((i) => (typeof i === 'string' ? { caseId: i } : i)) },
             }),
         /** Result of one case, expecting HTTP 200. */
-        async syncOne(caseId: string) {
+        async syncOne(caseId: string): Promise<Record<string, unknown>> {
             const res = await actions.sync([caseId]);
             if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${res.text}`);
-            return res.json.results[0];
+            return (res.json as { results: Record<string, unknown>[] }).results[0]!;
         },
         members: (groupId: string) => (h.tencent.getGroup(groupId)?.members ?? []).map((m) => m.account).sort(),
         transcripts: (caseId: string) =>
