@@ -12,6 +12,8 @@ import { CaseService } from '../salesforce/cases.js';
 import { TicketService } from './ticket-service.js';
 import { GroupSyncService } from './group-sync-service.js';
 import { CaseSyncService } from './case-sync-service.js';
+import { TranscriptArchiver } from './transcript-archiver.js';
+import { ConversationRestorer } from './conversation-restorer.js';
 import { CaseSyncReads } from '../salesforce/case-sync-reads.js';
 import { TranscriptFiles } from '../salesforce/transcript-files.js';
 import { RelayMetrics } from '../metrics/registry.js';
@@ -115,14 +117,15 @@ export function createRelayServices(settings: RelaySettings, log: Log): RelaySer
         settings.tuning?.syncConcurrency ?? 5,
         agentNicks,
     );
+    const caseSyncReads = new CaseSyncReads(salesforce);
+    const transcriptFiles = new TranscriptFiles(salesforce);
+    const syncConcurrency = settings.tuning?.syncConcurrency ?? 5;
     const caseSync = new CaseSyncService(
-        new CaseSyncReads(salesforce),
-        new TranscriptFiles(salesforce),
-        groups,
+        caseSyncReads,
+        new TranscriptArchiver(groups, transcriptFiles, caseSyncReads, syncConcurrency),
         groupSync,
-        t.adminIdentifier,
+        new ConversationRestorer(groups, transcriptFiles, t.adminIdentifier, log, syncConcurrency),
         log,
-        settings.tuning?.syncConcurrency ?? 5,
     );
     const customerIds = new CustomerIdPolicy({
         adminIdentifier: t.adminIdentifier,
