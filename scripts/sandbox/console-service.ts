@@ -1,30 +1,24 @@
 /**
- * The sandbox console's server side: stands in for the Service Console UI (owner changes, Omni-Channel accept,
- * close/reopen/delete) and for the Salesforce package's async job that follows each change:
+ * The sandbox console's server side: stands in for the Service Console UI and for Omni-Channel (owner changes,
+ * accept / release of work, close / reopen / delete, the settings an admin deploys). Each action changes the fake
+ * Salesforce, then calls the relay's `POST /v1/cases/sync` with the changed case ids, exactly as the package's
+ * Queueable does. The rules (members, mute, dismiss, transcripts) run in the relay: nothing here decides them.
  *
- *   TimCaseTriggerHandler / TimAgentWorkTriggerHandler → TimGroupSyncJob:
- *     1. read the current truth (Case via queryAll, its owner, users with Opened AgentWork, user names/active);
- *     2. archive phase: closed chat cases needing a transcript (TimTranscriptArchiver.needsArchive) get all history
- *        pages from the relay → renderTranscript → Case stamp + ContentVersion on the Case;
- *     3. sync phase: desiredState() per case → `POST /v1/groups/sync` with the API key, ≤ 50 groups per call.
- *
- * The fake Salesforce has no AgentWork object, so AgentWork rows live here (in memory).
- * Every Salesforce read/write goes over the fake's REST API and every relay call over HTTP.
+ * Salesforce reads and writes go over the fake's REST API. What only the platform itself can do (move an AgentWork's
+ * Status, deploy the settings custom metadata record) goes through the fake's `platform` hooks.
  */
-import { desiredState, type CaseTruth, type CloseAction, type GroupState, type UserInfo } from './desired-state.js';
-import { renderTranscript } from './transcript.js';
 import type {
+    RelayCaseSyncItem,
+    RelayCaseSyncResult,
     RelayHttp,
-    RelayMessage,
     RelayMessagesPage,
     RelaySession,
-    RelaySyncResult,
     SalesforceRest,
 } from './http-clients.js';
 import { HttpFailure } from './http-clients.js';
-import { MAX_GROUPS_PER_SYNC } from '../relay/src/routes/group-sync.js';
 
 export type AgentWorkStatus = 'Opened' | 'Closed';
+export type CloseAction = 'Mute' | 'Dismiss' | 'None';
 
 export interface ConsoleAgent {
     userId: string;
@@ -53,14 +47,27 @@ export interface ConsoleCase {
     transcripts: Array<{ contentVersionId: string; title: string; createdDate: string }>;
 }
 
+/** One case of a sync as the console shows it: the relay's answer, keyed by group, plus the agents now in the group. */
+export interface SyncResultView {
+    groupId: string;
+    ok: boolean;
+    state: string;
+    added?: string[];
+    removed?: string[];
+    recreated?: boolean;
+    error?: { code: string; message: string };
+}
+
 export interface SyncLogEntry {
     id: number;
     at: number;
     reason: string;
     caseNumbers: string[];
+    /** Transcripts the relay archived in this sync (read back from the Case). */
     archived: Array<{ caseNumber: string; contentVersionId: string; messages: number }>;
-    request: GroupState[];
-    results: RelaySyncResult[];
+    /** The cases sent, with the agents in each group once the relay answered. */
+    request: Array<{ caseId: string; groupId: string; agents: ConsoleAgent[]; state: string }>;
+    results: SyncResultView[];
     error: string | null;
 }
 
@@ -78,10 +85,14 @@ export interface ConsoleState {
     syncs: SyncLogEntry[];
 }
 
-/** TimTranscriptArchiver.PAGE_SIZE / TimChatHistoryController.PAGE_SIZE; sync batches use the relay's MAX_GROUPS_PER_SYNC. */
-const TRANSCRIPT_PAGE_SIZE = 100;
+/** What only the platform does in the fake Salesforce (see scripts/fakes/salesforce/index.ts). */
+export interface SandboxPlatform {
+    insert(sobject: string, fields: Record<string, unknown>): string;
+    platformUpdate(sobject: string, id: string, fields: Record<string, unknown>): void;
+}
+
+/** TimChatHistoryController.PAGE_SIZE. */
 const HISTORY_PAGE_SIZE = 30;
-const MAX_TRANSCRIPT_PAGES = 200;
 const SYNC_LOG_SIZE = 30;
 
 export const CASE_ID = /^500[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/;
@@ -93,8 +104,6 @@ interface CaseRow {
     Subject: string | null;
     Status: string;
     IsClosed: boolean;
-    IsDeleted: boolean;
-    ClosedDate: string | null;
     OwnerId: string;
     Owner: { Name?: string } | null;
     SuppliedName: string | null;
@@ -104,7 +113,14 @@ interface CaseRow {
 }
 
 const CASE_FIELDS =
-    'Id, CaseNumber, Subject, Status, IsClosed, IsDeleted, ClosedDate, OwnerId, Owner.Name, SuppliedName, Chat_Group_Id__c, Chat_Customer_Id__c, Chat_Transcript_Archived_At__c';
+    'Id, CaseNumber, Subject, Status, IsClosed, OwnerId, Owner.Name, SuppliedName, Chat_Group_Id__c, Chat_Customer_Id__c, Chat_Transcript_Archived_At__c';
+
+interface WorkRow {
+    Id: string;
+    WorkItemId: string;
+    UserId: string;
+    Status: string;
+}
 
 export class ConsoleError extends Error {
     constructor(
@@ -119,7 +135,10 @@ export class ConsoleError extends Error {
 
 export interface ConsoleServiceDeps {
     sf: SalesforceRest;
+    platform: SandboxPlatform;
     relay: RelayHttp;
+    /** Members of a live chat group (the fake Tencent's inspection view), to show who is in it after a sync. */
+    groupMembers: (groupId: string) => string[];
     agents: readonly ConsoleAgent[];
     queue: { id: string; name: string };
     integrationUser: { id: string; name: string };
@@ -128,10 +147,10 @@ export interface ConsoleServiceDeps {
 
 export class ConsoleService {
     readonly settings: ConsoleSettings = { closeAction: 'Mute', archiveTranscript: true };
-    private readonly agentWork = new Map<string, Map<string, AgentWorkStatus>>();
+    private settingsRecordId: string | null = null;
     private readonly log: SyncLogEntry[] = [];
     private logSeq = 0;
-    /** Jobs run one at a time, like a chained Queueable. */
+    /** Syncs run one at a time, like the package's single Queueable. */
     private chain: Promise<unknown> = Promise.resolve();
     private readonly now: () => number;
 
@@ -161,23 +180,36 @@ export class ConsoleService {
         return [...this.log].reverse();
     }
 
+    private nameOf(userId: string): string {
+        return (
+            this.agent(userId)?.name ??
+            (userId === this.deps.integrationUser.id ? this.deps.integrationUser.name : userId)
+        );
+    }
+
     // ---- reads ----------------------------------------------------------------------------------
     async listCases(): Promise<ConsoleCase[]> {
         const res = await this.deps.sf.query<CaseRow>(
             `SELECT ${CASE_FIELDS} FROM Case WHERE Chat_Group_Id__c != null ORDER BY CaseNumber DESC LIMIT 200`,
         );
         const ids = res.records.map((r) => r.Id);
-        const transcripts = await this.transcriptsOf(ids);
-        return res.records.map((r) => this.toConsoleCase(r, transcripts.get(r.Id) ?? []));
+        const [transcripts, work] = await Promise.all([this.transcriptsOf(ids), this.workOf(ids)]);
+        return res.records.map((r) =>
+            this.toConsoleCase(
+                r,
+                transcripts.get(r.Id) ?? [],
+                work.filter((w) => w.WorkItemId === r.Id),
+            ),
+        );
     }
 
     async getCase(caseId: string): Promise<ConsoleCase> {
-        const row = await this.caseRow(caseId, false);
-        return this.toConsoleCase(row, (await this.transcriptsOf([row.Id])).get(row.Id) ?? []);
+        const row = await this.caseRow(caseId);
+        const [transcripts, work] = await Promise.all([this.transcriptsOf([row.Id]), this.workOf([row.Id])]);
+        return this.toConsoleCase(row, transcripts.get(row.Id) ?? [], work);
     }
 
-    private toConsoleCase(r: CaseRow, transcripts: ConsoleCase['transcripts']): ConsoleCase {
-        const work = this.agentWork.get(r.Id) ?? new Map<string, AgentWorkStatus>();
+    private toConsoleCase(r: CaseRow, transcripts: ConsoleCase['transcripts'], work: WorkRow[]): ConsoleCase {
         return {
             id: r.Id,
             caseNumber: r.CaseNumber,
@@ -189,14 +221,25 @@ export class ConsoleService {
             groupId: r.Chat_Group_Id__c ?? '',
             ownerId: r.OwnerId,
             ownerName: r.Owner?.Name ?? r.OwnerId,
-            agentWork: [...work].map(([userId, status]) => ({
-                userId,
-                name: this.agent(userId)?.name ?? userId,
-                status,
+            agentWork: work.map((w) => ({
+                userId: w.UserId,
+                name: this.nameOf(w.UserId),
+                status: w.Status === 'Opened' ? 'Opened' : 'Closed',
             })),
             archivedAt: r.Chat_Transcript_Archived_At__c,
             transcripts,
         };
+    }
+
+    /** The AgentWork of these cases (the newest per agent and case wins). */
+    private async workOf(caseIds: string[]): Promise<WorkRow[]> {
+        if (caseIds.length === 0) return [];
+        const res = await this.deps.sf.query<WorkRow>(
+            `SELECT Id, WorkItemId, UserId, Status FROM AgentWork WHERE WorkItemId IN (${caseIds.map(soqlId).join(', ')}) ORDER BY CreatedDate ASC`,
+        );
+        const latest = new Map<string, WorkRow>();
+        for (const w of res.records) latest.set(`${w.WorkItemId}:${w.UserId}`, w);
+        return [...latest.values()];
     }
 
     private async transcriptsOf(caseIds: string[]): Promise<Map<string, ConsoleCase['transcripts']>> {
@@ -218,92 +261,85 @@ export class ConsoleService {
         return out;
     }
 
-    private async caseRow(caseId: string, includeDeleted: boolean): Promise<CaseRow> {
+    private async caseRow(caseId: string): Promise<CaseRow> {
         if (!CASE_ID.test(caseId)) throw new ConsoleError(400, 'BAD_CASE_ID', 'caseId must be a Case id');
-        const res = await this.deps.sf.query<CaseRow>(
-            `SELECT ${CASE_FIELDS} FROM Case WHERE Id = ${soqlId(caseId)}`,
-            includeDeleted,
-        );
+        const res = await this.deps.sf.query<CaseRow>(`SELECT ${CASE_FIELDS} FROM Case WHERE Id = ${soqlId(caseId)}`);
         const row = res.records[0];
         if (!row || !row.Chat_Group_Id__c) throw new ConsoleError(404, 'NOT_FOUND', 'No chat case with this id');
         return row;
     }
 
-    // ---- console actions (each followed by the job, as the triggers would enqueue it) -------------
+    // ---- console actions: change Salesforce, then sync the changed case ---------------------------
     async changeOwner(caseId: string, ownerId: unknown): Promise<SyncLogEntry> {
         const option = this.ownerOptions().find((o) => o.id === ownerId);
         if (!option) throw new ConsoleError(400, 'BAD_OWNER', 'ownerId must be one of the listed users or the queue');
-        const row = await this.caseRow(caseId, false);
+        const row = await this.caseRow(caseId);
         await this.deps.sf.update('Case', row.Id, { OwnerId: option.id });
-        return this.enqueue([row.Id], `Owner of ${row.CaseNumber} → ${option.name}`);
+        return this.enqueue([row], `Owner of ${row.CaseNumber} → ${option.name}`);
     }
 
-    /** Omni-Channel accept: the agent's AgentWork moves to Opened and Omni-Channel makes the agent the owner. */
+    /** Omni-Channel routes the case to the agent (AgentWork), the agent accepts (Opened) and becomes the owner. */
     async accept(agentId: string, caseId: string): Promise<SyncLogEntry> {
         const agent = this.requireAgent(agentId);
-        const row = await this.caseRow(caseId, false);
+        const row = await this.caseRow(caseId);
         if (row.IsClosed) throw new ConsoleError(409, 'CASE_CLOSED', 'A closed case cannot be accepted');
-        this.workOf(row.Id).set(agent.userId, 'Opened');
+        const workId = await this.deps.sf.insert('AgentWork', { WorkItemId: row.Id, UserId: agent.userId });
+        this.deps.platform.platformUpdate('AgentWork', workId, { Status: 'Opened' });
         await this.deps.sf.update('Case', row.Id, { OwnerId: agent.userId });
-        return this.enqueue([row.Id], `${agent.name} accepted ${row.CaseNumber} (AgentWork Opened)`);
+        return this.enqueue([row], `${agent.name} accepted ${row.CaseNumber} (AgentWork Opened)`);
     }
 
-    /** The agent closes the work item (AgentWork leaves Opened). */
+    /** The agent closes the work item (AgentWork Opened → Closed). */
     async release(agentId: string, caseId: string): Promise<SyncLogEntry> {
         const agent = this.requireAgent(agentId);
-        const row = await this.caseRow(caseId, false);
-        const work = this.workOf(row.Id);
-        if (work.get(agent.userId) !== 'Opened')
+        const row = await this.caseRow(caseId);
+        const opened = (await this.workOf([row.Id])).filter((w) => w.UserId === agent.userId && w.Status === 'Opened');
+        if (opened.length === 0)
             throw new ConsoleError(409, 'NO_OPEN_WORK', `${agent.name} has no opened work on this case`);
-        work.set(agent.userId, 'Closed');
-        return this.enqueue([row.Id], `${agent.name} closed the work item of ${row.CaseNumber} (AgentWork Closed)`);
+        for (const w of opened) this.deps.platform.platformUpdate('AgentWork', w.Id, { Status: 'Closed' });
+        return this.enqueue([row], `${agent.name} closed the work item of ${row.CaseNumber} (AgentWork Closed)`);
     }
 
     async close(caseId: string): Promise<SyncLogEntry> {
-        const row = await this.caseRow(caseId, false);
+        const row = await this.caseRow(caseId);
         await this.deps.sf.update('Case', row.Id, { Status: 'Closed' });
-        return this.enqueue([row.Id], `Closed ${row.CaseNumber}`);
+        return this.enqueue([row], `Closed ${row.CaseNumber}`);
     }
 
     async reopen(caseId: string): Promise<SyncLogEntry> {
-        const row = await this.caseRow(caseId, false);
+        const row = await this.caseRow(caseId);
         await this.deps.sf.update('Case', row.Id, { Status: 'Working' });
-        return this.enqueue([row.Id], `Reopened ${row.CaseNumber}`);
+        return this.enqueue([row], `Reopened ${row.CaseNumber}`);
     }
 
+    /** Deletes the case (recycle bin); the sync carries the group and customer, as the trigger's event does. */
     async remove(caseId: string): Promise<SyncLogEntry> {
-        const row = await this.caseRow(caseId, false);
+        const row = await this.caseRow(caseId);
         await this.deps.sf.delete('Case', row.Id);
-        this.agentWork.delete(row.Id);
-        return this.enqueue([row.Id], `Deleted ${row.CaseNumber}`);
+        return this.enqueue([row], `Deleted ${row.CaseNumber}`, true);
     }
 
-    /** Re-sync without a change (what TimReconcileJob / "send test sync" do). */
+    /** Re-sync without a change (what the scheduled reconcile / "send test sync" do). */
     async resync(caseId: string): Promise<SyncLogEntry> {
-        const row = await this.caseRow(caseId, false);
-        return this.enqueue([row.Id], `Re-sync of ${row.CaseNumber}`);
+        const row = await this.caseRow(caseId);
+        return this.enqueue([row], `Re-sync of ${row.CaseNumber}`);
     }
 
+    /** The admin changes the close action: the settings custom metadata record is (re)deployed. */
     setCloseAction(value: unknown): ConsoleSettings {
         if (value !== 'Mute' && value !== 'Dismiss' && value !== 'None')
             throw new ConsoleError(400, 'BAD_SETTING', 'closeAction must be Mute, Dismiss or None');
+        const fields = { Close_Action__c: value, Archive_Transcript__c: this.settings.archiveTranscript };
+        if (this.settingsRecordId)
+            this.deps.platform.platformUpdate('Tim_Chat_Setting__mdt', this.settingsRecordId, fields);
+        else
+            this.settingsRecordId = this.deps.platform.insert('Tim_Chat_Setting__mdt', {
+                DeveloperName: 'Default',
+                MasterLabel: 'Default',
+                ...fields,
+            });
         this.settings.closeAction = value;
         return { ...this.settings };
-    }
-
-    private workOf(caseId: string): Map<string, AgentWorkStatus> {
-        let m = this.agentWork.get(caseId);
-        if (!m) {
-            m = new Map();
-            this.agentWork.set(caseId, m);
-        }
-        return m;
-    }
-
-    private openedAgentIds(caseId: string): string[] {
-        return [...(this.agentWork.get(caseId) ?? new Map<string, AgentWorkStatus>())]
-            .filter(([, s]) => s === 'Opened')
-            .map(([id]) => id);
     }
 
     // ---- what the widget host needs (TimChatSessionController / TimChatHistoryController) --------
@@ -312,15 +348,12 @@ export class ConsoleService {
         return this.deps.relay.agentSession(agent.userId, agent.name);
     }
 
-    /**
-     * Salesforce runs the history query WITH USER_MODE: the agent must be able to read the Case. The sandbox's
-     * stand-in for sharing: the agent owns the case or has Opened AgentWork on it.
-     */
+    /** Chat history for the case's owner and for agents with Opened work on it (the package's access rule). */
     async history(agentId: string, caseId: string, beforeSeq: number | null): Promise<RelayMessagesPage> {
         const agent = this.requireAgent(agentId);
         let row: CaseRow;
         try {
-            row = await this.caseRow(caseId, false);
+            row = await this.caseRow(caseId);
         } catch (e) {
             if (e instanceof ConsoleError && e.status === 404)
                 throw new ConsoleError(
@@ -331,7 +364,7 @@ export class ConsoleService {
             throw e;
         }
         const owns = row.OwnerId === agent.userId;
-        const opened = this.openedAgentIds(row.Id).includes(agent.userId);
+        const opened = (await this.workOf([row.Id])).some((w) => w.UserId === agent.userId && w.Status === 'Opened');
         if (!owns && !opened) {
             throw new ConsoleError(
                 403,
@@ -354,67 +387,45 @@ export class ConsoleService {
         }
     }
 
-    // ---- the job (TimGroupSyncJob) -------------------------------------------------------------
-    /** Runs the job for these cases after every earlier job finished; resolves with its log entry. */
-    enqueue(caseIds: string[], reason: string): Promise<SyncLogEntry> {
-        const run = this.chain.then(() => this.runJob(caseIds, reason));
+    // ---- the sync (the package's Queueable calling the relay) ------------------------------------
+    /** Syncs these cases after every earlier sync finished; resolves with its log entry. */
+    private enqueue(rows: CaseRow[], reason: string, deleted = false): Promise<SyncLogEntry> {
+        const run = this.chain.then(() => this.runSync(rows, reason, deleted));
         this.chain = run.catch(() => undefined);
         return run;
     }
 
-    private async runJob(caseIds: string[], reason: string): Promise<SyncLogEntry> {
+    private async runSync(rows: CaseRow[], reason: string, deleted: boolean): Promise<SyncLogEntry> {
         const entry: SyncLogEntry = {
             id: ++this.logSeq,
             at: this.now(),
             reason,
-            caseNumbers: [],
+            caseNumbers: rows.map((r) => r.CaseNumber),
             archived: [],
             request: [],
             results: [],
             error: null,
         };
         try {
-            // 1. Truth, read when the job runs (deleted cases too).
-            const rows = (
-                await this.deps.sf.query<CaseRow>(
-                    `SELECT ${CASE_FIELDS} FROM Case WHERE Id IN (${caseIds.map(soqlId).join(', ')})`,
-                    true,
-                )
-            ).records.filter((r) => r.Chat_Group_Id__c);
-            entry.caseNumbers = rows.map((r) => r.CaseNumber);
-            const userIds = new Set<string>();
-            for (const r of rows) {
-                if (r.OwnerId.startsWith('005')) userIds.add(r.OwnerId);
-                for (const id of this.openedAgentIds(r.Id)) userIds.add(id);
-            }
-            const users = await this.users([...userIds]);
-
-            // 2. Archive phase first: a muted/dismissed group must not lose its transcript.
-            for (const r of rows.filter((c) => this.needsArchive(c))) {
-                entry.archived.push(await this.archive(r, users));
-            }
-
-            // 3. Sync phase.
-            const states: GroupState[] = [];
-            for (const r of rows) {
-                // Like TimDesiredStateBuilder: the relay needs the customer of every group; a case without one is skipped.
-                if (!r.Chat_Customer_Id__c) continue;
-                const truth: CaseTruth = {
-                    id: r.Id,
-                    chatGroupId: r.Chat_Group_Id__c,
-                    chatCustomerId: r.Chat_Customer_Id__c,
-                    ownerId: r.OwnerId,
-                    isClosed: r.IsClosed,
-                    isDeleted: r.IsDeleted,
-                    customerName: r.SuppliedName,
-                };
-                const s = desiredState(truth, this.openedAgentIds(r.Id), users, this.settings.closeAction);
-                if (s) states.push(s);
-            }
-            entry.request = states;
-            for (let i = 0; i < states.length; i += MAX_GROUPS_PER_SYNC) {
-                const res = await this.deps.relay.syncGroups(states.slice(i, i + MAX_GROUPS_PER_SYNC));
-                entry.results.push(...res.results);
+            const items: RelayCaseSyncItem[] = rows.map((r) =>
+                deleted && r.Chat_Group_Id__c && r.Chat_Customer_Id__c
+                    ? { caseId: r.Id, deleted: { groupId: r.Chat_Group_Id__c, customerId: r.Chat_Customer_Id__c } }
+                    : { caseId: r.Id },
+            );
+            const res = await this.deps.relay.syncCases(items);
+            res.results.forEach((result, i) => {
+                const row = rows[i]!;
+                const groupId = row.Chat_Group_Id__c ?? row.Id;
+                entry.results.push(this.resultView(groupId, result));
+                entry.request.push({
+                    caseId: row.Id,
+                    groupId,
+                    agents: this.agentsIn(groupId, result),
+                    state: result.state ?? '',
+                });
+            });
+            for (const [i, result] of res.results.entries()) {
+                if (result.ok && result.archived) entry.archived.push(await this.archivedFile(rows[i]!));
             }
         } catch (e) {
             entry.error = e instanceof Error ? e.message : String(e);
@@ -424,64 +435,34 @@ export class ConsoleService {
         return entry;
     }
 
-    private async users(ids: string[]): Promise<Map<string, UserInfo>> {
-        const map = new Map<string, UserInfo>();
-        if (ids.length === 0) return map;
-        const res = await this.deps.sf.query<{ Id: string; Name: string; IsActive: boolean }>(
-            `SELECT Id, Name, IsActive FROM User WHERE Id IN (${ids.map(soqlId).join(', ')})`,
-        );
-        for (const u of res.records) map.set(u.Id, { name: u.Name, isActive: u.IsActive });
-        return map;
+    private resultView(groupId: string, r: RelayCaseSyncResult): SyncResultView {
+        return {
+            groupId,
+            ok: r.ok,
+            state: r.state ?? 'failed',
+            ...(r.added ? { added: r.added } : {}),
+            ...(r.removed ? { removed: r.removed } : {}),
+            ...(r.recreated !== undefined ? { recreated: r.recreated } : {}),
+            ...(r.error ? { error: { code: r.error.code, message: r.error.message } } : {}),
+        };
     }
 
-    /** TimTranscriptArchiver.needsArchive. */
-    private needsArchive(c: CaseRow): boolean {
-        if (!this.settings.archiveTranscript || !c.IsClosed || c.IsDeleted || !c.Chat_Group_Id__c) return false;
-        if (c.Chat_Transcript_Archived_At__c === null) return true;
-        return c.ClosedDate !== null && Date.parse(c.Chat_Transcript_Archived_At__c) < Date.parse(c.ClosedDate);
+    /** Agents (Salesforce User ids) in the group after the sync; none once it is dismissed. */
+    private agentsIn(groupId: string, r: RelayCaseSyncResult): ConsoleAgent[] {
+        if (!r.ok || r.state === 'dismissed' || r.state === 'none') return [];
+        return this.deps
+            .groupMembers(groupId)
+            .filter((id) => /^005[A-Za-z0-9]{15}$/.test(id))
+            .map((userId) => ({ userId, name: this.nameOf(userId) }));
     }
 
-    /** All history pages (newest page first from the relay) → transcript → stamp the Case, then the file. */
-    private async archive(c: CaseRow, users: Map<string, UserInfo>): Promise<SyncLogEntry['archived'][number]> {
-        const groupId = c.Chat_Group_Id__c as string;
-        const pages: RelayMessage[][] = [];
-        let note = '';
-        let before: number | null = null;
-        for (let i = 0; ; i++) {
-            if (i === MAX_TRANSCRIPT_PAGES) {
-                note = 'Older messages were not archived: the history was too long for one run.';
-                break;
-            }
-            let page: RelayMessagesPage;
-            try {
-                page = await this.deps.relay.messages(groupId, before, TRANSCRIPT_PAGE_SIZE);
-            } catch (e) {
-                if (e instanceof HttpFailure && e.status === 404) {
-                    const code = (e.body as { error?: { code?: string } } | null)?.error?.code ?? 'NOT_FOUND';
-                    note = `No chat history was available (${code}).`;
-                    break;
-                }
-                throw e;
-            }
-            pages.push(page.messages);
-            before = page.nextBefore;
-            if (page.isFinished || before === null || page.messages.length === 0) break;
-        }
-        const messages = pages.reverse().flat();
-        const names = new Map<string, string>();
-        for (const [id, u] of users) names.set(id, u.name);
-        for (const a of this.deps.agents) if (!names.has(a.userId)) names.set(a.userId, a.name);
-        if (c.Chat_Customer_Id__c && c.SuppliedName) names.set(c.Chat_Customer_Id__c, c.SuppliedName);
-        const at = this.now();
-        const text = renderTranscript({ caseNumber: c.CaseNumber, chatGroupId: groupId }, messages, names, at, note);
-        // Stamp first, then the file (the Apex order: never a file without its stamp).
-        await this.deps.sf.update('Case', c.Id, { Chat_Transcript_Archived_At__c: new Date(at).toISOString() });
-        const contentVersionId = await this.deps.sf.insert('ContentVersion', {
-            Title: `Chat transcript ${c.CaseNumber}`,
-            PathOnClient: `chat-transcript-${c.CaseNumber}.txt`,
-            VersionData: Buffer.from(text, 'utf8').toString('base64'),
-            FirstPublishLocationId: c.Id,
-        });
-        return { caseNumber: c.CaseNumber, contentVersionId, messages: messages.length };
+    /** The transcript the relay just wrote: the newest file on the case, with its message count. */
+    private async archivedFile(row: CaseRow): Promise<SyncLogEntry['archived'][number]> {
+        const files = (await this.transcriptsOf([row.Id])).get(row.Id) ?? [];
+        const newest = files[files.length - 1];
+        if (!newest) return { caseNumber: row.CaseNumber, contentVersionId: '', messages: 0 };
+        const text = await this.transcriptText(newest.contentVersionId);
+        const messages = Number(/\nMessages: (\d+)\n/.exec(text)?.[1] ?? 0);
+        return { caseNumber: row.CaseNumber, contentVersionId: newest.contentVersionId, messages };
     }
 }

@@ -134,7 +134,12 @@ export function createDemoPlugin(sandbox: Sandbox): FastifyPluginAsync {
                 sandbox.credentials.sfClientId,
                 sandbox.credentials.sfClientSecret,
             ),
+            platform: sandbox.salesforce,
             relay: new RelayHttp(base, sandbox.settings.http.apiKey),
+            groupMembers: (groupId) => {
+                const group = sandbox.tencent.getGroup(groupId);
+                return group && !group.dismissed ? group.members.map((m) => m.account) : [];
+            },
             agents,
             queue: { id: sandbox.salesforce.queueId, name: 'Chat Support Queue' },
             integrationUser: { id: sandbox.salesforce.integrationUserId, name: 'Integration User' },

@@ -159,14 +159,22 @@ export interface RelayMessagesPage {
     isFinished: boolean;
 }
 
-export interface RelaySyncResult {
-    groupId: string;
+/** One case's answer of `POST /v1/cases/sync` (docs/contracts.md). */
+export interface RelayCaseSyncResult {
+    caseId: string;
     ok: boolean;
-    state: string;
+    state?: 'open' | 'muted' | 'dismissed' | 'none';
     added?: string[];
     removed?: string[];
     recreated?: boolean;
-    error?: { code: string; message: string; upstreamCode?: number | string };
+    archived?: boolean;
+    error?: { code: string; message: string; retryable: boolean };
+}
+
+/** One entry of `POST /v1/cases/sync`, as the package's Queueable sends it. */
+export interface RelayCaseSyncItem {
+    caseId: string;
+    deleted?: { groupId: string; customerId: string };
 }
 
 export interface RelaySession {
@@ -201,8 +209,8 @@ export class RelayHttp {
         return parsed as T;
     }
 
-    syncGroups(groups: unknown[]): Promise<{ results: RelaySyncResult[]; failed: number }> {
-        return this.call('POST', '/v1/groups/sync', { groups });
+    syncCases(cases: RelayCaseSyncItem[]): Promise<{ results: RelayCaseSyncResult[]; failed: number }> {
+        return this.call('POST', '/v1/cases/sync', { cases });
     }
 
     agentSession(userId: string, name: string): Promise<RelaySession> {

@@ -43,6 +43,9 @@ export const KEY_PREFIX = {
     ContentVersion: '068',
     ContentDocument: '069',
     ContentDocumentLink: '06A',
+    AgentWork: '0Bz',
+    /** custom metadata type records get an m-prefix per type (org-specific) */
+    Tim_Chat_Setting__mdt: 'm00',
 } as const;
 
 /** Makes realistic, unique ids per key prefix (pod-like "5g" + zero padding + base62 counter). */

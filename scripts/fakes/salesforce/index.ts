@@ -34,6 +34,11 @@ export interface FakeSalesforce extends FakeServer<SalesforceFault, RecordedSale
     getRecord(sobject: string, id: string): Record<string, unknown> | undefined;
     /** seeding: validated like the API, but read-only fields such as CreatedDate may be set */
     insert(sobject: string, fields: Record<string, unknown>): string;
+    /**
+     * The platform's own change of a record (e.g. Omni-Channel moving an AgentWork to Opened): validated like the
+     * API, but read-only fields may be set. What API clients cannot do themselves.
+     */
+    platformUpdate(sobject: string, id: string, fields: Record<string, unknown>): void;
     /** records in the recycle bin */
     deletedRecords(sobject: string): ReadonlyArray<Record<string, unknown>>;
     /** restores a deleted record (the demo's "undelete") */
@@ -123,6 +128,8 @@ export function createFakeSalesforce(opts: FakeSalesforceOptions): FakeSalesforc
             return record ? { ...record } : undefined;
         },
         insert: (sobject, fields) => store.create(sobject, fields, { userId: seeded.integrationUserId, trusted: true }),
+        platformUpdate: (sobject, id, fields) =>
+            store.update(sobject, id, fields, { userId: seeded.integrationUserId, trusted: true }),
         deletedRecords: (sobject) =>
             store
                 .all(sobject, true)

@@ -242,6 +242,74 @@ const CONTENT_DOCUMENT_LINK: ObjectDef = {
     ],
 };
 
+/**
+ * Omni-Channel work assigned to an agent. The platform sets Status (Assigned → Opened on accept → Closed /
+ * Transferred / Declined...); through the API it is read-only. WorkItemId is polymorphic in Salesforce (Case,
+ * MessagingSession...): the fake models Case only.
+ */
+const AGENT_WORK: ObjectDef = {
+    name: 'AgentWork',
+    keyPrefix: KEY_PREFIX.AgentWork,
+    label: 'Agent Work',
+    createable: true,
+    updateable: true,
+    deletable: false,
+    fields: [
+        ...systemFields(),
+        reference('WorkItemId', ['Case'], 'WorkItem', { required: true, updateable: false }),
+        reference('UserId', ['User'], 'User', { required: true, updateable: false }),
+        picklist(
+            'Status',
+            [
+                'Assigned',
+                'Opened',
+                'Closed',
+                'Declined',
+                'DeclinedOnPushTimeout',
+                'Canceled',
+                'Transferred',
+                'Unavailable',
+            ],
+            { ...readOnly, defaultValue: 'Assigned' },
+        ),
+        field('AcceptDateTime', 'datetime', readOnly),
+        field('CloseDateTime', 'datetime', readOnly),
+        reference('OwnerId', ['User'], 'Owner'),
+    ],
+};
+
+/**
+ * The package's settings custom metadata type (force-app/main/default/objects/Tim_Chat_Setting__mdt). Custom
+ * metadata records are deployed as metadata: SOQL reads them, the REST sObject API cannot insert or change them.
+ * They have no IsDeleted/CreatedDate audit fields in SOQL (the fake keeps IsDeleted internally, always false).
+ */
+const TIM_CHAT_SETTING: ObjectDef = {
+    name: 'Tim_Chat_Setting__mdt',
+    keyPrefix: KEY_PREFIX.Tim_Chat_Setting__mdt,
+    label: 'Tim Chat Setting',
+    createable: false,
+    updateable: false,
+    deletable: false,
+    fields: [
+        field('Id', 'id', { ...readOnly, length: 18 }),
+        field('IsDeleted', 'boolean', readOnly),
+        field('SystemModstamp', 'datetime', readOnly),
+        text('DeveloperName', 40, { ...readOnly, required: true, unique: true }),
+        text('MasterLabel', 40, readOnly),
+        text('Label', 40, readOnly),
+        text('QualifiedApiName', 70, readOnly),
+        text('NamespacePrefix', 15, readOnly),
+        field('Sync_Enabled__c', 'boolean', { ...readOnly, defaultValue: true }),
+        field('Bypass_Triggers__c', 'boolean', { ...readOnly, defaultValue: false }),
+        picklist('Close_Action__c', ['Mute', 'Dismiss', 'None'], readOnly),
+        field('Archive_Transcript__c', 'boolean', { ...readOnly, defaultValue: true }),
+        field('Max_Attempts__c', 'double', readOnly),
+        field('Retry_Base_Delay_Minutes__c', 'double', readOnly),
+        field('Reconcile_Window_Hours__c', 'double', readOnly),
+        field('Sync_Batch_Size__c', 'double', readOnly),
+    ],
+};
+
 export const OBJECTS: readonly ObjectDef[] = [
     CASE,
     CONTACT,
@@ -250,6 +318,8 @@ export const OBJECTS: readonly ObjectDef[] = [
     CONTENT_VERSION,
     CONTENT_DOCUMENT,
     CONTENT_DOCUMENT_LINK,
+    AGENT_WORK,
+    TIM_CHAT_SETTING,
 ];
 
 const OBJECTS_BY_LOWER = new Map(OBJECTS.map((o) => [o.name.toLowerCase(), o]));

@@ -4,6 +4,7 @@ import { ChatState } from './chat-state.js';
 import type { GroupState } from './chat-state.js';
 import type { ApplyJoinOption, GroupType, MemberRole } from './group-rules.js';
 import type { FakeMessageView } from './messages.js';
+import { parseRestMsgBody, restToElement } from './messages.js';
 import { createTencentPlugin } from './plugin.js';
 import type { RecordedTencentCall, TencentFault } from './plugin.js';
 import { RealtimeHub } from './realtime-hub.js';
@@ -66,6 +67,8 @@ export interface FakeTencentChat extends FakeServer<TencentFault, RecordedTencen
     getAccount(userId: string): FakeAccountView | undefined;
     /** stored messages of a group, oldest first */
     groupMessages(groupId: string): FakeMessageView[];
+    /** seeding helper: same effect as send_group_msg with From_Account `from` (a long conversation in one step) */
+    seedMessage(groupId: string, from: string, text: string): void;
     /** seeding helper: same effect as account_import */
     importAccount(userId: string, nick?: string): void;
     /** a UserSig for `identifier` signed with this fake's key (tests, sandbox pages) */
@@ -98,6 +101,7 @@ export function createFakeTencentChat(opts: FakeTencentChatOptions): FakeTencent
     const hub = new RealtimeHub(state);
     const faults = new FaultQueue<TencentFault>();
     const calls: RecordedTencentCall[] = [];
+    let seeded = 0;
     const plugin = createTencentPlugin({
         sdkAppId: opts.sdkAppId,
         secretKey: opts.secretKey,
@@ -131,6 +135,18 @@ export function createFakeTencentChat(opts: FakeTencentChatOptions): FakeTencent
         },
         groupMessages: (groupId) => [...(state.groups.get(groupId)?.messages ?? [])],
         importAccount: (userId, nick) => state.importAccount(userId, nick),
+        seedMessage: (groupId, from, text) => {
+            const msgBody = parseRestMsgBody([{ MsgType: 'TIMTextElem', MsgContent: { Text: text } }]);
+            seeded += 1;
+            state.sendMessage({
+                groupId,
+                from,
+                random: seeded,
+                msgBody,
+                elements: msgBody.map(restToElement),
+                byAdmin: from === opts.adminIdentifier,
+            });
+        },
         userSig: (identifier, expireSeconds = 86400) =>
             encodeUserSig({
                 sdkAppId: opts.sdkAppId,

@@ -28,6 +28,7 @@ import { ajvFormats } from './validation/fields.js';
 import { RELAY_VERSION } from './version.js';
 import { ticketRoutes } from './routes/tickets.js';
 import { groupSyncRoutes, SYNC_GROUP_DOC_SCHEMA } from './routes/group-sync.js';
+import { caseSyncRoutes } from './routes/case-sync.js';
 import { agentSessionRoutes } from './routes/agent-sessions.js';
 import { groupMessageRoutes } from './routes/group-messages.js';
 import { pingRoutes } from './routes/ping.js';
@@ -235,6 +236,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
     await app.register(async (protectedScope) => {
         protectedScope.addHook('onRequest', apiKeyHook(settings.http.apiKey));
         await protectedScope.register(groupSyncRoutes, routeOpts);
+        await protectedScope.register(caseSyncRoutes, routeOpts);
         await protectedScope.register(agentSessionRoutes, routeOpts);
         await protectedScope.register(groupMessageRoutes, routeOpts);
         await protectedScope.register(pingRoutes, routeOpts);

@@ -27,17 +27,22 @@ export class Deadline {
         return this.controller.signal;
     }
 
+    /** Time kept back at the end of the budget to write the answer: no new step starts inside it. */
+    get answerReserveMs(): number {
+        return Math.min(2_000, Math.floor(this.budgetMs / 10));
+    }
+
     remainingMs(): number {
         return Math.max(0, this.endsAt - this.now());
     }
 
-    /** True when less than `reserveMs` is left: not enough to start another step and still answer in time. */
-    nearlyExpired(reserveMs = 0): boolean {
+    /** True when less than `reserveMs` (default: the answer reserve) is left: not enough to start another step and still answer in time. */
+    nearlyExpired(reserveMs = this.answerReserveMs): boolean {
         return this.remainingMs() <= reserveMs;
     }
 
-    /** Throws DeadlineExceededError when less than `reserveMs` is left. */
-    check(reserveMs = 0): void {
+    /** Throws DeadlineExceededError when less than `reserveMs` (default: the answer reserve) is left. */
+    check(reserveMs = this.answerReserveMs): void {
         if (this.nearlyExpired(reserveMs)) throw new DeadlineExceededError();
     }
 

@@ -11,6 +11,11 @@ import { SalesforceClient } from '../salesforce/salesforce-client.js';
 import { CaseService } from '../salesforce/cases.js';
 import { TicketService } from './ticket-service.js';
 import { GroupSyncService } from './group-sync-service.js';
+import { CaseSyncService } from './case-sync-service.js';
+import { TranscriptArchiver } from './transcript-archiver.js';
+import { ConversationRestorer } from './conversation-restorer.js';
+import { CaseSyncReads } from '../salesforce/case-sync-reads.js';
+import { TranscriptFiles } from '../salesforce/transcript-files.js';
 import { RelayMetrics } from '../metrics/registry.js';
 import type { Log } from '../logger.js';
 
@@ -47,6 +52,7 @@ export interface RelayServices {
     cases: CaseService;
     tickets: TicketService;
     groupSync: GroupSyncService;
+    caseSync: CaseSyncService;
 }
 
 export function createRelayServices(settings: RelaySettings, log: Log): RelayServices {
@@ -113,6 +119,16 @@ export function createRelayServices(settings: RelaySettings, log: Log): RelaySer
         settings.tuning?.syncConcurrency ?? 5,
         agentNicks,
     );
+    const caseSyncReads = new CaseSyncReads(salesforce);
+    const transcriptFiles = new TranscriptFiles(salesforce);
+    const syncConcurrency = settings.tuning?.syncConcurrency ?? 5;
+    const caseSync = new CaseSyncService(
+        caseSyncReads,
+        new TranscriptArchiver(groups, transcriptFiles, caseSyncReads, syncConcurrency),
+        groupSync,
+        new ConversationRestorer(groups, transcriptFiles, t.adminIdentifier, log, syncConcurrency),
+        log,
+    );
     const customerIds = new CustomerIdPolicy({
         adminIdentifier: t.adminIdentifier,
         groupOwner: t.groupOwner,
@@ -133,5 +149,6 @@ export function createRelayServices(settings: RelaySettings, log: Log): RelaySer
         cases,
         tickets,
         groupSync,
+        caseSync,
     };
 }

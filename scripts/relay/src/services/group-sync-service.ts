@@ -22,6 +22,8 @@ export interface DesiredGroup {
     customerName?: string;
     agents: { userId: string; name?: string }[];
     state: DesiredState;
+    /** Known from the caller (case sync): a recreated group's profile then needs no Case read. */
+    caseDetails?: CaseGroupDetails;
 }
 
 export type GroupSyncError = ErrorBody['error'];
@@ -76,7 +78,7 @@ export class GroupSyncService {
     ): Promise<{ results: GroupSyncResult[]; failed: number }> {
         const normalized: SyncItem[] = items.map((i) => ('desired' in i || 'invalid' in i ? i : { desired: i }));
         // Time kept back to write the answer.
-        const reserveMs = deadline ? Math.min(2_000, Math.floor(deadline.budgetMs / 10)) : 0;
+        const reserveMs = deadline?.answerReserveMs ?? 0;
         const answerBy = deadline ? whenNearlyExpired(deadline, reserveMs) : null;
         const unfinished = (g: DesiredGroup): GroupSyncResult => {
             const error = new DeadlineExceededError();
@@ -212,6 +214,13 @@ export class GroupSyncService {
     private async recreatedGroupFacts(g: DesiredGroup): Promise<CaseGroupFacts> {
         const facts: CaseGroupFacts = { groupId: g.groupId, customerId: g.customerId };
         if (g.customerName) facts.customerName = g.customerName;
+        if (g.caseDetails)
+            return {
+                ...facts,
+                caseNumber: g.caseDetails.caseNumber,
+                subject: g.caseDetails.subject,
+                customerName: g.caseDetails.customerName || g.customerName || '',
+            };
         try {
             const details = await this.cases.findCaseGroupDetails(g.groupId);
             if (!details) {

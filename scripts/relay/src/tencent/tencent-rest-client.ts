@@ -69,7 +69,7 @@ export class TencentRestClient {
         const deadline = currentDeadline();
         for (let attempt = 1; ; attempt++) {
             // No attempt starts after the request's deadline, and none waits past it.
-            deadline?.check();
+            deadline?.check(0);
             const timeoutMs = Math.max(1, Math.min(this.timeoutMs, deadline?.remainingMs() ?? this.timeoutMs));
             const started = performance.now();
             let outcome: { res: TencentResponse } | { failure: string; message: string };
