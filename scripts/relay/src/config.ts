@@ -5,6 +5,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { loadCallbackConfig, loadMessagingConfig } from './messaging/messaging-config.js';
+import type { CallbackConfig, MessagingConfig } from './messaging/messaging-config.js';
 
 export type RelayMode = 'sandbox' | 'live';
 /**
@@ -64,6 +66,9 @@ export interface RelayConfig {
     salesforce: SalesforceConfig | null;
     http: HttpConfig;
     userSigTtlSeconds: number;
+    /** Salesforce Messaging mode (live mode only; messaging/messaging-config.ts) */
+    messaging: MessagingConfig | null;
+    callbacks: CallbackConfig | null;
 }
 
 export class ConfigError extends Error {
@@ -173,6 +178,8 @@ export function loadConfig(env: Env = process.env): RelayConfig {
 
     let tencent: TencentConfig | null = null;
     let salesforce: SalesforceConfig | null = null;
+    let messaging: MessagingConfig | null = null;
+    let callbacks: CallbackConfig | null = null;
 
     if (mode === 'live') {
         // Tencent
@@ -241,6 +248,8 @@ export function loadConfig(env: Env = process.env): RelayConfig {
         if (!/^\d{2,3}\.0$/.test(apiVersion)) problems.push('SF_API_VERSION must look like 66.0');
         const jwtAudience = str(env, 'SF_JWT_AUDIENCE') || defaultJwtAudience(loginUrl);
         salesforce = { loginUrl, authFlow, clientId, clientSecret, username, privateKeyPem, jwtAudience, apiVersion };
+        messaging = loadMessagingConfig(env, problems);
+        callbacks = loadCallbackConfig(env, problems);
     }
 
     if (problems.length > 0) {
@@ -251,7 +260,7 @@ export function loadConfig(env: Env = process.env): RelayConfig {
         }
         throw new ConfigError(problems);
     }
-    return { mode, tencent, salesforce, http, userSigTtlSeconds };
+    return { mode, tencent, salesforce, http, userSigTtlSeconds, messaging, callbacks };
 }
 
 /** Why a CUSTOMER_ID_PATTERN is unusable, or null. The pattern is anchored (^…$) by the relay. */

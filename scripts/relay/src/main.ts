@@ -43,6 +43,8 @@ async function main(): Promise<void> {
                 userSigTtlSeconds: config.userSigTtlSeconds,
                 tencent: config.tencent!, // non-null in live mode (validated by loadConfig)
                 salesforce: config.salesforce!,
+                ...(config.messaging ? { messaging: config.messaging } : {}),
+                ...(config.callbacks ? { callbacks: config.callbacks } : {}),
             },
         });
         await app.listen({ port: config.http.port, host: config.http.host });

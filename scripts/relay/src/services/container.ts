@@ -13,6 +13,9 @@ import { TicketService } from './ticket-service.js';
 import { GroupSyncService } from './group-sync-service.js';
 import { RelayMetrics } from '../metrics/registry.js';
 import type { Log } from '../logger.js';
+import { CallbackDispatcher } from '../tencent/callback-dispatcher.js';
+import type { CallbackConfig, MessagingConfig } from '../messaging/messaging-config.js';
+import type { MessagingRuntime } from '../messaging/messaging-plugin.js';
 
 /** Everything buildApp needs. Upstream URLs are read on each call (sandbox mode learns its port late). */
 export interface RelaySettings {
@@ -21,6 +24,10 @@ export interface RelaySettings {
     userSigTtlSeconds: number;
     tencent: TencentConfig;
     salesforce: SalesforceConfig & { instanceUrlOverride?: string };
+    /** Salesforce Messaging mode (messaging/); absent = off */
+    messaging?: MessagingConfig;
+    /** Tencent callback receiver; absent = off */
+    callbacks?: CallbackConfig;
     /** Tuning, mostly for tests. */
     tuning?: {
         tencentTimeoutMs?: number;
@@ -45,6 +52,10 @@ export interface RelayServices {
     cases: CaseService;
     tickets: TicketService;
     groupSync: GroupSyncService;
+    /** Tencent webhooks by CallbackCommand (features register handlers) */
+    callbacks: CallbackDispatcher;
+    /** the Messaging mode's parts once started (messaging/messaging-plugin.ts); null when off */
+    messaging: MessagingRuntime | null;
 }
 
 export function createRelayServices(settings: RelaySettings, log: Log): RelayServices {
@@ -130,5 +141,7 @@ export function createRelayServices(settings: RelaySettings, log: Log): RelaySer
         cases,
         tickets,
         groupSync,
+        callbacks: new CallbackDispatcher(log, metrics),
+        messaging: null,
     };
 }
