@@ -84,15 +84,15 @@ export class FakePubSubServer {
 
     /** Ends every open Subscribe stream with UNAVAILABLE (a server-side disconnect). */
     dropStreams(): void {
-        for (const stream of this.streams)
-            stream.destroy(
+        for (const stream of [...this.streams])
+            stream.emit(
+                'error',
                 statusError(
                     grpc.status.UNAVAILABLE,
                     'stream reset by the fake',
                     'sfdc.platform.eventbus.grpc.service.unavailable',
                 ),
             );
-        this.streams.clear();
     }
 
     get openStreams(): number {
@@ -160,7 +160,7 @@ export class FakePubSubServer {
         try {
             authenticate(call.metadata, this.deps);
         } catch (err) {
-            call.destroy(authError((err as Error).message));
+            call.emit('error', authError((err as Error).message));
             return;
         }
         this.streams.add(call);
@@ -208,7 +208,7 @@ export class FakePubSubServer {
             });
             const fail = (code: grpc.status, message: string, errorCode: string) => {
                 finish();
-                call.destroy(statusError(code, message, errorCode));
+                call.emit('error', statusError(code, message, errorCode));
             };
             if (request.num_requested <= 0 || request.num_requested > MAX_NUM_REQUESTED) {
                 fail(
