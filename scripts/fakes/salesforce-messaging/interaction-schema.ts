@@ -185,7 +185,7 @@ export function parseAcknowledgementRequest(body: unknown): ParsedAcknowledgemen
     const list = body['acknowledgements'];
     if (!Array.isArray(list) || list.length < 1 || list.length > 25)
         throw bad(10089, 'acknowledgements must hold 1 to 25 items');
-    const acknowledgements = list.map((item: unknown, i) => {
+    const acknowledgements = list.map((item: unknown, i): ParsedAcknowledgementRequest['acknowledgements'][number] => {
         if (!isObject(item)) throw bad(10089, `acknowledgements[${i}] must be an object`);
         const type = item['acknowledgementType'];
         if (type !== 'Read' && type !== 'Delivered')
@@ -199,7 +199,7 @@ export function parseAcknowledgementRequest(body: unknown): ParsedAcknowledgemen
             throw bad(10089, `acknowledgements[${i}].acknowledgmentCreatedConversationEntryIdentifier must be a UUID`);
         if (typeof timestamp !== 'string' || timestamp === '')
             throw bad(10089, `acknowledgements[${i}].acknowledgementTimestamp is required`);
-        return { type: type as 'Read' | 'Delivered', entryId, createdEntryId, timestamp };
+        return { type, entryId, createdEntryId, timestamp };
     });
     return { conversationIdentifier, sender, acknowledgements };
 }

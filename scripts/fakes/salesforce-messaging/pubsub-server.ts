@@ -44,7 +44,8 @@ function authenticate(metadata: grpc.Metadata, deps: PubSubServerDeps): void {
 function statusError(code: grpc.status, details: string, errorCode: string): grpc.ServiceError {
     const metadata = new grpc.Metadata();
     metadata.set('error-code', errorCode);
-    return Object.assign(new Error(details), { code, details, metadata }) as grpc.ServiceError;
+    const error: grpc.ServiceError = Object.assign(new Error(details), { code, details, metadata });
+    return error;
 }
 
 const authError = (message: string) =>

@@ -196,7 +196,7 @@ export class C2CMessaging {
             if (forbid !== undefined && (!Array.isArray(forbid) || !forbid.every((f) => typeof f === 'string')))
                 throw invalid('ForbidCallbackControl must be an array of strings');
             const message = this.send({
-                from: (fromRaw as string | undefined) ?? this.adminIdentifier,
+                from: fromRaw ?? this.adminIdentifier,
                 to,
                 random,
                 msgBody: parseRestMsgBody(body['MsgBody']),
