@@ -37,6 +37,7 @@ export class LocalMessagingStore extends MemoryReplayGuard implements MessagingS
     private readonly conversations = new Map<string, string>();
     private readonly unread = new Map<string, Array<{ entryId: string; atMs: number }>>();
     private writing: Promise<void> = Promise.resolve();
+    private memoryReplayId: string | null = null;
 
     constructor(
         private readonly replayFile: string,
@@ -46,6 +47,7 @@ export class LocalMessagingStore extends MemoryReplayGuard implements MessagingS
     }
 
     async loadReplayId(): Promise<string | null> {
+        if (this.replayFile === '') return this.memoryReplayId;
         try {
             const text = (await readFile(this.replayFile, 'utf8')).trim();
             return /^[0-9a-f]{2,128}$/.test(text) ? text : null;
@@ -55,6 +57,10 @@ export class LocalMessagingStore extends MemoryReplayGuard implements MessagingS
     }
 
     saveReplayId(hex: string): Promise<void> {
+        if (this.replayFile === '') {
+            this.memoryReplayId = hex; // no file configured (sandbox): kept for this process only
+            return Promise.resolve();
+        }
         // Write-then-rename so a crash never leaves a torn file; writes are serialised in order.
         this.writing = this.writing.then(async () => {
             await mkdir(dirname(this.replayFile), { recursive: true });
