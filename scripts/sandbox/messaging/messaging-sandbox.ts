@@ -278,14 +278,12 @@ export function messagingSandboxPlugins(sandbox: Sandbox): ExtraPlugin[] {
                             .code(400)
                             .send({ error: { code: 'VALIDATION_FAILED', message: 'unknown action or missing field' } });
                 } catch (err) {
-                    return reply
-                        .code(409)
-                        .send({
-                            error: {
-                                code: 'CONFLICT',
-                                message: err instanceof Error ? err.message : 'not possible now',
-                            },
-                        });
+                    return reply.code(409).send({
+                        error: {
+                            code: 'CONFLICT',
+                            message: err instanceof Error ? err.message : 'not possible now',
+                        },
+                    });
                 }
                 return { ok: true };
             },
