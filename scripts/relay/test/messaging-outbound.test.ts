@@ -142,6 +142,34 @@ describe('Salesforce → customer, one relay', () => {
         expect(relay.app.relay.messaging!.subscriber.status().handled).toBe(handledBefore + 1);
     });
 
+    it('retries an event when Tencent is briefly unreachable: delivered once, not skipped', async () => {
+        const conv = await openConversation(rig, 'cust-outage');
+        rig.org.conversations.accept(conv, AGENT);
+        await waitFor(() => toCustomer(rig, 'cust-outage').length === 1, 'join notice');
+        const skippedBefore = relay.app.relay.messaging!.subscriber.status().skipped;
+        rig.tencent.faults.inject({ command: 'openim/sendmsg', httpStatus: 503, times: 4 });
+        rig.org.conversations.reply(conv, 'after the outage');
+        await waitFor(() => toCustomer(rig, 'cust-outage').length === 2, 'delivered after reconnect');
+        expect(toCustomer(rig, 'cust-outage').map(textOf)[1]).toBe('after the outage');
+        expect(relay.app.relay.messaging!.subscriber.status().skipped).toBe(skippedBefore);
+    });
+
+    it('skips an event that can never be delivered and keeps the stream going', async () => {
+        // A conversation whose end user has no Tencent account: Tencent answers 20003 for every send.
+        const { conversation: ghost } = rig.org.conversations.openFor('ghost-user');
+        rig.org.conversations.accept(ghost, AGENT);
+        rig.org.conversations.reply(ghost, 'nobody will read this');
+        const skippedBefore = relay.app.relay.messaging!.subscriber.status().skipped;
+        const conv = await openConversation(rig, 'cust-after-poison');
+        rig.org.conversations.accept(conv, AGENT);
+        rig.org.conversations.reply(conv, 'still flowing');
+        await waitFor(
+            () => toCustomer(rig, 'cust-after-poison').some((m) => textOf(m) === 'still flowing'),
+            'next event',
+        );
+        expect(relay.app.relay.messaging!.subscriber.status().skipped).toBeGreaterThan(skippedBefore);
+    });
+
     it('uses flow control: never more events in flight than it asked for', async () => {
         const requests = rig.org.pubsub.fetches.map((f) => f.request.num_requested);
         expect(requests.every((n) => n === 5)).toBe(true);
