@@ -11,6 +11,7 @@
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
@@ -151,6 +152,10 @@ export function messagingSandboxPlugins(sandbox: Sandbox): ExtraPlugin[] {
             messaging.attachmentLoopbackOrigins = [base];
             sandbox.tencent.callbacks.setTarget({ url: `${base}/v1/tencent/callbacks?token=${callbackToken}` });
         });
+        const streams = new Set<ServerResponse>();
+        app.addHook('preClose', async () => {
+            for (const res of streams) res.end();
+        });
         app.addHook('onClose', async () => org.close());
 
         app.get('/sandbox/messaging/assets/:name', { schema: { hide: true } }, async (request, reply) => {
@@ -249,7 +254,11 @@ export function messagingSandboxPlugins(sandbox: Sandbox): ExtraPlugin[] {
                 );
             push();
             const off = org.conversations.onChange(push);
-            request.raw.on('close', off);
+            streams.add(res);
+            request.raw.on('close', () => {
+                off();
+                streams.delete(res);
+            });
         });
         app.post(
             '/sandbox/messaging/api/conversations/:id/:action',

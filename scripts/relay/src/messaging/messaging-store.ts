@@ -11,7 +11,8 @@ import type { ReplayGuard } from '../tencent/callback-auth.js';
 import { MemoryReplayGuard } from '../tencent/callback-auth.js';
 
 export interface MessagingStore extends ReplayGuard {
-    readonly kind: 'redis' | 'file';
+    /** redis (shared), file (replay id on disk, one replica), memory (no file configured: sandbox, callbacks only) */
+    readonly kind: 'redis' | 'file' | 'memory';
     loadReplayId(): Promise<string | null>;
     saveReplayId(hex: string): Promise<void>;
     /** acquires the consumer lease, or renews it when `owner` holds it; false when another owner holds it */
@@ -32,12 +33,15 @@ export interface MessagingStore extends ReplayGuard {
 export const DELIVERED_TTL_MS = 80 * 60 * 60 * 1000;
 
 export class LocalMessagingStore extends MemoryReplayGuard implements MessagingStore {
-    readonly kind = 'file' as const;
     private readonly delivered = new Map<string, number>();
     private readonly conversations = new Map<string, string>();
     private readonly unread = new Map<string, Array<{ entryId: string; atMs: number }>>();
     private writing: Promise<void> = Promise.resolve();
     private memoryReplayId: string | null = null;
+
+    get kind(): 'file' | 'memory' {
+        return this.replayFile === '' ? 'memory' : 'file';
+    }
 
     constructor(
         private readonly replayFile: string,
