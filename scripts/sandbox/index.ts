@@ -5,9 +5,10 @@
 import type { ExtraPlugin } from '../relay/src/app.js';
 import type { Sandbox } from './sandbox.js';
 import { createDemoPlugin } from './demo-plugin.js';
+import { messagingBannerRows, messagingSandboxPlugins } from './messaging/messaging-sandbox.js';
 
 export function sandboxDemoPlugins(sandbox: Sandbox): ExtraPlugin[] {
-    return [{ plugin: createDemoPlugin(sandbox) }];
+    return [{ plugin: createDemoPlugin(sandbox) }, ...messagingSandboxPlugins(sandbox)];
 }
 
 /** Lines appended to the sandbox banner: where the demo pages are, and the (fake) credentials they use. */
@@ -21,6 +22,7 @@ export function sandboxDemoBanner(sandbox: Sandbox): string {
             `Console (${a.name})`,
             `${url}/sandbox/console?agent=${a.userId}`,
         ]),
+        ...messagingBannerRows(url),
     ];
     const width = Math.max(...rows.map(([label]) => label.length)) + 2;
     return [

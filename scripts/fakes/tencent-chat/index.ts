@@ -10,6 +10,8 @@ import type { RecordedTencentCall, TencentFault } from './plugin.js';
 import { RealtimeHub } from './realtime-hub.js';
 import { createCommandHandlers } from './rest-commands.js';
 import { encodeUserSig } from './usersig.js';
+import { CallbackSender, type CallbackTarget } from './callback-sender.js';
+import { C2CMessaging } from './c2c.js';
 
 export type { FakeElement, FakeMessageView, RestMsgElement } from './messages.js';
 export type { ApplyJoinOption, GroupType, MemberRole } from './group-rules.js';
@@ -18,6 +20,8 @@ export { REALTIME_PROTOCOL_VERSION, CLOSE_KICKED, CLOSE_LOGIN_FAILED } from './r
 export { TencentErrorCode } from './errors.js';
 export { decodeUserSig, encodeUserSig, verifyUserSig, userSigContent, userSigHmac } from './usersig.js';
 export type { UserSigFields, UserSigCheck } from './usersig.js';
+export type { CallbackTarget, CallbackDelivery } from './callback-sender.js';
+export type { C2CMessageView } from './c2c.js';
 
 export interface FakeTencentChatOptions {
     sdkAppId: number;
@@ -25,6 +29,8 @@ export interface FakeTencentChatOptions {
     adminIdentifier: string;
     /** clock in epoch ms; default Date.now */
     now?: () => number;
+    /** where webhooks go (C2C callbacks); settable later with `callbacks.setTarget` */
+    callbacks?: CallbackTarget;
 }
 
 export interface FakeGroupMemberView {
@@ -77,6 +83,10 @@ export interface FakeTencentChat extends FakeServer<TencentFault, RecordedTencen
     isOnline(userId: string): boolean;
     /** forgets accounts (except the admin), groups, messages, calls and faults; closes WebSockets */
     reset(): void;
+    /** one-to-one messages (c2c.ts) */
+    c2c: C2CMessaging;
+    /** webhook sender (callback-sender.ts) */
+    callbacks: CallbackSender;
 }
 
 function groupView(group: GroupState): FakeGroupView {
@@ -102,6 +112,11 @@ export function createFakeTencentChat(opts: FakeTencentChatOptions): FakeTencent
     const faults = new FaultQueue<TencentFault>();
     const calls: RecordedTencentCall[] = [];
     let seeded = 0;
+    const callbacks = new CallbackSender(opts.sdkAppId, now);
+    callbacks.setTarget(opts.callbacks ?? null);
+    const c2c = new C2CMessaging(state, callbacks, opts.adminIdentifier, now);
+    c2c.setPush((userId, frame) => hub.push(userId, frame));
+    for (const [name, op] of c2c.ops()) hub.registerOp(name, op);
     const plugin = createTencentPlugin({
         sdkAppId: opts.sdkAppId,
         secretKey: opts.secretKey,
@@ -109,7 +124,7 @@ export function createFakeTencentChat(opts: FakeTencentChatOptions): FakeTencent
         now,
         state,
         hub,
-        handlers: createCommandHandlers({ adminIdentifier: opts.adminIdentifier }),
+        handlers: new Map([...createCommandHandlers({ adminIdentifier: opts.adminIdentifier }), ...c2c.commands()]),
         faults,
         calls,
     });
@@ -156,9 +171,12 @@ export function createFakeTencentChat(opts: FakeTencentChatOptions): FakeTencent
                 time: Math.floor(now() / 1000),
             }),
         isOnline: (userId) => hub.isConnected(userId),
+        c2c,
+        callbacks,
         reset: () => {
             hub.closeAll();
             state.reset();
+            c2c.reset();
             faults.clear();
             calls.length = 0;
         },

@@ -56,6 +56,8 @@ function groupIdField(frame: ClientFrame): string {
  */
 export class RealtimeHub {
     private readonly connections = new Map<string, Connection>();
+    /** ops added by other modules (c2c.ts) */
+    private readonly extraOps = new Map<string, (userId: string, frame: ClientFrame) => Record<string, unknown>>();
 
     constructor(private readonly state: ChatState) {
         state.onEvent((event) => this.dispatch(event));
@@ -81,6 +83,15 @@ export class RealtimeHub {
     reject(socket: WebSocket, code: number, message: string): void {
         this.send(socket, { type: 'loginFailed', code, message });
         socket.close(CLOSE_LOGIN_FAILED, 'login failed');
+    }
+
+    registerOp(name: string, op: (userId: string, frame: ClientFrame) => Record<string, unknown>): void {
+        this.extraOps.set(name, op);
+    }
+
+    /** Pushes a frame to `userId` when connected. */
+    push(userId: string, frame: Record<string, unknown>): void {
+        this.sendTo(userId, frame);
     }
 
     isConnected(userId: string): boolean {
@@ -261,11 +272,14 @@ export class RealtimeHub {
                 member.readSeq = Math.max(member.readSeq, Math.min(seq, group.nextSeq - 1));
                 return { groupId: group.groupId, readSeq: member.readSeq };
             }
-            default:
+            default: {
+                const extra = typeof frame['op'] === 'string' ? this.extraOps.get(frame['op']) : undefined;
+                if (extra) return extra(userId, frame);
                 throw new TencentError(
                     TencentErrorCode.GROUP_UNKNOWN_COMMAND,
                     `unknown op ${JSON.stringify(frame['op'])}`,
                 );
+            }
         }
     }
 }

@@ -36,6 +36,7 @@ import { tutorialProtectedRoutes, tutorialPublicRoutes } from './routes/tutorial
 import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { openapiRoutes } from './routes/openapi.js';
+import { messagingPlugin } from './messaging/messaging-plugin.js';
 
 /** Routes that browsers call directly: they get CORS (allowlist) and the per-IP rate limit. */
 export const PUBLIC_BROWSER_ROUTES = ['/v1/tickets', '/createticket'];
@@ -241,6 +242,8 @@ export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
         await protectedScope.register(groupMessageRoutes, routeOpts);
         await protectedScope.register(pingRoutes, routeOpts);
     });
+    // Salesforce Messaging mode + Tencent callback receiver (each off unless configured).
+    await app.register(messagingPlugin, routeOpts);
 
     for (const extra of deps.plugins ?? []) {
         await app.register(extra.plugin, {

@@ -6,6 +6,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { loadCallbackConfig, loadMessagingConfig } from './messaging/messaging-config.js';
+import type { CallbackConfig, MessagingConfig } from './messaging/messaging-config.js';
 
 export type RelayMode = 'sandbox' | 'live';
 /**
@@ -94,6 +96,9 @@ export interface RelayConfig {
     salesforce: SalesforceConfig;
     http: HttpConfig;
     userSigTtlSeconds: number;
+    /** Salesforce Messaging mode (live mode only; messaging/messaging-config.ts) */
+    messaging: MessagingConfig | null;
+    callbacks: CallbackConfig | null;
 }
 
 export class ConfigError extends Error {
@@ -254,6 +259,8 @@ export function loadConfig(env: Env = process.env): RelayConfig {
 
     let tencent: TencentConfig;
     let salesforce: SalesforceConfig;
+    let messaging: MessagingConfig | null = null;
+    let callbacks: CallbackConfig | null = null;
     {
         // Tencent
         const appIdRaw = str(env, 'TENCENT_SDK_APP_ID');
@@ -321,10 +328,12 @@ export function loadConfig(env: Env = process.env): RelayConfig {
         if (!/^\d{2,3}\.0$/.test(apiVersion)) problems.push('SF_API_VERSION must look like 66.0');
         const jwtAudience = str(env, 'SF_JWT_AUDIENCE') || defaultJwtAudience(loginUrl);
         salesforce = { loginUrl, authFlow, clientId, clientSecret, username, privateKeyPem, jwtAudience, apiVersion };
+        messaging = loadMessagingConfig(env, problems);
+        callbacks = loadCallbackConfig(env, problems);
     }
 
     if (problems.length > 0) throw new ConfigError(problems);
-    return { mode: 'live', tencent, salesforce, http, userSigTtlSeconds };
+    return { mode: 'live', tencent, salesforce, http, userSigTtlSeconds, messaging, callbacks };
 }
 
 /** Why a CUSTOMER_ID_PATTERN is unusable, or null. The pattern is anchored (^…$) by the relay. */

@@ -29,6 +29,8 @@ async function main(): Promise<void> {
             userSigTtlSeconds: config.userSigTtlSeconds,
             tencent: config.tencent,
             salesforce: config.salesforce,
+            ...(config.messaging ? { messaging: config.messaging } : {}),
+            ...(config.callbacks ? { callbacks: config.callbacks } : {}),
         },
     });
     await app.listen({ port: config.http.port, host: config.http.host });

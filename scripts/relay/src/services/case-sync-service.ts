@@ -26,7 +26,7 @@ import type { GroupSyncService } from './group-sync-service.js';
 import type { TranscriptArchiver } from './transcript-archiver.js';
 import type { ConversationRestorer } from './conversation-restorer.js';
 import { caseSyncError, isRetryableCode, type CaseSyncError } from './case-sync-error.js';
-import type { Deadline } from '../http/deadline.js';
+import { DeadlineExceededError, whenNearlyExpired, type Deadline } from '../http/deadline.js';
 import type { Log } from '../logger.js';
 
 export type { CaseSyncError } from './case-sync-error.js';
@@ -89,12 +89,33 @@ export class CaseSyncService {
         deadline: Deadline,
     ): Promise<{ results: CaseSyncResult[]; failed: number }> {
         const items = entries.flatMap((e) => ('item' in e ? [e.item] : []));
-        const work = await this.plan(items);
-        await this.archive([...work.values()], deadline);
-        await this.apply([...work.values()], deadline);
+        const work = new Map<string, Work>();
+        const run = async (): Promise<boolean> => {
+            await this.plan(items, work);
+            await this.archive([...work.values()], deadline);
+            await this.apply([...work.values()], deadline);
+            return true;
+        };
+        // The answer is written before the deadline whatever is still in flight: an upstream call that started just
+        // before the last check must not push the answer past the caller's timeout. Work still running then goes on
+        // in the background (every step is idempotent) and its cases are answered retryable.
+        const running = run();
+        // Once answered, a later failure of the background work is only logged (the caller already retries).
+        running.catch((err: unknown) => this.log.warn({ err }, 'case sync: work after the answer failed'));
+        const finished = await Promise.race([
+            running,
+            whenNearlyExpired(deadline, deadline.answerReserveMs).then(() => false),
+        ]);
+        const unfinished = new DeadlineExceededError();
         const results = entries.map((e): CaseSyncResult => {
             if ('invalid' in e) return e.invalid;
-            const w = work.get(e.item.caseId)!;
+            const w = work.get(e.item.caseId);
+            if (!w || (!finished && !w.error))
+                return {
+                    caseId: e.item.caseId,
+                    ok: false,
+                    error: { code: unfinished.code, message: unfinished.message, retryable: true },
+                };
             if (w.error) return { caseId: w.caseId, ok: false, error: w.error };
             const applied = w.applied ?? { state: 'none', added: [], removed: [], recreated: false };
             return { caseId: w.caseId, ok: true, ...applied, archived: w.archived };
@@ -105,9 +126,8 @@ export class CaseSyncService {
     }
 
     /** Step 1: the truth, read in a bounded number of queries, and a plan (or an error) per case. */
-    private async plan(items: readonly CaseSyncItem[]): Promise<Map<string, Work>> {
-        const work = new Map<string, Work>();
-        if (items.length === 0) return work;
+    private async plan(items: readonly CaseSyncItem[], work: Map<string, Work>): Promise<void> {
+        if (items.length === 0) return;
         const ids = items.map((i) => i.caseId);
         const [cases, opened, settings] = await Promise.all([
             this.reads.cases(ids),
@@ -145,7 +165,6 @@ export class CaseSyncService {
                 w.error = caseSyncError(err);
             }
         }
-        return work;
     }
 
     /** Step 2: transcripts of closed cases, before their group is muted for good or dismissed. */

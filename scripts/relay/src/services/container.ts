@@ -18,6 +18,9 @@ import { CaseSyncReads } from '../salesforce/case-sync-reads.js';
 import { TranscriptFiles } from '../salesforce/transcript-files.js';
 import { RelayMetrics } from '../metrics/registry.js';
 import type { Log } from '../logger.js';
+import { CallbackDispatcher } from '../tencent/callback-dispatcher.js';
+import type { CallbackConfig, MessagingConfig } from '../messaging/messaging-config.js';
+import type { MessagingRuntime } from '../messaging/messaging-plugin.js';
 
 /** Everything buildApp needs. Upstream URLs are read on each call (sandbox mode learns its port late). */
 export interface RelaySettings {
@@ -26,6 +29,10 @@ export interface RelaySettings {
     userSigTtlSeconds: number;
     tencent: TencentConfig;
     salesforce: SalesforceConfig & { instanceUrlOverride?: string };
+    /** Salesforce Messaging mode (messaging/); absent = off */
+    messaging?: MessagingConfig;
+    /** Tencent callback receiver; absent = off */
+    callbacks?: CallbackConfig;
     /** Tuning, mostly for tests. */
     tuning?: {
         tencentTimeoutMs?: number;
@@ -53,6 +60,10 @@ export interface RelayServices {
     tickets: TicketService;
     groupSync: GroupSyncService;
     caseSync: CaseSyncService;
+    /** Tencent webhooks by CallbackCommand (features register handlers) */
+    callbacks: CallbackDispatcher;
+    /** the Messaging mode's parts once started (messaging/messaging-plugin.ts); null when off */
+    messaging: MessagingRuntime | null;
 }
 
 export function createRelayServices(settings: RelaySettings, log: Log): RelayServices {
@@ -150,5 +161,7 @@ export function createRelayServices(settings: RelaySettings, log: Log): RelaySer
         tickets,
         groupSync,
         caseSync,
+        callbacks: new CallbackDispatcher(log, metrics),
+        messaging: null,
     };
 }
