@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { readSdkEndpoints, type SdkEndpoints } from './tencent/sdk-endpoints.js';
 
 export type RelayMode = 'sandbox' | 'live';
 /**
@@ -26,6 +27,8 @@ export interface TencentConfig {
     groupType: GroupType;
     /** Empty string = no owner: the app admin manages the group. */
     groupOwner: string;
+    /** Web SDK proxy endpoints handed out with UserSigs (TENCENT_SDK_*_PROXY*); empty = Tencent's own. */
+    sdkEndpoints?: SdkEndpoints;
 }
 
 export interface SalesforceConfig {
@@ -203,7 +206,17 @@ export function loadConfig(env: Env = process.env): RelayConfig {
             problems.push(
                 'TENCENT_GROUP_OWNER must not be the admin identifier (leave it empty: the admin manages every group anyway)',
             );
-        tencent = { sdkAppId, secretKey, adminIdentifier, apiBaseUrl, groupType, groupOwner };
+        const sdk = readSdkEndpoints(env);
+        problems.push(...sdk.problems);
+        tencent = {
+            sdkAppId,
+            secretKey,
+            adminIdentifier,
+            apiBaseUrl,
+            groupType,
+            groupOwner,
+            sdkEndpoints: sdk.endpoints,
+        };
 
         // Salesforce
         const loginUrl = str(env, 'SF_LOGIN_URL').replace(/\/+$/, '');

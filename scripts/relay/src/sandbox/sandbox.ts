@@ -1,7 +1,7 @@
 /**
  * Sandbox mode: the relay plus in-process fakes of Tencent Chat and Salesforce, in ONE fastify app and port.
  *
- *   /sandbox/tencent/v4/...        fake Tencent REST API (+ /sandbox/tencent/ws realtime)
+ *   /sandbox/tencent/v4/...        fake Tencent REST API (+ /sandbox/tencent/binfo: the Web SDK gateway)
  *   /sandbox/salesforce/services/  fake Salesforce REST + OAuth
  *   /sandbox/admin-usersig         a fresh admin UserSig (sandbox only) for trying the fake with curl
  *
@@ -15,6 +15,7 @@ import type { HttpConfig } from '../config.js';
 import type { RelaySettings } from '../services/container.js';
 import type { ExtraPlugin } from '../app.js';
 import { genUserSig } from '../tencent/usersig.js';
+import type { SdkEndpoints } from '../tencent/sdk-endpoints.js';
 
 /** Fixed, obviously-fake credentials: they only ever unlock the in-process fakes. */
 export const SANDBOX_CREDENTIALS = {
@@ -43,6 +44,16 @@ export interface Sandbox {
     /** Points the relay's clients at this app once its port is known. */
     bindTo(baseUrl: string): void;
     baseUrl(): string;
+}
+
+/** Every Web SDK (agent widget, customer page) talks to the fake's gateway through the SDK's proxy options. */
+export function sandboxSdkEndpoints(base: string): SdkEndpoints {
+    const tencent = `${base}${SANDBOX_PREFIX.tencent}`;
+    return {
+        proxyServer: tencent.replace(/^http/, 'ws'),
+        fileUploadProxy: `${tencent}/sdk-files`,
+        fileDownloadProxy: `${tencent}/sdk-files`,
+    };
 }
 
 const SEED_AGENTS = [
@@ -76,6 +87,7 @@ export function createSandbox(http: HttpConfig, userSigTtlSeconds: number): Sand
             apiBaseUrl: `${base}${SANDBOX_PREFIX.tencent}`,
             groupType: 'Public',
             groupOwner: '',
+            sdkEndpoints: sandboxSdkEndpoints(base),
         },
         salesforce: {
             loginUrl: `${base}${SANDBOX_PREFIX.salesforce}`,
@@ -121,6 +133,7 @@ export function createSandbox(http: HttpConfig, userSigTtlSeconds: number): Sand
             base = baseUrl.replace(/\/+$/, '');
             settings.tencent.apiBaseUrl = `${base}${SANDBOX_PREFIX.tencent}`;
             settings.salesforce.loginUrl = `${base}${SANDBOX_PREFIX.salesforce}`;
+            settings.tencent.sdkEndpoints = sandboxSdkEndpoints(base);
         },
         baseUrl: () => base,
     };
