@@ -66,6 +66,10 @@ function loopbackOrigins(h: HostInfo): string {
     return [...new Set([h.host, widgetHost(h)])].map((x) => `http://${x}`).join(' ');
 }
 
+function loopbackWs(h: HostInfo): string {
+    return [...new Set([h.host, widgetHost(h)])].map((x) => `ws://${x}`).join(' ');
+}
+
 function pageCsp(h: HostInfo): string {
     return [
         "default-src 'self'",
@@ -88,7 +92,10 @@ function widgetCsp(h: HostInfo): string {
         "script-src 'self'",
         "style-src 'self'",
         `img-src 'self' data: ${loopbackOrigins(h)}`,
-        `connect-src 'self' ws://${h.host}`,
+        // The real Web SDK: WebSocket to the fake's gateway, file uploads to its file store (both on loopback).
+        // After a reconnect the SDK probes Tencent's CDN (a CSP Trusted Site in production; it fails offline).
+        `connect-src 'self' ws://${h.host} ${loopbackWs(h)} ${loopbackOrigins(h)} https://*.my-imcloud.com`,
+        "worker-src 'self' blob:",
         "base-uri 'none'",
         "form-action 'none'",
         `frame-ancestors ${loopbackOrigins(h)}`,

@@ -207,6 +207,17 @@ describe('TencentChatClient', () => {
         ]);
     });
 
+    it("gives the session's proxy endpoints to the SDK, and creates a new SDK instance when they change", async () => {
+        const t = setup();
+        const endpoints = { proxyServer: 'wss://im-proxy.example.com', fileUploadProxy: 'https://files.example.com' };
+        await t.client.login({ ...session, endpoints });
+        expect(t.created).toEqual([{ SDKAppID: 1400000000, ...endpoints, modules: { 'group-module': GROUP_MODULE } }]);
+        await t.client.login({ ...session, userSig: 'sig2', endpoints });
+        expect(t.created).toHaveLength(1);
+        await t.client.login({ ...session, userSig: 'sig3', endpoints: { proxyServer: 'wss://other.example.com' } });
+        expect(t.created).toHaveLength(2);
+    });
+
     it('renews by logging out and in again with the new UserSig', async () => {
         const t = setup();
         await t.client.login(session);

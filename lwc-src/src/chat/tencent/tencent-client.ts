@@ -27,6 +27,8 @@ export class TencentChatClient implements ChatClient {
     private sdk: TencentSdk | null = null;
     private chat: TencentChat | null = null;
     private sdkAppId = 0;
+    /** The SDK proxy endpoints the current SDK instance was created with (JSON), to notice a change. */
+    private endpointsKey = '';
     private userId = '';
     private everConnected = false;
     /** SDK message objects of our failed sends, by our client id (resendMessage needs the original). */
@@ -43,14 +45,19 @@ export class TencentChatClient implements ChatClient {
 
     async login(session: ChatSession): Promise<void> {
         const sdk = this.sdk ?? (this.sdk = await this.loadSdk());
-        if (this.chat && this.sdkAppId !== session.sdkAppId) await this.destroyChat();
+        const endpointsKey = JSON.stringify(session.endpoints ?? {});
+        if (this.chat && (this.sdkAppId !== session.sdkAppId || this.endpointsKey !== endpointsKey))
+            await this.destroyChat();
         if (!this.chat) {
             // The ESM build has no group support built in: register the group module (group list, profiles, tips).
+            // proxyServer / fileUploadProxy / fileDownloadProxy are the SDK's documented options for a proxy.
             this.chat = sdk.TencentCloudChat.create({
                 SDKAppID: session.sdkAppId,
+                ...session.endpoints,
                 modules: { 'group-module': sdk.GroupModule },
             } as CreateOptions);
             this.sdkAppId = session.sdkAppId;
+            this.endpointsKey = endpointsKey;
             this.bind(this.chat, sdk);
         }
         // The Web SDK has no "renew" call: a new UserSig means logging in again.

@@ -298,8 +298,8 @@ export class SdkGateway {
                         ],
                     });
                 }
+                // Every member, the new ones included, gets the "joined" tip (it opens the conversation for them).
                 for (const account of group.members.keys()) {
-                    if (event.accounts.includes(account)) continue;
                     this.push(account, {
                         EventArray: [
                             {

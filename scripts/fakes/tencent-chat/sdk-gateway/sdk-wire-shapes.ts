@@ -59,6 +59,8 @@ export function sdkGroupControl(
         MsgRandom: random,
         MsgTimeStamp: seconds(nowMs),
         MsgBody: body,
+        // Tips and notices are not chat messages: they do not add to the unread count.
+        SendMsgControl: { NoUnread: 1 },
     };
     if (noticeTo !== undefined) item['To_Account'] = noticeTo;
     else item['ToGroupId'] = group.groupId;
