@@ -29,6 +29,7 @@ export class TencentChatClient implements ChatClient {
     private sdkAppId = 0;
     /** The SDK proxy endpoints the current SDK instance was created with (JSON), to notice a change. */
     private endpointsKey = '';
+    private downloadProxy = '';
     private userId = '';
     private everConnected = false;
     /** SDK message objects of our failed sends, by our client id (resendMessage needs the original). */
@@ -58,6 +59,7 @@ export class TencentChatClient implements ChatClient {
             } as CreateOptions);
             this.sdkAppId = session.sdkAppId;
             this.endpointsKey = endpointsKey;
+            this.downloadProxy = session.endpoints?.fileDownloadProxy ?? '';
             this.bind(this.chat, sdk);
         }
         // The Web SDK has no "renew" call: a new UserSig means logging in again.
@@ -125,7 +127,10 @@ export class TencentChatClient implements ChatClient {
         };
         const data = res.data ?? {};
         return {
-            messages: (data.messageList ?? []).map((m) => mapMessage(m, this.userId)),
+            // Group tips and system notices are control signals, not chat messages (as for MESSAGE_RECEIVED).
+            messages: (data.messageList ?? [])
+                .filter((m) => !isControlMessage(m))
+                .map((m) => mapMessage(m, this.userId)),
             cursor: data.nextReqMessageID || null,
             done: data.isCompleted !== false,
         };
@@ -159,12 +164,23 @@ export class TencentChatClient implements ChatClient {
         try {
             const res = (await send()) as { data?: { message?: Message } };
             this.unsent.delete(clientId);
-            return mapMessage(res.data?.message ?? message, this.userId, clientId);
+            return this.viaDownloadProxy(mapMessage(res.data?.message ?? message, this.userId, clientId));
         } catch (e) {
             this.unsent.set(clientId, message);
             if (SIG_EXPIRED_CODES.has(errorCode(e))) this.hub.emit('sessionExpiring');
             throw e;
         }
+    }
+
+    /**
+     * The SDK applies `fileDownloadProxy` to the files it shows, but not to the uploaded URL of a file we just sent:
+     * swap that URL's origin for the proxy the same way.
+     */
+    private viaDownloadProxy(message: ChatMessage): ChatMessage {
+        const proxy = this.downloadProxy;
+        const body = message.body;
+        if (!proxy || (body.kind !== 'image' && body.kind !== 'file') || body.url.startsWith(proxy)) return message;
+        return { ...message, body: { ...body, url: body.url.replace(/^https?:\/\/[^/]+/, proxy) } };
     }
 
     private groupType(): never {
@@ -234,6 +250,11 @@ export class TencentChatClient implements ChatClient {
         this.lastConversations = null;
         if (chat) await chat.destroy();
     }
+}
+
+function isControlMessage(m: Message): boolean {
+    const type = m.type as unknown as string;
+    return type === MSG_GROUP_TIP || type === MSG_GROUP_SYSTEM_NOTICE;
 }
 
 function errorCode(e: unknown): number {

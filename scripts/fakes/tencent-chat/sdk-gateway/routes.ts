@@ -5,6 +5,8 @@ import type { SdkGateway } from './sdk-gateway.js';
 
 type Query = Record<string, string | undefined>;
 
+const INLINE_IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
+
 /**
  * Routes of the SDK gateway, relative to the fake's prefix: `GET /binfo` and `GET /info` (WebSocket, the SDK's
  * `proxyServer`), `PUT /sdk-files/upload/:key` (`fileUploadProxy` = `<base>/sdk-files`) and
@@ -52,11 +54,13 @@ export function registerSdkGatewayRoutes(app: FastifyInstance, gateway: SdkGatew
         scope.get<{ Params: { key: string } }>('/sdk-files/files/:key', async (request, reply) => {
             const file = isFileKey(request.params.key) ? files.get(request.params.key) : undefined;
             if (!file) return reply.code(404).send({ error: 'not found' });
+            // Only raster images are shown inline; everything else downloads as an opaque attachment.
+            const inline = INLINE_IMAGE_TYPES.has(file.contentType);
             return reply
                 .header('access-control-allow-origin', '*')
                 .header('x-content-type-options', 'nosniff')
-                .header('content-disposition', 'inline')
-                .type(file.contentType)
+                .header('content-disposition', inline ? 'inline' : 'attachment')
+                .type(inline ? file.contentType : 'application/octet-stream')
                 .send(file.bytes);
         });
     });
