@@ -190,7 +190,9 @@ after(async () => {
     await closeApp?.();
 });
 
-test('customer ↔ agents, reassignment and close, on one machine', async () => {
+test('customer ↔ agents, reassignment and close, on one machine', async (t) => {
+    /** Timings through the real SDK in the sandbox (reported as test diagnostics). */
+    const measured = (what: string, since: number): void => t.diagnostic(`measured ${what}: ${Date.now() - since} ms`);
     const alice = sandbox.agents.find((a) => a.name === 'Alice Agent');
     const bob = sandbox.agents.find((a) => a.name === 'Bob Agent');
     assert.ok(alice && bob, 'seeded agents Alice and Bob');
@@ -219,6 +221,7 @@ test('customer ↔ agents, reassignment and close, on one machine', async () => 
 
     // ---- 2. Alice's console: she becomes the owner ------------------------------------------------
     const { page: aliceConsole } = await newPage(CONSOLE_VIEWPORT, 'alice');
+    const consoleOpened = Date.now();
     await aliceConsole.goto(`${baseUrl}/sandbox/console?agent=${alice.userId}`);
     const aliceRow = aliceConsole.locator(`tr[data-case-id="${caseId}"]`);
     await aliceRow.waitFor({ timeout: WAIT_MS });
@@ -229,6 +232,8 @@ test('customer ↔ agents, reassignment and close, on one machine', async () => 
             (await widgetText(aliceConsole)).includes('No conversations') ||
             (await widget(aliceConsole)).locator('tim-conversation-list').count(),
     );
+    measured('console opened → widget signed in (session, SDK login, SDK ready, list)', consoleOpened);
+    const assigned = Date.now();
     await aliceRow.locator('select.owner').selectOption(alice.userId);
     await aliceConsole
         .locator(`tr[data-case-id="${caseId}"][data-owner-id="${alice.userId}"]`)
@@ -249,16 +254,19 @@ test('customer ↔ agents, reassignment and close, on one machine', async () => 
     await waitFor("the case in Alice's widget list", async () =>
         (await widget(aliceConsole)).locator('tim-conversation-item').count(),
     );
+    measured('assignment (owner change) → conversation in the widget', assigned);
     const listed = await (await widget(aliceConsole)).locator('tim-conversation-item button').first().innerText();
     assert.match(
         listed,
         new RegExp(`${String(caseRecord?.['CaseNumber'])}[\\s\\S]*Cannot log in[\\s\\S]*Ada Lovelace`),
     );
     await customer.fill('#chat-input', 'Is anyone there? <b>not bold</b>');
+    const customerSent = Date.now();
     await customer.click('#chat-send');
     await customer.locator('#chat-messages li[data-seq="2"]').waitFor({ timeout: WAIT_MS });
     assert.equal(await customer.locator('#chat-messages b').count(), 0, 'customer text is rendered as text');
     await aliceConsole.locator('#utility-label[data-unread="1"]').waitFor({ timeout: WAIT_MS });
+    measured('customer send → unread badge in the agent console', customerSent);
     await shot(aliceConsole, 'e2e-02-console-assigned');
 
     // ---- 3. She opens the case: the widget shows the earlier message (backfill through the host) --------
@@ -291,8 +299,10 @@ test('customer ↔ agents, reassignment and close, on one machine', async () => 
     // ---- 4. Alice replies; the customer sees it ---------------------------------------------------
     const reply = 'Hi Ada, I am looking at your case now.';
     await aliceWidget.locator('textarea.box').fill(reply);
+    const agentSent = Date.now();
     await aliceWidget.locator('button.send').click();
     await customer.locator('#chat-messages li[data-from="support"]', { hasText: reply }).waitFor({ timeout: WAIT_MS });
+    measured('agent send (widget, real SDK) → shown on the customer page', agentSent);
     await waitFor('the reply confirmed in the widget', async () => {
         const messages = sandbox.tencent.groupMessages(caseId);
         return messages.some(
