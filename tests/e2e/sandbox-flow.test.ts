@@ -6,9 +6,10 @@
  *   (backfill) in the widget and replies → the customer sees the reply → the case goes to Bob: Alice loses the
  *   conversation live (no reload), Bob gets it with the full history → the case is closed: transcript on the Case,
  *   group muted, Bob's widget and the customer page read-only.
- * A second case: the agent attaches an image and a file in the widget's composer → they are uploaded to the sandbox
- *   (`POST /sandbox/uploads`), shown in the agent's thread and on the customer page; a file over the sandbox's size
- *   limit is refused in the widget with a visible error and never leaves the browser.
+ * The agents' widgets run the shipped tim_bar with the real Tencent Web SDK against the fake's SDK gateway (the
+ *   relay hands out proxyServer / fileUploadProxy / fileDownloadProxy with the session).
+ * A second case: the agent attaches an image and a file in the widget's composer → the SDK uploads them to the fake's
+ *   file store (fileUploadProxy), they show in the agent's thread and on the customer page (fileDownloadProxy).
  *
  * Run: npm run test:e2e  (screenshots → test-results/screenshots/e2e-*.png; with UPDATE_SCREENSHOTS=1, i.e.
  * `npm run screenshots`, → docs/images/e2e-*.png, the pictures committed with the docs)
