@@ -70,7 +70,7 @@ export default tseslint.config(
     },
     // The entry mounts the app; setTimeout-based helpers and tests are not components.
     {
-        files: ['lwc-src/src/main.ts'],
+        files: ['lwc-src/src/main.ts', 'lwc-src/src/__tests__/helpers/scripted/scripted-main.ts'],
         rules: { '@lwc/lwc/no-document-query': 'off' },
     },
     {

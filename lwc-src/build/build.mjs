@@ -52,6 +52,19 @@ export async function measureOwnCode(widgetConfig) {
     }
 }
 
+/**
+ * The scripted TEST bundle for tests/browser (outside force-app, never shipped): the widget shell with the scripted
+ * client (src/__tests__/helpers/scripted/scripted-main.ts) instead of the Tencent client.
+ */
+export async function buildScriptedTestWidget(outDir) {
+    await rm(outDir, { recursive: true, force: true });
+    await mkdir(outDir, { recursive: true });
+    const [widgetConfig] = createConfigs({ outDir });
+    await runRollup({ ...widgetConfig, input: path.join(lwcSrc, 'src/__tests__/helpers/scripted/scripted-main.ts') });
+    await cp(path.join(lwcSrc, 'static/index.html'), path.join(outDir, 'index.html'));
+    await cp(path.join(lwcSrc, 'static/widget.css'), path.join(outDir, 'widget.css'));
+}
+
 export async function buildWidget(outDir) {
     await rm(outDir, { recursive: true, force: true });
     await mkdir(outDir, { recursive: true });

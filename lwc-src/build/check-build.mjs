@@ -4,6 +4,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildWidget, RESOURCE_DIR } from './build.mjs';
 
+/** Strings that only the scripted/sandbox clients, their wire protocol and the demo fixtures contain. */
+export const TEST_ONLY_MARKERS = [
+    'timScripted',
+    'scripted',
+    'listGroups',
+    'loginFailed',
+    'Ada Lovelace',
+    'Grace Hopper',
+];
+
 const tmp = await mkdtemp(path.join(os.tmpdir(), 'tim-bar-check-'));
 try {
     await buildWidget(tmp);
@@ -15,6 +25,10 @@ try {
         // missing: every file differs
     }
     const problems = [];
+    // The production bundle carries the Tencent client only: no test doubles, demo fixtures or fake-service clients.
+    const widgetJs = await readFile(path.join(tmp, 'widget.js'), 'utf8');
+    for (const marker of TEST_ONLY_MARKERS)
+        if (widgetJs.includes(marker)) problems.push(`widget.js contains test-only code (${JSON.stringify(marker)})`);
     for (const name of new Set([...built, ...committed])) {
         if (!built.includes(name)) problems.push(`${name}: committed but not produced by the build`);
         else if (!committed.includes(name)) problems.push(`${name}: missing from the committed resource`);

@@ -8,7 +8,6 @@
  *   GET  /sandbox/tim_bar/<file>        the committed static resource (force-app/.../staticresources/tim_bar)
  *   /sandbox/api/console/...            console actions + the widget host's server side (session, history)
  *   GET  /sandbox/inspect/...           the fakes' state: a group with its messages, a transcript file
- *   POST /sandbox/uploads, GET /sandbox/uploads/:id   files sent from the sandbox chat clients
  */
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -20,7 +19,6 @@ import { ConsoleError, ConsoleService, CASE_ID, type ConsoleState } from './cons
 import { RelayHttp, SalesforceRest } from './http-clients.js';
 import { consolePage, customerPage, indexPage } from './html.js';
 import { pageScripts, PAGES_DIR, type PageScript } from './assets.js';
-import { uploadRoutes } from './uploads.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const TIM_BAR_DIR = path.resolve(here, '../../force-app/main/default/staticresources/tim_bar');
@@ -66,12 +64,16 @@ function loopbackOrigins(h: HostInfo): string {
     return [...new Set([h.host, widgetHost(h)])].map((x) => `http://${x}`).join(' ');
 }
 
+function loopbackWs(h: HostInfo): string {
+    return [...new Set([h.host, widgetHost(h)])].map((x) => `ws://${x}`).join(' ');
+}
+
 function pageCsp(h: HostInfo): string {
     return [
         "default-src 'self'",
         "script-src 'self'",
         "style-src 'self'",
-        // Chat images are uploads the widget made on the other loopback name (GET /sandbox/uploads/:id).
+        // Chat images come from the fake Tencent file store (fileDownloadProxy) on either loopback name.
         `img-src 'self' data: ${loopbackOrigins(h)}`,
         `connect-src 'self' ws://${h.host}`,
         `frame-src ${loopbackOrigins(h)}`,
@@ -88,7 +90,10 @@ function widgetCsp(h: HostInfo): string {
         "script-src 'self'",
         "style-src 'self'",
         `img-src 'self' data: ${loopbackOrigins(h)}`,
-        `connect-src 'self' ws://${h.host}`,
+        // The real Web SDK: WebSocket to the fake's gateway, file uploads to its file store (both on loopback).
+        // After a reconnect the SDK probes Tencent's CDN (a CSP Trusted Site in production; it fails offline).
+        `connect-src 'self' ws://${h.host} ${loopbackWs(h)} ${loopbackOrigins(h)} https://*.my-imcloud.com`,
+        "worker-src 'self' blob:",
         "base-uri 'none'",
         "form-action 'none'",
         `frame-ancestors ${loopbackOrigins(h)}`,
@@ -425,7 +430,5 @@ export function createDemoPlugin(sandbox: Sandbox): FastifyPluginAsync {
                 return reply.header('content-security-policy', "default-src 'none'; sandbox").send({ group, messages });
             },
         );
-
-        await app.register(uploadRoutes((header) => `http://${host(header).host}`));
     };
 }

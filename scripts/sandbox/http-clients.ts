@@ -182,6 +182,10 @@ export interface RelaySession {
     userId: string;
     userSig: string;
     expiresAt: number;
+    /** The SDK gateway of the fake, as the relay hands it out (TENCENT_SDK_* settings; the sandbox sets them). */
+    proxyServer?: string;
+    fileUploadProxy?: string;
+    fileDownloadProxy?: string;
 }
 
 /** The relay's API-key routes (docs/contracts.md), as TimRelayClient calls them. */

@@ -1,7 +1,7 @@
 /**
  * Sandbox mode: the relay plus in-process fakes of Tencent Chat and Salesforce, in ONE fastify app and port.
  *
- *   /sandbox/tencent/v4/...        fake Tencent REST API (+ /sandbox/tencent/ws realtime)
+ *   /sandbox/tencent/v4/...        fake Tencent REST API (+ /sandbox/tencent/binfo: the Web SDK gateway)
  *   /sandbox/salesforce/services/  fake Salesforce REST + OAuth
  *   /sandbox/admin-usersig         a fresh admin UserSig (sandbox only) for trying the fake with curl
  *
@@ -16,6 +16,7 @@ import type { HttpConfig } from '../relay/src/config.js';
 import type { RelaySettings } from '../relay/src/services/container.js';
 import type { ExtraPlugin } from '../relay/src/app.js';
 import { genUserSig } from '../relay/src/tencent/usersig.js';
+import type { SdkEndpoints } from '../relay/src/tencent/sdk-endpoints.js';
 
 /** The sandbox's credentials: generated at every start, so they only ever unlock this process's in-memory fakes. */
 export interface SandboxCredentials {
@@ -62,6 +63,16 @@ export interface Sandbox {
     baseUrl(): string;
 }
 
+/** Every Web SDK (agent widget, customer page) talks to the fake's gateway through the SDK's proxy options. */
+export function sandboxSdkEndpoints(base: string): SdkEndpoints {
+    const tencent = `${base}${SANDBOX_PREFIX.tencent}`;
+    return {
+        proxyServer: tencent.replace(/^http/, 'ws'),
+        fileUploadProxy: `${tencent}/sdk-files`,
+        fileDownloadProxy: `${tencent}/sdk-files`,
+    };
+}
+
 const SEED_AGENTS = [
     { FirstName: 'Alice', LastName: 'Agent', Email: 'alice.agent@sandbox.example' },
     { FirstName: 'Bob', LastName: 'Agent', Email: 'bob.agent@sandbox.example' },
@@ -93,6 +104,7 @@ export function createSandbox(http: HttpConfig, userSigTtlSeconds: number): Sand
             apiBaseUrl: `${base}${SANDBOX_PREFIX.tencent}`,
             groupType: 'Public',
             groupOwner: '',
+            sdkEndpoints: sandboxSdkEndpoints(base),
         },
         salesforce: {
             loginUrl: `${base}${SANDBOX_PREFIX.salesforce}`,
@@ -139,6 +151,7 @@ export function createSandbox(http: HttpConfig, userSigTtlSeconds: number): Sand
             base = baseUrl.replace(/\/+$/, '');
             settings.tencent.apiBaseUrl = `${base}${SANDBOX_PREFIX.tencent}`;
             settings.salesforce.loginUrl = `${base}${SANDBOX_PREFIX.salesforce}`;
+            settings.tencent.sdkEndpoints = sandboxSdkEndpoints(base);
         },
         baseUrl: () => base,
     };

@@ -110,7 +110,7 @@ describe('tim_utilities_bar helper', () => {
         }
     });
 
-    it('answers needSession with only the four session fields, never an endpoint', () => {
+    it('answers needSession with the four session fields and the SDK proxy endpoints only', () => {
         const { helper, enqueued } = load();
         const cmp = new FakeComponent();
         helper.onWidgetMessage(cmp, msg('needSession', { reason: 'initial' }));
@@ -122,6 +122,9 @@ describe('tim_utilities_bar helper', () => {
                 userId: '005x',
                 userSig: 'sig',
                 expiresAt: 1763700000000,
+                proxyServer: 'wss://im-proxy.example.com',
+                fileUploadProxy: 'javascript:alert(1)',
+                fileDownloadProxy: null,
                 endpoint: { kind: 'scripted' },
             }),
         );
@@ -130,7 +133,13 @@ describe('tim_utilities_bar helper', () => {
                 protocol: 'tim-bar',
                 version: 1,
                 type: 'session',
-                payload: { sdkAppId: 1400000000, userId: '005x', userSig: 'sig', expiresAt: 1763700000000 },
+                payload: {
+                    sdkAppId: 1400000000,
+                    userId: '005x',
+                    userSig: 'sig',
+                    expiresAt: 1763700000000,
+                    proxyServer: 'wss://im-proxy.example.com',
+                },
             },
         ]);
     });

@@ -28,12 +28,14 @@ describe('salesforce ids', () => {
 });
 
 describe('parseHostMessage', () => {
-    it('accepts a v1 session and keeps an optional endpoint', () => {
-        const r = parseHostMessage(env('session', { ...session, endpoint: { kind: 'scripted', fixture: 'demo' } }));
-        expect(r.ok && r.value.type === 'session' && r.value.payload.endpoint).toEqual({
-            kind: 'scripted',
-            fixture: 'demo',
-        });
+    it('accepts a v1 session and keeps optional SDK proxy endpoints', () => {
+        const endpoints = {
+            proxyServer: 'wss://im-proxy.example.com',
+            fileUploadProxy: 'https://files.example.com',
+            fileDownloadProxy: 'https://files.example.com',
+        };
+        const r = parseHostMessage(env('session', { ...session, ...endpoints, endpoint: { kind: 'scripted' } }));
+        expect(r.ok && r.value.type === 'session' && r.value.payload).toEqual({ ...session, ...endpoints });
     });
     it.each([
         ['not an object', 'hello'],
@@ -45,8 +47,8 @@ describe('parseHostMessage', () => {
         ['an empty userSig', env('session', { ...session, userSig: '' })],
         ['a too long userId', env('session', { ...session, userId: 'x'.repeat(33) })],
         ['expiresAt in seconds as a string', env('session', { ...session, expiresAt: '1763700000' })],
-        ['an unknown endpoint kind', env('session', { ...session, endpoint: { kind: 'evil' } })],
-        ['an http endpoint url', env('session', { ...session, endpoint: { kind: 'sandbox', url: 'http://x' } })],
+        ['an http proxyServer', env('session', { ...session, proxyServer: 'http://x' })],
+        ['a javascript: file proxy', env('session', { ...session, fileDownloadProxy: 'javascript:alert(1)' })],
         ['a non-Case focusCase', env('focusCase', { caseId: '0036000000QKv5T' })],
         [
             'a malformed history page',

@@ -53,7 +53,11 @@ class FakeChat {
     }
     async getMessageList(o: unknown): Promise<unknown> {
         this.calls.push(['getMessageList', o]);
-        return { data: { messageList: [sdkMessage(11, 'hi')], nextReqMessageID: 'next-1', isCompleted: false } };
+        // A "member joined" group tip carries the seq of the latest message: it must not shadow that message.
+        const tip = { ...sdkMessage(11, ''), ID: 'tip', type: 'TIMGroupTipElem', payload: { operationType: 1 } };
+        return {
+            data: { messageList: [tip, sdkMessage(11, 'hi')], nextReqMessageID: 'next-1', isCompleted: false },
+        };
     }
     createTextMessage(o: { to: string; payload: { text: string } }): Message {
         this.calls.push(['createTextMessage', o]);
@@ -61,7 +65,11 @@ class FakeChat {
     }
     createImageMessage(o: unknown): Message {
         this.calls.push(['createImageMessage', o]);
-        return { ...sdkMessage(0, ''), type: 'TIMImageElem', status: 'unSend' } as unknown as Message;
+        // As the SDK returns our own sent image: `url` is the local blob, `imageUrl` the uploaded file.
+        const payload = {
+            imageInfoArray: [{ type: 2, url: 'blob:http://x/1', imageUrl: 'https://cos.example.com/files/k.png' }],
+        };
+        return { ...sdkMessage(0, ''), type: 'TIMImageElem', status: 'unSend', payload } as unknown as Message;
     }
     createFileMessage(o: unknown): Message {
         this.calls.push(['createFileMessage', o]);
@@ -207,6 +215,17 @@ describe('TencentChatClient', () => {
         ]);
     });
 
+    it("gives the session's proxy endpoints to the SDK, and creates a new SDK instance when they change", async () => {
+        const t = setup();
+        const endpoints = { proxyServer: 'wss://im-proxy.example.com', fileUploadProxy: 'https://files.example.com' };
+        await t.client.login({ ...session, endpoints });
+        expect(t.created).toEqual([{ SDKAppID: 1400000000, ...endpoints, modules: { 'group-module': GROUP_MODULE } }]);
+        await t.client.login({ ...session, userSig: 'sig2', endpoints });
+        expect(t.created).toHaveLength(1);
+        await t.client.login({ ...session, userSig: 'sig3', endpoints: { proxyServer: 'wss://other.example.com' } });
+        expect(t.created).toHaveLength(2);
+    });
+
     it('renews by logging out and in again with the new UserSig', async () => {
         const t = setup();
         await t.client.login(session);
@@ -246,6 +265,7 @@ describe('TencentChatClient', () => {
         const first = await t.client.getMessages(GROUP, null);
         expect(t.chat.calls.find((c) => c[0] === 'getMessageList')?.[1]).toEqual({ conversationID: 'GROUP' + GROUP });
         expect(first).toMatchObject({ cursor: 'next-1', done: false });
+        expect(first.messages).toHaveLength(1); // the group tip is a control signal, not a chat message
         expect(first.messages[0]).toMatchObject({
             seq: 11,
             time: 1_763_600_000_000,
@@ -297,6 +317,14 @@ describe('TencentChatClient', () => {
             payload: { file },
         });
         expect(t.chat.calls.some((c) => c[0] === 'createFileMessage')).toBe(true);
+    });
+
+    it("shows our just-sent image from its uploaded URL, through the session's download proxy", async () => {
+        const t = setup();
+        await t.client.login({ ...session, endpoints: { fileDownloadProxy: 'http://127.0.0.1:9/files-proxy' } });
+        const file = new File(['x'], 'a.png', { type: 'image/png' });
+        const sent = await t.client.sendFile(GROUP, { kind: 'image', file }, 'c1');
+        expect(sent.body).toEqual({ kind: 'image', url: 'http://127.0.0.1:9/files-proxy/files/k.png', name: 'image' });
     });
 
     it('maps SDK events: messages, conversation updates, network state and kicks', async () => {

@@ -1,6 +1,5 @@
-import { ScriptedChatClient } from '../chat/scripted/scripted-client';
-import { fixtureCaseId } from '../chat/scripted/scripted-fixtures';
-import type { ClientFactory, ClientKind } from '../chat/client-selection';
+import { ScriptedChatClient } from './helpers/scripted/scripted-client';
+import { fixtureCaseId } from './helpers/scripted/scripted-fixtures';
 import { WidgetController } from '../controller/widget-controller';
 import { ChatStore } from '../store/chat-store';
 import { systemClock } from '../store/session-timing';
@@ -11,23 +10,16 @@ const CASE1 = fixtureCaseId(1);
 const CASE2 = fixtureCaseId(2);
 const MIN = 60_000;
 
-function setup(pageUrl = 'http://localhost/widget/index.html') {
+function setup() {
     const transport = new FakeTransport();
     const store = new ChatStore();
     const logger = new MemoryLogger();
     let client: ScriptedChatClient | null = null;
-    const factories: Partial<Record<ClientKind, ClientFactory>> = {
-        scripted: (endpoint) => (client = new ScriptedChatClient(endpoint?.fixture ?? 'demo')),
-        tencent: () => {
-            throw new Error('tencent must not be selected in these tests');
-        },
-    };
     let visible = true;
     const controller = new WidgetController({
         transport,
         store,
-        factories,
-        pageUrl,
+        createClient: () => (client = new ScriptedChatClient('demo')),
         clock: systemClock,
         logger,
         isPageVisible: () => visible,
@@ -45,7 +37,6 @@ function setup(pageUrl = 'http://localhost/widget/index.html') {
                 userId: AGENT,
                 userSig: sig,
                 expiresAt: Date.now() + ttl,
-                endpoint: { kind: 'scripted' },
             }),
     };
 }
@@ -102,13 +93,22 @@ describe('WidgetController', () => {
         expect(t.store.phase).toBe('waitingSession');
     });
 
-    it('refuses a scripted/sandbox endpoint unless the page is on a loopback origin', async () => {
-        const t = setup('https://acme--c.container.force.com/resource/tim_bar/index.html');
+    it("hands the session's SDK proxy endpoints to the chat client", async () => {
+        const t = setup();
         t.controller.start();
-        t.sendSession();
-        await flush();
-        expect(t.store.phase).toBe('sessionError');
-        expect(t.transport.ofType('error')[0]?.payload.code).toBe('ENDPOINT_REJECTED');
+        t.transport.host('session', {
+            sdkAppId: 1400000000,
+            userId: AGENT,
+            userSig: 'sig1',
+            expiresAt: Date.now() + 60 * MIN,
+            proxyServer: 'wss://im-proxy.example.com',
+            fileUploadProxy: 'https://files.example.com',
+        });
+        await flush(10);
+        expect(t.client().sessions.at(-1)?.endpoints).toEqual({
+            proxyServer: 'wss://im-proxy.example.com',
+            fileUploadProxy: 'https://files.example.com',
+        });
     });
 
     it('asks for a new session before the UserSig expires and renews the login with it', async () => {

@@ -1,3 +1,5 @@
+import type { SdkEndpoints } from '../protocol/messages';
+
 /** Chat data as the store and the UI see it, independent of any SDK. Times are epoch ms. */
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'offline';
 export type KickReason = 'multipleAccount' | 'multipleDevice' | 'userSigExpired' | 'restApi' | 'unknown';
@@ -58,6 +60,8 @@ export interface ChatSession {
     userId: string;
     userSig: string;
     expiresAt: number;
+    /** SDK proxy endpoints (relay settings; the sandbox's gateway); absent = Tencent's own. */
+    endpoints?: SdkEndpoints;
 }
 
 export type OutgoingFile = { kind: 'image' | 'file'; file: File };

@@ -1,10 +1,9 @@
 import type { ChatClient } from '../chat/chat-client';
 import type { ChatMessage, KickReason, MessageBody } from '../chat/chat-types';
-import { selectClient, type ClientFactory, type ClientKind } from '../chat/client-selection';
 import { HostBridge } from '../host/host-bridge';
 import type { HostTransport } from '../host/host-transport';
 import type { Logger } from '../logger';
-import type { HistoryPage, HostMessage, NeedSessionReason, SessionPayload } from '../protocol/messages';
+import type { HistoryPage, HostMessage, NeedSessionReason, SdkEndpoints, SessionPayload } from '../protocol/messages';
 import { isRecordId, toCaseId18 } from '../protocol/salesforce-id';
 import { MESSAGE_WINDOW, type ChatStore } from '../store/chat-store';
 import { SessionRenewalTimer, type Clock } from '../store/session-timing';
@@ -12,8 +11,8 @@ import { SessionRenewalTimer, type Clock } from '../store/session-timing';
 export interface ControllerDeps {
     transport: HostTransport;
     store: ChatStore;
-    factories: Partial<Record<ClientKind, ClientFactory>>;
-    pageUrl: string;
+    /** The chat client (production: the Tencent Web SDK client; unit tests pass a double). */
+    createClient: () => ChatClient;
     clock: Clock;
     logger: Logger;
     isPageVisible: () => boolean;
@@ -32,7 +31,6 @@ export class WidgetController {
     private readonly store: ChatStore;
     private readonly renewal: SessionRenewalTimer;
     private client: ChatClient | null = null;
-    private clientKind: ClientKind | null = null;
     private clientSubscriptions: Array<() => void> = [];
     private session: { payload: SessionPayload; receivedAt: number } | null = null;
     private sessionRequest: { timer: unknown } | null = null;
@@ -100,21 +98,13 @@ export class WidgetController {
 
     private async onSession(payload: SessionPayload): Promise<void> {
         this.clearSessionRequest();
-        const selection = selectClient(payload.endpoint, this.deps.pageUrl, this.deps.factories);
-        if (!selection.ok) {
-            this.deps.logger.warn('tim-bar: session rejected', selection.reason);
-            this.store.setSessionError(selection.reason);
-            this.bridge.send('error', { code: 'ENDPOINT_REJECTED', message: selection.reason });
-            return;
-        }
         const userChanged = this.store.userId !== '' && this.store.userId !== payload.userId;
-        if (this.client && (this.clientKind !== selection.kind || userChanged)) {
+        if (this.client && userChanged) {
             this.dropClient();
             this.store.resetChatData();
         }
         if (!this.client) {
-            this.client = selection.create();
-            this.clientKind = selection.kind;
+            this.client = this.deps.createClient();
             this.subscribe(this.client);
         }
         const client = this.client;
@@ -128,6 +118,7 @@ export class WidgetController {
                 userId: payload.userId,
                 userSig: payload.userSig,
                 expiresAt: payload.expiresAt,
+                endpoints: sdkEndpointsOf(payload),
             });
         } catch (e) {
             if (seq !== this.loginSeq) return;
@@ -221,7 +212,6 @@ export class WidgetController {
         this.clientSubscriptions = [];
         const client = this.client;
         this.client = null;
-        this.clientKind = null;
         if (client)
             client.logout().catch((e: unknown) => this.deps.logger.warn('tim-bar: logout failed', errorText(e)));
     }
@@ -457,4 +447,12 @@ function errorText(e: unknown): string {
     if (e instanceof Error) return e.message;
     if (typeof e === 'object' && e !== null && 'message' in e) return String(e.message);
     return String(e);
+}
+
+function sdkEndpointsOf(payload: SessionPayload): SdkEndpoints {
+    const endpoints: SdkEndpoints = {};
+    if (payload.proxyServer) endpoints.proxyServer = payload.proxyServer;
+    if (payload.fileUploadProxy) endpoints.fileUploadProxy = payload.fileUploadProxy;
+    if (payload.fileDownloadProxy) endpoints.fileDownloadProxy = payload.fileDownloadProxy;
+    return endpoints;
 }

@@ -30,26 +30,22 @@ export type WidgetMessage = { [K in WidgetMessageType]: Envelope<K, WidgetPayloa
 
 // ---- host → widget -------------------------------------------------------------------------------
 /**
- * Which chat implementation a session is for. Absent = the real Tencent service (the only thing the Aura host
- * ever sends). `scripted` (tests) and `sandbox` (local WebSocket fake) are honoured only when the widget page
- * itself is served from a loopback origin: see src/chat/client-selection.ts.
+ * Where the Tencent Web SDK connects when the deployment routes it through its own proxy (relay settings
+ * TENCENT_SDK_PROXY_SERVER / _FILE_UPLOAD_PROXY / _FILE_DOWNLOAD_PROXY; the sandbox: the fake's gateway).
+ * Given to the SDK's documented `create()` options of the same names. Absent = Tencent's own endpoints.
  */
-export type EndpointKind = 'scripted' | 'sandbox';
-export interface EndpointSpec {
-    kind: EndpointKind;
-    /** sandbox: ws:// or wss:// URL of the local fake. */
-    url?: string;
-    /** scripted: name of the built-in fixture to load. */
-    fixture?: string;
+export interface SdkEndpoints {
+    proxyServer?: string;
+    fileUploadProxy?: string;
+    fileDownloadProxy?: string;
 }
 
-export interface SessionPayload {
+export interface SessionPayload extends SdkEndpoints {
     sdkAppId: number;
     userId: string;
     userSig: string;
     /** epoch ms */
     expiresAt: number;
-    endpoint?: EndpointSpec;
 }
 
 export type HistoryElement =

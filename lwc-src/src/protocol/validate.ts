@@ -1,9 +1,9 @@
 import type {
-    EndpointSpec,
     HistoryElement,
     HistoryMessage,
     HistoryPage,
     HostMessage,
+    SdkEndpoints,
     SessionPayload,
 } from './messages';
 import { PROTOCOL_NAME, PROTOCOL_VERSION } from './messages';
@@ -28,20 +28,23 @@ function fail<T>(reason: string): ParseResult<T> {
     return { ok: false, reason };
 }
 
-function parseEndpoint(v: unknown): ParseResult<EndpointSpec | undefined> {
-    if (v === undefined || v === null) return { ok: true, value: undefined };
-    if (!isObj(v)) return fail('endpoint must be an object');
-    if (v.kind !== 'scripted' && v.kind !== 'sandbox') return fail('endpoint.kind must be scripted or sandbox');
-    const spec: EndpointSpec = { kind: v.kind };
-    if (v.url !== undefined) {
-        if (!isStr(v.url, 1, 2048) || !/^wss?:\/\//.test(v.url)) return fail('endpoint.url must be a ws(s) URL');
-        spec.url = v.url;
+const ENDPOINT_SCHEMES: Record<keyof SdkEndpoints, RegExp> = {
+    proxyServer: /^wss?:\/\/[^\s]+$/,
+    fileUploadProxy: /^https?:\/\/[^\s]+$/,
+    fileDownloadProxy: /^https?:\/\/[^\s]+$/,
+};
+
+/** The optional SDK proxy endpoints of a session: absent, or a ws(s) / http(s) URL each. */
+function parseEndpoints(p: Obj): ParseResult<SdkEndpoints> {
+    const endpoints: SdkEndpoints = {};
+    for (const key of Object.keys(ENDPOINT_SCHEMES) as Array<keyof SdkEndpoints>) {
+        const v = p[key];
+        if (v === undefined || v === null) continue;
+        if (!isStr(v, 1, 2048) || !ENDPOINT_SCHEMES[key].test(v))
+            return fail(`${key} must be a URL of the right scheme`);
+        endpoints[key] = v;
     }
-    if (v.fixture !== undefined) {
-        if (!isStr(v.fixture, 1, 64)) return fail('endpoint.fixture must be a short string');
-        spec.fixture = v.fixture;
-    }
-    return { ok: true, value: spec };
+    return { ok: true, value: endpoints };
 }
 
 export function parseSession(p: Obj): ParseResult<SessionPayload> {
@@ -49,15 +52,15 @@ export function parseSession(p: Obj): ParseResult<SessionPayload> {
     if (!isStr(p.userId, 1, 32)) return fail('userId must be 1..32 chars');
     if (!isStr(p.userSig, 1, 8192)) return fail('userSig must be a non-empty string');
     if (!isInt(p.expiresAt, 1)) return fail('expiresAt must be epoch milliseconds');
-    const endpoint = parseEndpoint(p.endpoint);
-    if (!endpoint.ok) return endpoint;
+    const endpoints = parseEndpoints(p);
+    if (!endpoints.ok) return endpoints;
     const session: SessionPayload = {
         sdkAppId: p.sdkAppId,
         userId: p.userId,
         userSig: p.userSig,
         expiresAt: p.expiresAt,
+        ...endpoints.value,
     };
-    if (endpoint.value) session.endpoint = endpoint.value;
     return { ok: true, value: session };
 }
 

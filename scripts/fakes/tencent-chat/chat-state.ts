@@ -89,7 +89,7 @@ export interface SendInput {
 export class ChatState {
     readonly accounts = new Map<string, AccountState>();
     readonly groups = new Map<string, GroupState>();
-    private listener: (event: ChatEvent) => void = () => undefined;
+    private readonly listeners: Array<(event: ChatEvent) => void> = [];
 
     constructor(
         private readonly adminIdentifier: string,
@@ -98,8 +98,9 @@ export class ChatState {
         this.reset();
     }
 
+    /** Adds a listener for state changes (the legacy realtime hub and the SDK gateway both listen). */
     onEvent(listener: (event: ChatEvent) => void): void {
-        this.listener = listener;
+        this.listeners.push(listener);
     }
 
     reset(): void {
@@ -340,6 +341,6 @@ export class ChatState {
     }
 
     private emit(event: ChatEvent): void {
-        this.listener(event);
+        for (const listener of this.listeners) listener(event);
     }
 }

@@ -9,6 +9,9 @@ import { createTencentPlugin } from './plugin.js';
 import type { RecordedTencentCall, TencentFault } from './plugin.js';
 import { RealtimeHub } from './realtime-hub.js';
 import { createCommandHandlers } from './rest-commands.js';
+import { SdkFileStore } from './sdk-gateway/file-store.js';
+import { SdkGateway } from './sdk-gateway/sdk-gateway.js';
+import { requireUserIdParam } from './sdk-gateway/kick.js';
 import { encodeUserSig } from './usersig.js';
 import { CallbackSender, type CallbackTarget } from './callback-sender.js';
 import { C2CMessaging } from './c2c.js';
@@ -79,8 +82,10 @@ export interface FakeTencentChat extends FakeServer<TencentFault, RecordedTencen
     importAccount(userId: string, nick?: string): void;
     /** a UserSig for `identifier` signed with this fake's key (tests, sandbox pages) */
     userSig(identifier: string, expireSeconds?: number): string;
-    /** true while `userId` has an open WebSocket */
+    /** true while `userId` has an open WebSocket (legacy realtime channel or a logged-in Web SDK) */
     isOnline(userId: string): boolean;
+    /** drops the Web SDK socket of `userId` like a network failure; the SDK reconnects and logs in again with its a2 */
+    dropSdkConnection(userId: string): void;
     /** forgets accounts (except the admin), groups, messages, calls and faults; closes WebSockets */
     reset(): void;
     /** one-to-one messages (c2c.ts) */
@@ -109,6 +114,14 @@ export function createFakeTencentChat(opts: FakeTencentChatOptions): FakeTencent
     const now = opts.now ?? Date.now;
     const state = new ChatState(opts.adminIdentifier, now);
     const hub = new RealtimeHub(state);
+    const files = new SdkFileStore();
+    const gateway = new SdkGateway({ sdkAppId: opts.sdkAppId, secretKey: opts.secretKey, now, state, files });
+    const handlers = createCommandHandlers({ adminIdentifier: opts.adminIdentifier });
+    // im_open_login_svc/kick: ends the account's SDK session (KICKED_OUT with REST_API_Kick).
+    handlers.set('im_open_login_svc/kick', (body) => {
+        gateway.kick(requireUserIdParam(body['UserID']));
+        return {};
+    });
     const faults = new FaultQueue<TencentFault>();
     const calls: RecordedTencentCall[] = [];
     let seeded = 0;
@@ -124,7 +137,9 @@ export function createFakeTencentChat(opts: FakeTencentChatOptions): FakeTencent
         now,
         state,
         hub,
-        handlers: new Map([...createCommandHandlers({ adminIdentifier: opts.adminIdentifier }), ...c2c.commands()]),
+        gateway,
+        files,
+        handlers: new Map([...handlers, ...c2c.commands()]),
         faults,
         calls,
     });
@@ -170,11 +185,14 @@ export function createFakeTencentChat(opts: FakeTencentChatOptions): FakeTencent
                 expireSeconds,
                 time: Math.floor(now() / 1000),
             }),
-        isOnline: (userId) => hub.isConnected(userId),
+        dropSdkConnection: (userId) => gateway.dropConnection(userId),
+        isOnline: (userId) => hub.isConnected(userId) || gateway.isOnline(userId),
         c2c,
         callbacks,
         reset: () => {
             hub.closeAll();
+            gateway.closeAll();
+            files.clear();
             state.reset();
             c2c.reset();
             faults.clear();

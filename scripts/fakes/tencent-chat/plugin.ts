@@ -5,6 +5,9 @@ import type { FaultQueue } from '../shared/fault-queue.js';
 import type { ChatState } from './chat-state.js';
 import { TencentError, TencentErrorCode, failBody, okBody } from './errors.js';
 import type { RealtimeHub } from './realtime-hub.js';
+import { registerSdkGatewayRoutes } from './sdk-gateway/routes.js';
+import type { SdkFileStore } from './sdk-gateway/file-store.js';
+import type { SdkGateway } from './sdk-gateway/sdk-gateway.js';
 import type { CommandHandler } from './rest-commands.js';
 import { verifyUserSig } from './usersig.js';
 
@@ -30,6 +33,8 @@ export interface PluginDeps {
     now: () => number;
     state: ChatState;
     hub: RealtimeHub;
+    gateway: SdkGateway;
+    files: SdkFileStore;
     handlers: Map<string, CommandHandler>;
     faults: FaultQueue<TencentFault>;
     calls: RecordedTencentCall[];
@@ -163,14 +168,19 @@ function registerRealtime(app: FastifyInstance, deps: PluginDeps): void {
 }
 
 /**
- * The fastify plugin: `POST /v4/:service/:command` and `GET /ws`, relative to the prefix it is registered under.
+ * The fastify plugin: `POST /v4/:service/:command`, `GET /ws`, and the Web SDK gateway (`GET /binfo`, `GET /info`,
+ * `/sdk-files/…`), relative to the prefix it is registered under.
  * It registers @fastify/websocket in its own context unless the host already did (at its root, before this plugin).
  */
 export function createTencentPlugin(deps: PluginDeps): FastifyPluginAsync {
     return async (app) => {
         if (!app.hasDecorator('websocketServer')) await app.register(websocket);
-        app.addHook('onClose', async () => deps.hub.closeAll());
+        app.addHook('onClose', async () => {
+            deps.hub.closeAll();
+            deps.gateway.closeAll();
+        });
         registerRest(app, deps);
         registerRealtime(app, deps);
+        registerSdkGatewayRoutes(app, deps.gateway, deps.files);
     };
 }

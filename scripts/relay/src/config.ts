@@ -8,6 +8,7 @@ import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { loadCallbackConfig, loadMessagingConfig } from './messaging/messaging-config.js';
 import type { CallbackConfig, MessagingConfig } from './messaging/messaging-config.js';
+import { readSdkEndpoints, type SdkEndpoints } from './tencent/sdk-endpoints.js';
 
 export type RelayMode = 'sandbox' | 'live';
 /**
@@ -29,6 +30,8 @@ export interface TencentConfig {
     groupType: GroupType;
     /** Empty string = no owner: the app admin manages the group. */
     groupOwner: string;
+    /** Web SDK proxy endpoints handed out with UserSigs (TENCENT_SDK_*_PROXY*); empty = Tencent's own. */
+    sdkEndpoints?: SdkEndpoints;
 }
 
 export interface SalesforceConfig {
@@ -290,7 +293,17 @@ export function loadConfig(env: Env = process.env): RelayConfig {
             problems.push(
                 'TENCENT_GROUP_OWNER must not be the admin identifier (leave it empty: the admin manages every group anyway)',
             );
-        tencent = { sdkAppId, secretKey, adminIdentifier, apiBaseUrl, groupType, groupOwner };
+        const sdk = readSdkEndpoints(env);
+        problems.push(...sdk.problems);
+        tencent = {
+            sdkAppId,
+            secretKey,
+            adminIdentifier,
+            apiBaseUrl,
+            groupType,
+            groupOwner,
+            sdkEndpoints: sdk.endpoints,
+        };
 
         // Salesforce
         const loginUrl = str(env, 'SF_LOGIN_URL').replace(/\/+$/, '');

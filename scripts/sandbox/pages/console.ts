@@ -277,12 +277,6 @@ function focusCase(caseId: string): void {
     sendToWidget('focusCase', { caseId });
 }
 
-function wsUrl(): string {
-    const u = new URL(boot.wsPath, boot.widgetUrl);
-    u.protocol = u.protocol === 'https:' ? 'wss:' : 'ws:';
-    return u.toString();
-}
-
 async function onNeedSession(): Promise<void> {
     try {
         const s = await api<RelaySession>('POST', '/sandbox/api/console/session', { agent: me.userId });
@@ -291,7 +285,9 @@ async function onNeedSession(): Promise<void> {
             userId: s.userId,
             userSig: s.userSig,
             expiresAt: s.expiresAt,
-            endpoint: { kind: 'sandbox', url: wsUrl() },
+            ...(s.proxyServer ? { proxyServer: s.proxyServer } : {}),
+            ...(s.fileUploadProxy ? { fileUploadProxy: s.fileUploadProxy } : {}),
+            ...(s.fileDownloadProxy ? { fileDownloadProxy: s.fileDownloadProxy } : {}),
         });
     } catch (e) {
         sendToWidget('sessionError', { message: `Could not get a chat session: ${errorMessage(e)}` });

@@ -7,8 +7,11 @@ import type { TicketResult } from '../../relay/src/services/ticket-service.js';
 import { api, byId, errorMessage, h, hide, safeHref, show, timeLabel } from './dom.js';
 import { Realtime, RealtimeError, randomUint32, type WireMessage } from './realtime.js';
 
-/** The relay's answer to `POST /v1/tickets` (the status code says whether it was replayed). */
-type TicketAnswer = Omit<TicketResult, 'replayed'>;
+/**
+ * The relay's answer to `POST /v1/tickets` (the status code says whether it was replayed), with the SDK proxy
+ * endpoints the relay hands out beside the UserSig (the sandbox: its gateway).
+ */
+type TicketAnswer = Omit<TicketResult, 'replayed'> & { fileDownloadProxy?: string };
 /** The answer with the subject the customer typed (shown in the chat header). */
 type Ticket = TicketAnswer & { subject: string };
 
@@ -165,13 +168,22 @@ function add(m: WireMessage): void {
     render();
 }
 
+/**
+ * File URLs in messages name the file service's origin; like the Web SDK with `fileDownloadProxy`, the page swaps
+ * that origin for the proxy the relay handed out (in the sandbox: the fake's file store).
+ */
+function viaDownloadProxy(url: string): string {
+    const proxy = ticket?.fileDownloadProxy;
+    return proxy ? url.replace(/^https?:\/\/[^/]+/, proxy) : url;
+}
+
 function bodyOf(m: WireMessage): Node {
     const parts: Node[] = [];
     for (const e of m.elements ?? []) {
         if (e.type === 'text') parts.push(document.createTextNode(e.text ?? ''));
         else if (e.type === 'image') {
             // Shown inline (the sandbox serves only sniffed PNG/JPEG/GIF/WebP as images), linked to the full size.
-            const href = safeHref(e.url ?? '');
+            const href = safeHref(viaDownloadProxy(e.url ?? ''));
             parts.push(
                 href
                     ? h(
@@ -183,7 +195,7 @@ function bodyOf(m: WireMessage): Node {
             );
         } else if (e.type === 'file') {
             // A download link (the sandbox serves non-images as attachments).
-            const href = safeHref(e.url ?? '');
+            const href = safeHref(viaDownloadProxy(e.url ?? ''));
             const label = `[File] ${e.name || 'file'}`;
             parts.push(
                 href

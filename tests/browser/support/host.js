@@ -89,7 +89,6 @@
                 userId: window.agentId,
                 userSig: 'scripted-sig-' + sessions,
                 expiresAt: Date.now() + ttl,
-                endpoint: { kind: 'scripted', fixture: fixture },
             });
         } else if (m.type === 'needHistory' && window.hostAutoHistory) {
             setTimeout(function () {
@@ -97,5 +96,5 @@
             }, 20);
         }
     });
-    frame.src = widgetOrigin + '/widget/index.html';
+    frame.src = widgetOrigin + '/widget/index.html?fixture=' + encodeURIComponent(fixture);
 })();

@@ -27,6 +27,9 @@ export class TencentChatClient implements ChatClient {
     private sdk: TencentSdk | null = null;
     private chat: TencentChat | null = null;
     private sdkAppId = 0;
+    /** The SDK proxy endpoints the current SDK instance was created with (JSON), to notice a change. */
+    private endpointsKey = '';
+    private downloadProxy = '';
     private userId = '';
     private everConnected = false;
     /** SDK message objects of our failed sends, by our client id (resendMessage needs the original). */
@@ -43,14 +46,20 @@ export class TencentChatClient implements ChatClient {
 
     async login(session: ChatSession): Promise<void> {
         const sdk = this.sdk ?? (this.sdk = await this.loadSdk());
-        if (this.chat && this.sdkAppId !== session.sdkAppId) await this.destroyChat();
+        const endpointsKey = JSON.stringify(session.endpoints ?? {});
+        if (this.chat && (this.sdkAppId !== session.sdkAppId || this.endpointsKey !== endpointsKey))
+            await this.destroyChat();
         if (!this.chat) {
             // The ESM build has no group support built in: register the group module (group list, profiles, tips).
+            // proxyServer / fileUploadProxy / fileDownloadProxy are the SDK's documented options for a proxy.
             this.chat = sdk.TencentCloudChat.create({
                 SDKAppID: session.sdkAppId,
+                ...session.endpoints,
                 modules: { 'group-module': sdk.GroupModule },
             } as CreateOptions);
             this.sdkAppId = session.sdkAppId;
+            this.endpointsKey = endpointsKey;
+            this.downloadProxy = session.endpoints?.fileDownloadProxy ?? '';
             this.bind(this.chat, sdk);
         }
         // The Web SDK has no "renew" call: a new UserSig means logging in again.
@@ -118,7 +127,10 @@ export class TencentChatClient implements ChatClient {
         };
         const data = res.data ?? {};
         return {
-            messages: (data.messageList ?? []).map((m) => mapMessage(m, this.userId)),
+            // Group tips and system notices are control signals, not chat messages (as for MESSAGE_RECEIVED).
+            messages: (data.messageList ?? [])
+                .filter((m) => !isControlMessage(m))
+                .map((m) => mapMessage(m, this.userId)),
             cursor: data.nextReqMessageID || null,
             done: data.isCompleted !== false,
         };
@@ -152,12 +164,23 @@ export class TencentChatClient implements ChatClient {
         try {
             const res = (await send()) as { data?: { message?: Message } };
             this.unsent.delete(clientId);
-            return mapMessage(res.data?.message ?? message, this.userId, clientId);
+            return this.viaDownloadProxy(mapMessage(res.data?.message ?? message, this.userId, clientId));
         } catch (e) {
             this.unsent.set(clientId, message);
             if (SIG_EXPIRED_CODES.has(errorCode(e))) this.hub.emit('sessionExpiring');
             throw e;
         }
+    }
+
+    /**
+     * The SDK applies `fileDownloadProxy` to the files it shows, but not to the uploaded URL of a file we just sent:
+     * swap that URL's origin for the proxy the same way.
+     */
+    private viaDownloadProxy(message: ChatMessage): ChatMessage {
+        const proxy = this.downloadProxy;
+        const body = message.body;
+        if (!proxy || (body.kind !== 'image' && body.kind !== 'file') || body.url.startsWith(proxy)) return message;
+        return { ...message, body: { ...body, url: body.url.replace(/^https?:\/\/[^/]+/, proxy) } };
     }
 
     private groupType(): never {
@@ -227,6 +250,11 @@ export class TencentChatClient implements ChatClient {
         this.lastConversations = null;
         if (chat) await chat.destroy();
     }
+}
+
+function isControlMessage(m: Message): boolean {
+    const type = m.type as unknown as string;
+    return type === MSG_GROUP_TIP || type === MSG_GROUP_SYSTEM_NOTICE;
 }
 
 function errorCode(e: unknown): number {

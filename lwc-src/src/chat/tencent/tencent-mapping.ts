@@ -43,7 +43,11 @@ function mapBody(type: string, payload: Record<string, unknown> | undefined): Me
             const infos = Array.isArray(p.imageInfoArray) ? (p.imageInfoArray as Array<Record<string, unknown>>) : [];
             // 0 = original, 1 = large, 2 = thumbnail: prefer the thumbnail for the list.
             const pick = infos.find((i) => i.type === 2) ?? infos[0];
-            return { kind: 'image', url: typeof pick?.url === 'string' ? pick.url : '', name: 'image' };
+            // `url` is what the SDK shows (for our own just-sent image a blob: URL of the local file); `imageUrl` is
+            // the uploaded file's URL. Use the remote one whenever `url` is not http(s).
+            const shown = typeof pick?.url === 'string' ? pick.url : '';
+            const remote = typeof pick?.imageUrl === 'string' ? pick.imageUrl : '';
+            return { kind: 'image', url: /^https?:/i.test(shown) ? shown : remote, name: 'image' };
         }
         case 'TIMFileElem':
             return {

@@ -1,6 +1,7 @@
 import type TencentCloudChat from '@tencentcloud/chat';
 import type { ChatSDK } from '@tencentcloud/chat';
 import type { LoginParams } from '@tencentcloud/chat-uikit-engine';
+import { ensureWebStorage } from './web-storage-guard';
 
 /**
  * The parts of the Tencent packages the adapter uses, typed from their own declarations. At run time the
@@ -27,6 +28,7 @@ const SCRIPT_FILE = 'tencent-sdk.js';
 
 /** Loads the vendor bundle next to index.html with a plain <script src> (allowed under a strict CSP). */
 export const loadTencentSdkScript: TencentSdkLoader = () => {
+    ensureWebStorage();
     const g = globalThis as unknown as Record<string, TencentSdk | undefined>;
     const ready = g[GLOBAL_NAME];
     if (ready) return Promise.resolve(ready);

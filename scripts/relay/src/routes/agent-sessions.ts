@@ -4,6 +4,7 @@ import type { RouteOptions } from './route-options.js';
 import { apiKeySecurity, errorResponses, userIdSchema } from '../http/schemas.js';
 import { toId18 } from '../validation/salesforce-id.js';
 import { genUserSig } from '../tencent/usersig.js';
+import { sdkEndpointProperties } from '../tencent/sdk-endpoints.js';
 
 export const agentSessionRoutes: FastifyPluginAsync<RouteOptions> = async (app, opts) => {
     app.post<{ Body: { userId: string; name?: string } }>(
@@ -26,6 +27,7 @@ export const agentSessionRoutes: FastifyPluginAsync<RouteOptions> = async (app, 
                             userId: { type: 'string' },
                             userSig: { type: 'string' },
                             expiresAt: { type: 'number' },
+                            ...sdkEndpointProperties,
                         },
                     },
                     ...errorResponses,
@@ -46,7 +48,13 @@ export const agentSessionRoutes: FastifyPluginAsync<RouteOptions> = async (app, 
                 identifier: userId,
                 expireSeconds: opts.services.settings.userSigTtlSeconds,
             });
-            return { sdkAppId: tencent.sdkAppId, userId, userSig: sig.userSig, expiresAt: sig.expiresAtMs };
+            return {
+                sdkAppId: tencent.sdkAppId,
+                userId,
+                userSig: sig.userSig,
+                expiresAt: sig.expiresAtMs,
+                ...tencent.sdkEndpoints,
+            };
         },
     );
 };

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { RouteOptions } from './route-options.js';
 import { errorResponses, nonBlank } from '../http/schemas.js';
 import { badRequest, customerIdUnproven } from '../http/app-error.js';
+import { sdkEndpointProperties } from '../tencent/sdk-endpoints.js';
 
 interface TicketBody {
     name: string;
@@ -24,6 +25,7 @@ const ticketResponse = {
         sdkAppId: { type: 'number' },
         userSig: { type: 'string', description: 'Only when the relay minted customerId' },
         userSigExpiresAt: { type: 'number', description: 'Epoch milliseconds' },
+        ...sdkEndpointProperties,
     },
 } as const;
 
@@ -90,7 +92,8 @@ export const ticketRoutes: FastifyPluginAsync<RouteOptions & { rateLimitPerMinut
             });
             const { replayed, ...body } = result;
             request.log.info({ caseId: body.caseId, replayed }, replayed ? 'ticket replayed' : 'ticket created');
-            return reply.status(replayed ? 200 : 201).send(body);
+            // Where the customer's SDK connects, when the deployment uses SDK proxies (the sandbox: its gateway).
+            return reply.status(replayed ? 200 : 201).send({ ...body, ...opts.services.settings.tencent.sdkEndpoints });
         },
     );
 };

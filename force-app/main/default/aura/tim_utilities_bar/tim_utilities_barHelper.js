@@ -5,6 +5,8 @@
     RECORD_ID: /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/,
     SESSION_REASONS: { initial: true, expiring: true, expired: true },
     SESSION_MIN_INTERVAL_MS: 5000,
+    /** Web SDK proxy endpoints the relay may add to a session (TENCENT_SDK_* settings), with their URL schemes. */
+    SDK_ENDPOINTS: { proxyServer: /^wss?:\/\/\S+$/, fileUploadProxy: /^https?:\/\/\S+$/, fileDownloadProxy: /^https?:\/\/\S+$/ },
 
     init: function (component) {
         this.state(component);
@@ -102,7 +104,10 @@
         return fallback;
     },
 
-    /** A UserSig for the CURRENT user (Apex takes no user id). Only the four session fields are forwarded. */
+    /**
+     * A UserSig for the CURRENT user (Apex takes no user id). Only the four session fields and the relay's optional
+     * SDK proxy endpoints are forwarded.
+     */
     requestSession: function (component) {
         var s = this.state(component);
         var now = Date.now();
@@ -117,7 +122,7 @@
             if (response.getState() === 'SUCCESS') {
                 var r = response.getReturnValue();
                 if (r && helper.isInt(r.sdkAppId, 1, 9007199254740991) && typeof r.userId === 'string' && r.userId && typeof r.userSig === 'string' && r.userSig && helper.isInt(r.expiresAt, 1, 9007199254740991)) {
-                    helper.send(component, 'session', { sdkAppId: r.sdkAppId, userId: r.userId, userSig: r.userSig, expiresAt: r.expiresAt });
+                    helper.send(component, 'session', helper.sessionPayload(r));
                 } else {
                     helper.send(component, 'sessionError', { message: 'The chat service returned an incomplete session.' });
                 }
@@ -126,6 +131,14 @@
             }
         });
         $A.enqueueAction(action);
+    },
+
+    sessionPayload: function (r) {
+        var payload = { sdkAppId: r.sdkAppId, userId: r.userId, userSig: r.userSig, expiresAt: r.expiresAt };
+        for (var key in this.SDK_ENDPOINTS) {
+            if (typeof r[key] === 'string' && r[key].length <= 2048 && this.SDK_ENDPOINTS[key].test(r[key])) payload[key] = r[key];
+        }
+        return payload;
     },
 
     /**

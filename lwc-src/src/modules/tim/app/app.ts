@@ -1,5 +1,5 @@
 import { LightningElement, api } from 'lwc';
-import type { ClientFactory, ClientKind } from '../../../chat/client-selection';
+import type { ChatClient } from '../../../chat/chat-client';
 import { WidgetController } from '../../../controller/widget-controller';
 import type { HostTransport } from '../../../host/host-transport';
 import { consoleLogger, type Logger } from '../../../logger';
@@ -11,8 +11,8 @@ import { buildAppView, type AppView } from './app-view';
 export default class App extends LightningElement {
     /** How to talk to the host (main.ts passes the lightning-container transport; tests pass a fake). */
     @api transport: HostTransport | undefined;
-    /** Chat implementations by kind (main.ts passes the default registry). */
-    @api factories: Partial<Record<ClientKind, ClientFactory>> | undefined;
+    /** Creates the chat client (main.ts: the Tencent Web SDK client; tests pass a double). */
+    @api createClient: (() => ChatClient) | undefined;
     @api clock: Clock | undefined;
     @api logger: Logger | undefined;
 
@@ -27,15 +27,14 @@ export default class App extends LightningElement {
         this.unsubscribe = this.store.subscribe(() => {
             this.version = this.store.version;
         });
-        if (!this.transport) {
+        if (!this.transport || !this.createClient) {
             this.store.setPhase('noHost');
             return;
         }
         this.controller = new WidgetController({
             transport: this.transport,
             store: this.store,
-            factories: this.factories ?? {},
-            pageUrl: window.location.href,
+            createClient: this.createClient,
             clock: this.clock ?? systemClock,
             logger: this.logger ?? consoleLogger,
             isPageVisible: () => document.visibilityState !== 'hidden',

@@ -1,7 +1,7 @@
 import { createElement } from 'lwc';
 import App from 'tim/app';
-import { ScriptedChatClient } from '../../../../chat/scripted/scripted-client';
-import { fixtureCaseId } from '../../../../chat/scripted/scripted-fixtures';
+import { ScriptedChatClient } from '../../../../__tests__/helpers/scripted/scripted-client';
+import { fixtureCaseId } from '../../../../__tests__/helpers/scripted/scripted-fixtures';
 import { FakeTransport, MemoryLogger, flush } from '../../../../__tests__/helpers/fakes';
 
 const AGENT = '005000000000001AAA';
@@ -12,7 +12,7 @@ function mount(transport?: FakeTransport) {
     Object.assign(el, {
         transport,
         logger: new MemoryLogger(),
-        factories: { scripted: () => (client = new ScriptedChatClient('demo')) },
+        createClient: () => (client = new ScriptedChatClient('demo')),
     });
     document.body.appendChild(el);
     return { el, root: el.shadowRoot as ShadowRoot, client: () => client as ScriptedChatClient };
@@ -24,7 +24,6 @@ function session(transport: FakeTransport): void {
         userId: AGENT,
         userSig: 's',
         expiresAt: Date.now() + 3_600_000,
-        endpoint: { kind: 'scripted' },
     });
 }
 

@@ -1,5 +1,5 @@
-import type { ChatConversation, ChatMessage } from '../chat-types';
-import { toCaseId18 } from '../../protocol/salesforce-id';
+import type { ChatConversation, ChatMessage } from '../../../chat/chat-types';
+import { toCaseId18 } from '../../../protocol/salesforce-id';
 
 export interface ScriptedFixture {
     conversations: ChatConversation[];

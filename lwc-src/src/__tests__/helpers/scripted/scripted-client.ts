@@ -1,6 +1,13 @@
-import type { ChatClient, ChatClientEvent, ChatClientEvents } from '../chat-client';
-import type { ChatConversation, ChatMessage, ChatSession, KickReason, MessagePage, OutgoingFile } from '../chat-types';
-import { EventHub } from '../event-hub';
+import type { ChatClient, ChatClientEvent, ChatClientEvents } from '../../../chat/chat-client';
+import type {
+    ChatConversation,
+    ChatMessage,
+    ChatSession,
+    KickReason,
+    MessagePage,
+    OutgoingFile,
+} from '../../../chat/chat-types';
+import { EventHub } from '../../../chat/event-hub';
 import { fixtureByName, type ScriptedFixture } from './scripted-fixtures';
 
 export interface ReceiveInput {
@@ -11,8 +18,8 @@ export interface ReceiveInput {
 }
 
 /**
- * An in-memory ChatClient driven by a fixture and by test code (receive, kick, fail sends...). Selected only
- * by a session with `endpoint: {kind: "scripted"}` on a loopback page (see client-selection.ts).
+ * An in-memory ChatClient driven by a fixture and by test code (receive, kick, fail sends...), for unit tests and
+ * the widget's scripted browser-test bundle only: never part of the production tim_bar.
  */
 export class ScriptedChatClient implements ChatClient {
     private readonly hub = new EventHub();
@@ -23,6 +30,8 @@ export class ScriptedChatClient implements ChatClient {
     readonly sent: Array<{ groupId: string; text: string }> = [];
     readonly markedRead: string[] = [];
     readonly logins: string[] = [];
+    /** Every session login() received (tests check the SDK endpoints reach the client). */
+    readonly sessions: ChatSession[] = [];
 
     constructor(private readonly fixtureName: string) {}
 
@@ -40,6 +49,7 @@ export class ScriptedChatClient implements ChatClient {
         this.hub.emit('connectionState', this.session ? 'reconnecting' : 'connecting');
         this.session = session;
         this.logins.push(session.userSig);
+        this.sessions.push(session);
         if (!this.fixture) this.fixture = fixtureByName(this.fixtureName, session.userId);
         await Promise.resolve();
         this.hub.emit('connectionState', 'connected');
