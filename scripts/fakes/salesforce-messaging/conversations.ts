@@ -176,6 +176,12 @@ export class ConversationStore {
         });
     }
 
+    /** The agent transfers the conversation (Omni-Channel routes it again). */
+    transfer(conversation: Conversation): void {
+        const { agent } = this.activeSession(conversation);
+        this.publishEntry(conversation, agent, 'TransferProgress', { transferStatus: 'Initiated' });
+    }
+
     end(conversation: Conversation): void {
         const session = this.openSession(conversation);
         const agent = session.agent ?? { userId: '005000000000000AAA', name: 'System' };

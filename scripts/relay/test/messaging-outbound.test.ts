@@ -93,6 +93,27 @@ describe('Salesforce → customer, one relay', () => {
         expect(rig.org.calls.filter((c) => c.path === 'interactions')).toHaveLength(1);
     });
 
+    it('tells the customer about a transfer', async () => {
+        const conv = await openConversation(rig, 'cust-transfer');
+        rig.org.conversations.accept(conv, AGENT);
+        rig.org.conversations.transfer(conv);
+        await waitFor(() => toCustomer(rig, 'cust-transfer').length === 2, 'transfer notice');
+        expect(textOf(toCustomer(rig, 'cust-transfer')[1]!)).toBe(
+            '[transferred] You are being transferred to another agent',
+        );
+    });
+
+    it('survives an expired Pub/Sub session: re-authenticates and resumes', async () => {
+        const conv = await openConversation(rig, 'cust-reauth');
+        rig.org.conversations.accept(conv, AGENT);
+        await waitFor(() => toCustomer(rig, 'cust-reauth').length === 1, 'join notice');
+        rig.org.expireAllTokens();
+        rig.org.pubsub.dropStreams(); // the reconnect first presents the dead token → UNAUTHENTICATED → new token
+        rig.org.conversations.reply(conv, 'after re-auth');
+        await waitFor(() => toCustomer(rig, 'cust-reauth').length === 2, 'delivered after re-auth');
+        expect(textOf(toCustomer(rig, 'cust-reauth')[1]!)).toBe('after re-auth');
+    });
+
     it('reports the subscription in GET /v1/messaging/status', async () => {
         const res = await fetch(`${relay.url}/v1/messaging/status`, {
             headers: { authorization: `Bearer ${API_KEY}` },
@@ -114,14 +135,17 @@ describe('Salesforce → customer, one relay', () => {
         rig.org.conversations.reply(conv, 'one');
         rig.org.conversations.reply(conv, 'two');
         await waitFor(() => toCustomer(rig, 'cust-dup').length === 3, 'three messages');
-        // Rewind the stored position to before these events and cut the stream: the fake redelivers them.
+        // Stop the consumer, rewind the stored position to before these events and start it again: the fake
+        // redelivers them from there.
+        const subscriber = relay.app.relay.messaging!.subscriber;
+        await subscriber.stop();
         const firstSeq = rig.org.bus
             .retained()
             .find((e) => e.payload.includes(Buffer.from(conv.conversationIdentifier)))!.seq;
         const rewind = Buffer.alloc(8);
         rewind.writeBigUInt64BE(BigInt(firstSeq - 1));
         writeFileSync(rig.replayFile, rewind.toString('hex'));
-        rig.org.pubsub.dropStreams();
+        subscriber.start();
         await waitFor(
             () =>
                 rig.org.pubsub.fetches.some(
@@ -138,8 +162,10 @@ describe('Salesforce → customer, one relay', () => {
             'two',
             'three',
         ]);
-        // The redelivered events were skipped as already delivered; only "three" was handled anew.
-        expect(relay.app.relay.messaging!.subscriber.status().handled).toBe(handledBefore + 1);
+        // The redelivered events (before "three" in the stream) were skipped as already delivered; only "three" was
+        // handled anew.
+        await waitFor(() => subscriber.status().handled >= handledBefore + 1, 'handled count');
+        expect(subscriber.status().handled).toBe(handledBefore + 1);
     });
 
     it('retries an event when Tencent is briefly unreachable: delivered once, not skipped', async () => {

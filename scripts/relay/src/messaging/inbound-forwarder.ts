@@ -115,11 +115,9 @@ export class InboundForwarder {
                         'deliveryFailed',
                         'Your file is larger than 25 MB and was not delivered to the agent. Please send a smaller file.',
                     );
-                } else if (
-                    err instanceof AttachmentRejectedError ||
-                    (err instanceof InteractionApiError && !err.retryable)
-                ) {
+                } else if (err instanceof AttachmentRejectedError || err instanceof InteractionApiError) {
                     this.log.warn({ err: err.message }, 'messaging: customer message not delivered to Salesforce');
+                    if (isTypingElement(element)) continue; // a lost typing indicator is not worth a notice
                     await this.messenger.sendNotice(
                         from,
                         `failed:${id}`,
@@ -204,6 +202,11 @@ export class InboundForwarder {
         if (result.conversationIdentifier)
             await this.store.rememberConversation(customer, result.conversationIdentifier);
     }
+}
+
+function isTypingElement(element: Record<string, unknown>): boolean {
+    const content = isObject(element['MsgContent']) ? element['MsgContent'] : {};
+    return element['MsgType'] === 'TIMCustomElem' && typingStatus(content['Data']) !== null;
 }
 
 /** 1 / 0 for a TUIKit-style typing custom element, null for any other custom element. */
