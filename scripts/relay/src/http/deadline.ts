@@ -12,6 +12,7 @@ export class Deadline {
     private readonly endsAt: number;
     private readonly controller = new AbortController();
     private readonly timer: NodeJS.Timeout;
+    private stopped = false;
 
     constructor(
         readonly budgetMs: number,
@@ -33,7 +34,16 @@ export class Deadline {
     }
 
     remainingMs(): number {
+        if (this.stopped) return 0;
         return Math.max(0, this.endsAt - this.now());
+    }
+
+    /**
+     * Once the answer is written, work still running for this request must not start anything new (a retry of the
+     * same items may already be under way): every later check fails. In-flight calls are left to finish.
+     */
+    stopNewWork(): void {
+        this.stopped = true;
     }
 
     /** True when less than `reserveMs` (default: the answer reserve) is left: not enough to start another step and still answer in time. */

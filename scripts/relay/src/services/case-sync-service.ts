@@ -106,6 +106,7 @@ export class CaseSyncService {
             running,
             whenNearlyExpired(deadline, deadline.answerReserveMs).then(() => false),
         ]);
+        if (!finished) deadline.stopNewWork();
         const unfinished = new DeadlineExceededError();
         const results = entries.map((e): CaseSyncResult => {
             if ('invalid' in e) return e.invalid;
