@@ -63,7 +63,13 @@ export async function checkPackage(root) {
         const statements = body.split(';').filter((s) => s.trim()).length;
         if (statements !== 1) problems.push(`${rel(root, f)}: a trigger must be one statement (found ${statements})`);
     }
+    // Events the package's own Apex publishes (from a user's save) must wait for the commit; events only Salesforce
+    // publishes (the Messaging channel's) keep the behaviour the channel needs.
+    const apexSources = await Promise.all(files.filter((x) => /\.(cls|trigger)$/.test(x)).map((x) => read(x)));
+    const publishedByApex = (name) => apexSources.some((src) => src.includes(`${name}(`) || src.includes(`${name} `));
     for (const f of files.filter((x) => /\/objects\/[^/]+__e\/[^/]+__e\.object-meta\.xml$/.test(x))) {
+        const eventName = /\/([^/]+__e)\.object-meta\.xml$/.exec(f)[1];
+        if (!publishedByApex(eventName)) continue;
         if (tag(await read(f), 'publishBehavior')[0] !== 'PublishAfterCommit')
             problems.push(
                 `${rel(root, f)}: platform event must be PublishAfterCommit (nothing sent from a rolled-back save)`,
