@@ -119,6 +119,20 @@ async function widgetText(page: Page): Promise<string> {
     return f.locator('body').innerText();
 }
 
+/**
+ * The utility item as the shipped Aura helper set it through the utilityBarAPI stand-in: the admin's label plus
+ * " (n)" for n unread, highlighted while n > 0.
+ */
+async function utilityLabel(page: Page, text: string, highlighted: boolean): Promise<void> {
+    await waitFor(`utility label "${text}" (highlighted: ${String(highlighted)})`, async () => {
+        const label = page.locator('#utility-label');
+        return (
+            (await label.innerText()).trim() === text &&
+            (await label.getAttribute('data-highlighted')) === String(highlighted)
+        );
+    });
+}
+
 async function syncEntries(page: Page): Promise<string[]> {
     return page.locator('#sync-log > li').allInnerTexts();
 }
@@ -266,7 +280,7 @@ test('customer ↔ agents, reassignment and close, on one machine', async (t) =>
     await customer.click('#chat-send');
     await customer.locator('#chat-messages li[data-seq="2"]').waitFor({ timeout: WAIT_MS });
     assert.equal(await customer.locator('#chat-messages b').count(), 0, 'customer text is rendered as text');
-    await aliceConsole.locator('#utility-label[data-unread="1"]').waitFor({ timeout: WAIT_MS });
+    await utilityLabel(aliceConsole, 'Case chat (1)', true);
     measured('customer send → unread badge in the agent console', customerSent);
     await shot(aliceConsole, 'e2e-02-console-assigned');
 
@@ -280,7 +294,7 @@ test('customer ↔ agents, reassignment and close, on one machine', async (t) =>
     await aliceWidget.locator('article', { hasText: 'Is anyone there? <b>not bold</b>' }).waitFor({ timeout: WAIT_MS });
     await aliceWidget.getByText('Messages before you joined').waitFor({ timeout: WAIT_MS });
     assert.equal(await aliceWidget.locator('article b').count(), 0, 'widget renders text as text');
-    await aliceConsole.locator('#utility-label[data-unread="0"]').waitFor({ timeout: WAIT_MS });
+    await utilityLabel(aliceConsole, 'Case chat', false);
     const hostLog = (
         await aliceConsole.evaluate(
             () => (window as unknown as { __hostLog: Array<{ dir: string; type: string }> }).__hostLog,
@@ -370,7 +384,7 @@ test('customer ↔ agents, reassignment and close, on one machine', async (t) =>
         })
         .waitFor({ timeout: WAIT_MS });
     await aliceWidget.locator('tim-conversation-list').waitFor({ timeout: WAIT_MS });
-    await aliceConsole.locator('#utility-label[data-unread="0"]').waitFor({ timeout: WAIT_MS });
+    await utilityLabel(aliceConsole, 'Case chat', false);
     await shot(aliceConsole, 'e2e-06-alice-after-reassign');
 
     await bobConsole
