@@ -214,6 +214,8 @@ test('customer ↔ agents, reassignment and close, on one machine', async (t) =>
 
     // ---- 1. The customer opens a ticket and writes ------------------------------------------------
     const { page: customer } = await newPage(PHONE_VIEWPORT, 'customer');
+    const customerSockets: string[] = [];
+    customer.on('websocket', (ws) => customerSockets.push(new URL(ws.url()).pathname));
     await customer.goto(`${baseUrl}/sandbox/customer`);
     await customer.fill('input[name=name]', 'Ada Lovelace');
     await customer.fill('input[name=email]', 'ada@example.com');
@@ -230,6 +232,14 @@ test('customer ↔ agents, reassignment and close, on one machine', async (t) =>
         .locator('#chat-messages li[data-seq="1"]', { hasText: 'Hello, I cannot log in since this morning.' })
         .waitFor({ timeout: WAIT_MS });
     const caseRecord = sandbox.salesforce.getRecord('Case', caseId);
+    // The customer page chats through the real Web SDK (the shipped tencent-sdk.js), logged in with the ticket's
+    // UserSig at the ticket's proxyServer (the gateway), like a customer's app.
+    assert.equal(await customer.evaluate(() => typeof (window as { TimTencentSdk?: unknown }).TimTencentSdk), 'object');
+    assert.ok(sandbox.tencent.isOnline(String(caseRecord?.['Chat_Customer_Id__c'])), 'the customer is online');
+    assert.ok(
+        customerSockets.length > 0 && customerSockets.every((p) => p === '/sandbox/tencent/binfo'),
+        `the customer's sockets go to the SDK gateway only: ${customerSockets.join(', ')}`,
+    );
     assert.equal(caseRecord?.['Subject'], 'Cannot log in');
     assert.equal(caseRecord?.['Chat_Group_Id__c'], caseId);
     await shot(customer, 'e2e-01-customer-ticket');
