@@ -613,3 +613,123 @@ test('the agent sends an image and a file from the widget through the Web SDK; t
 
     assert.deepEqual(problems.slice(problemsBefore), [], 'no page errors or CSP violations');
 });
+
+test('kick-out by a second login, close with dismiss, reopen and delete, on the real SDK on both sides', async (t) => {
+    const problemsBefore = problems.length;
+    const measured = (what: string, since: number): void => t.diagnostic(`measured ${what}: ${Date.now() - since} ms`);
+    const agent = sandbox.agents.find((a) => a.name === 'Alice Agent');
+    assert.ok(agent, 'seeded agent Alice');
+
+    // ---- A new ticket ---------------------------------------------------------------------------------
+    const { page: customer } = await newPage(PHONE_VIEWPORT, 'customer (lifecycle)');
+    await customer.goto(`${baseUrl}/sandbox/customer`);
+    await customer.fill('input[name=name]', 'Linus Torvalds');
+    await customer.fill('input[name=email]', 'linus@example.com');
+    await customer.fill('input[name=subject]', 'Invoice missing');
+    await customer.fill('textarea[name=message]', 'I did not get my invoice for November.');
+    await customer.click('#ticket-submit');
+    const caseId = await waitFor('the case id on the chat view', () =>
+        customer.locator('#chat-view').getAttribute('data-case-id'),
+    );
+    await customer.locator('#chat-conn[data-state=connected]').waitFor({ timeout: WAIT_MS });
+    await customer.locator('#chat-messages li[data-seq="1"]').waitFor({ timeout: WAIT_MS });
+
+    // ---- 1. Kick-out: Alice signs in again in a second console; the first widget is signed out -----------
+    // (Alice's console from the first test is still open: it is signed out too.)
+    const { page: first } = await newPage(CONSOLE_VIEWPORT, 'alice (first window)');
+    await first.goto(`${baseUrl}/sandbox/console?agent=${agent.userId}`);
+    await waitFor("Alice's first widget signed in", async () =>
+        (await widget(first)).locator('tim-conversation-list').count(),
+    );
+    const { page: alice } = await newPage(CONSOLE_VIEWPORT, 'alice (second window)');
+    const secondLogin = Date.now();
+    await alice.goto(`${baseUrl}/sandbox/console?agent=${agent.userId}`);
+    const firstWidget = widgetFrame(first);
+    await firstWidget
+        .locator('tim-banner', { hasText: 'You signed in to chat in another window.' })
+        .waitFor({ timeout: WAIT_MS });
+    measured('second login → first widget kicked out', secondLogin);
+    assert.match(await firstWidget.locator('tim-status-bar .label').innerText(), /Signed out/);
+    await waitFor("Alice's second widget signed in", async () =>
+        (await widget(alice)).locator('tim-conversation-list').count(),
+    );
+    assert.ok(sandbox.tencent.isOnline(agent.userId), 'Alice is online in the second window');
+    await shot(first, 'e2e-10-kicked-by-second-login');
+
+    // ---- 2. Close with dismiss: the group is gone for the agent and the customer ---------------------
+    await alice.locator('#close-action').selectOption('Dismiss');
+    await waitFor(
+        'the close action saved',
+        async () => (await alice.locator('#close-action').inputValue()) === 'Dismiss',
+    );
+    const row = alice.locator(`tr[data-case-id="${caseId}"]`);
+    await row.waitFor({ timeout: WAIT_MS });
+    await row.locator('select.owner').selectOption(agent.userId);
+    await waitFor("the case in Alice's widget list", async () =>
+        (await widget(alice)).locator('tim-conversation-item').count(),
+    );
+    await row.locator('td').nth(1).click();
+    const w = widgetFrame(alice);
+    await w.locator('article', { hasText: 'I did not get my invoice for November.' }).waitFor({ timeout: WAIT_MS });
+    await w.locator('textarea.box').fill('Sending it again now.');
+    await w.locator('button.send').click();
+    await customer
+        .locator('#chat-messages li[data-from="support"]', { hasText: 'Sending it again now.' })
+        .waitFor({ timeout: WAIT_MS });
+
+    await alice.locator(`tr[data-case-id="${caseId}"] button[data-action=close]`).click();
+    const closing = await waitFor('the close sync', async () =>
+        (await syncEntries(alice)).find((e) => e.includes(caseId) && e.includes('→ dismissed')),
+    );
+    assert.match(closing, /Transcript of \d+ archived first \(2 messages\)/);
+    assert.equal(sandbox.tencent.getGroup(caseId)?.dismissed, true, 'group dismissed (close action Dismiss)');
+    await waitFor("the conversation gone from Alice's widget", async () => {
+        const f = await widget(alice);
+        return (await f.locator('tim-conversation-item').count()) === 0;
+    });
+    await customer.locator('#chat-view[data-closed="dismissed"]').waitFor({ timeout: WAIT_MS });
+    await customer.locator('#chat-banner', { hasText: 'This conversation has ended.' }).waitFor({ timeout: WAIT_MS });
+    assert.equal(await customer.locator('#chat-input').isDisabled(), true);
+
+    // ---- 3. Reopen: the group is recreated with the earlier conversation; both sides chat again --------
+    await alice.locator(`tr[data-case-id="${caseId}"] button[data-action=reopen]`).click();
+    const reopening = await waitFor('the reopen sync', async () =>
+        (await syncEntries(alice)).find((e) => e.includes(caseId) && e.includes('→ open') && e.includes('recreated')),
+    );
+    assert.match(reopening, /added: Alice Agent/);
+    await waitFor("the case back in Alice's widget list", async () =>
+        (await widget(alice)).locator('tim-conversation-item').count(),
+    );
+    await customer.locator('#chat-view[data-closed=""]').waitFor({ timeout: WAIT_MS });
+    assert.equal(await customer.locator('#chat-input').isDisabled(), false);
+    await customer.fill('#chat-input', 'Thanks, got it. One more question.');
+    await customer.click('#chat-send');
+    await customer
+        .locator('#chat-messages li[data-from="me"]', { hasText: 'Thanks, got it. One more question.' })
+        .waitFor({ timeout: WAIT_MS });
+    await alice.locator(`tr[data-case-id="${caseId}"] td`).nth(1).click();
+    await w.locator('article', { hasText: 'Thanks, got it. One more question.' }).waitFor({ timeout: WAIT_MS });
+    await shot(alice, 'e2e-11-reopened');
+
+    // ---- 4. Delete (click twice): the group is dismissed; the case leaves the console ------------------
+    const del = alice.locator(`tr[data-case-id="${caseId}"] button[data-action=delete]`);
+    await del.click();
+    await alice
+        .locator(`tr[data-case-id="${caseId}"] button[data-action=delete]`, { hasText: 'Confirm delete' })
+        .click();
+    await waitFor('the case gone from the console', async () => (await row.count()) === 0);
+    await waitFor('the group dismissed after the delete', () => sandbox.tencent.getGroup(caseId)?.dismissed === true);
+    await waitFor("the conversation gone from Alice's widget", async () => {
+        const f = await widget(alice);
+        return (await f.locator('tim-conversation-item').count()) === 0;
+    });
+    await customer.locator('#chat-view[data-closed="dismissed"]').waitFor({ timeout: WAIT_MS });
+
+    // Leave the sandbox's close action as the other tests expect it.
+    await alice.locator('#close-action').selectOption('Mute');
+    await waitFor(
+        'the close action restored',
+        async () => (await alice.locator('#close-action').inputValue()) === 'Mute',
+    );
+    assert.deepEqual(problems.slice(problemsBefore), [], 'no page errors or CSP violations');
+});
