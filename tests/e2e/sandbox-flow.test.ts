@@ -10,6 +10,9 @@
  *   relay hands out proxyServer / fileUploadProxy / fileDownloadProxy with the session).
  * A second case: the agent attaches an image and a file in the widget's composer → the SDK uploads them to the fake's
  *   file store (fileUploadProxy), they show in the agent's thread and on the customer page (fileDownloadProxy).
+ * A third: a second login of the same agent kicks the first widget out; close with Dismiss, reopen (group recreated),
+ *   delete — the customer page (real SDK too) follows each step.
+ * The consoles run the shipped Aura controller/helper over the Aura stand-in (scripts/sandbox/aura-stand-in/).
  *
  * Run: npm run test:e2e  (screenshots → test-results/screenshots/e2e-*.png; with UPDATE_SCREENSHOTS=1, i.e.
  * `npm run screenshots`, → docs/images/e2e-*.png, the pictures committed with the docs)
