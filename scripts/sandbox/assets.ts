@@ -20,9 +20,11 @@ async function bundleOne(entry: string): Promise<string> {
     const { rollup } = await import('rollup');
     const { nodeResolve } = await import('@rollup/plugin-node-resolve');
     const { babel } = await import('@rollup/plugin-babel');
+    const { shippedAuraBundle } = await import('./aura-stand-in/shipped-bundle-plugin.js');
     const bundle = await rollup({
         input: path.join(PAGES_DIR, entry),
         plugins: [
+            shippedAuraBundle(),
             {
                 // NodeNext-style `./x.js` specifiers in the page sources name `./x.ts` files.
                 name: 'ts-for-js-specifiers',

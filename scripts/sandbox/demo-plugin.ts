@@ -75,7 +75,10 @@ function pageCsp(h: HostInfo): string {
         "style-src 'self'",
         // Chat images come from the fake Tencent file store (fileDownloadProxy) on either loopback name.
         `img-src 'self' data: ${loopbackOrigins(h)}`,
-        `connect-src 'self' ws://${h.host}`,
+        // The customer page's Web SDK connects to the gateway (proxyServer, on either loopback name) from a Blob Worker;
+        // after a reconnect it probes Tencent's CDN (fails offline).
+        `connect-src 'self' ws://${h.host} ${loopbackWs(h)} https://*.my-imcloud.com`,
+        "worker-src 'self' blob:",
         `frame-src ${loopbackOrigins(h)}`,
         "object-src 'none'",
         "base-uri 'none'",

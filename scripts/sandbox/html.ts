@@ -31,7 +31,7 @@ ${extraHead}
 </head>
 <body class="${esc(bodyClass)}">
 ${body}
-${scripts.map((s) => `<script src="/sandbox/assets/${esc(s)}"></script>`).join('\n')}
+${scripts.map((s) => `<script src="${esc(s.startsWith('/') ? s : `/sandbox/assets/${s}`)}"></script>`).join('\n')}
 </body>
 </html>
 `;
@@ -117,7 +117,8 @@ export function customerPage(): string {
 <p class="small"><button type="button" class="link" id="new-ticket">Start a new ticket</button></p>
 </section>
 </main>`,
-        ['customer.js'],
+        // The real Tencent Chat Web SDK as it ships in tim_bar (it registers window.TimTencentSdk), then the page.
+        ['/sandbox/tim_bar/tencent-sdk.js', 'customer.js'],
     );
 }
 

@@ -1,5 +1,9 @@
-// Real-browser tests of the BUILT widget (force-app/main/default/staticresources/tim_bar) in Debian Chromium,
-// inside a host page that plays tim_utilities_bar + lightning:container (support/host.js, support/lcc-shim.js).
+// Real-browser tests of the widget's SCRIPTED test bundle (same shell, transport and UI as tim_bar, scripted client
+// instead of the Tencent SDK client; built outside force-app) in Debian Chromium, inside a host page that plays
+// tim_utilities_bar + lightning:container (support/host.js, support/lcc-shim.js). The built tim_bar with the real SDK
+// against the gateway is tested in widget-gateway.test.mjs; this suite keeps deterministic fixtures (the docs'
+// screenshots, exact seq/unread sequences) and what the gateway cannot produce: malformed host messages, a
+// userSigExpired kick, the host's session error.
 // Run: npm run build && npm run test:browser:widget
 // Screenshots go to test-results/screenshots/ (git-ignored); UPDATE_SCREENSHOTS=1 (npm run screenshots) writes them
 // to docs/images/ instead, to refresh the committed pictures in the docs.
@@ -114,22 +118,6 @@ describe('tim_bar widget in Chromium', () => {
         await shot('conversation-backfill');
     });
 
-    it('sends with Enter and keeps Shift+Enter as a new line', async () => {
-        const box = frame.getByLabel('Message', { exact: true });
-        await box.click();
-        await box.pressSequentially('Line one');
-        await box.press('Shift+Enter');
-        await box.pressSequentially('line two');
-        await box.press('Enter');
-        await frame.getByText(/Line one\s+line two/).waitFor();
-        const sent = await until(() => scripted(() => window.timScripted.sent), 'sent');
-        assert.deepEqual(
-            sent.map((s) => s.text),
-            ['Line one\nline two'],
-        );
-        assert.equal(await box.inputValue(), '');
-    });
-
     it('shows a message received while reading without counting it unread', async () => {
         const c1 = await caseId(1);
         await scripted(
@@ -140,16 +128,6 @@ describe('tim_bar widget in Chromium', () => {
         const unread = (await hostLog()).filter((m) => m.type === 'unread').map((m) => m.payload.count);
         assert.deepEqual(unread, [2]);
         await shot('conversation');
-    });
-
-    it('shows a hostile live message as text', async () => {
-        const c1 = await caseId(1);
-        const evil = '<script>alert(3)</script><img src=x onerror=alert(4)>';
-        await scripted(({ g, text }) => window.timScripted.receive({ groupId: g, text }), { g: c1, text: evil });
-        await frame.getByText(evil, { exact: true }).waitFor();
-        assert.equal(await frame.locator('tim-message-item img').count(), 0);
-        await page.waitForTimeout(200);
-        assert.deepEqual(events.dialogs, []);
     });
 
     it('counts messages in other conversations and tells the host', async () => {

@@ -10,6 +10,9 @@
  *   relay hands out proxyServer / fileUploadProxy / fileDownloadProxy with the session).
  * A second case: the agent attaches an image and a file in the widget's composer → the SDK uploads them to the fake's
  *   file store (fileUploadProxy), they show in the agent's thread and on the customer page (fileDownloadProxy).
+ * A third: a second login of the same agent kicks the first widget out; close with Dismiss, reopen (group recreated),
+ *   delete — the customer page (real SDK too) follows each step.
+ * The consoles run the shipped Aura controller/helper over the Aura stand-in (scripts/sandbox/aura-stand-in/).
  *
  * Run: npm run test:e2e  (screenshots → test-results/screenshots/e2e-*.png; with UPDATE_SCREENSHOTS=1, i.e.
  * `npm run screenshots`, → docs/images/e2e-*.png, the pictures committed with the docs)
@@ -119,6 +122,20 @@ async function widgetText(page: Page): Promise<string> {
     return f.locator('body').innerText();
 }
 
+/**
+ * The utility item as the shipped Aura helper set it through the utilityBarAPI stand-in: the admin's label plus
+ * " (n)" for n unread, highlighted while n > 0.
+ */
+async function utilityLabel(page: Page, text: string, highlighted: boolean): Promise<void> {
+    await waitFor(`utility label "${text}" (highlighted: ${String(highlighted)})`, async () => {
+        const label = page.locator('#utility-label');
+        return (
+            (await label.innerText()).trim() === text &&
+            (await label.getAttribute('data-highlighted')) === String(highlighted)
+        );
+    });
+}
+
 async function syncEntries(page: Page): Promise<string[]> {
     return page.locator('#sync-log > li').allInnerTexts();
 }
@@ -200,6 +217,8 @@ test('customer ↔ agents, reassignment and close, on one machine', async (t) =>
 
     // ---- 1. The customer opens a ticket and writes ------------------------------------------------
     const { page: customer } = await newPage(PHONE_VIEWPORT, 'customer');
+    const customerSockets: string[] = [];
+    customer.on('websocket', (ws) => customerSockets.push(new URL(ws.url()).pathname));
     await customer.goto(`${baseUrl}/sandbox/customer`);
     await customer.fill('input[name=name]', 'Ada Lovelace');
     await customer.fill('input[name=email]', 'ada@example.com');
@@ -216,6 +235,14 @@ test('customer ↔ agents, reassignment and close, on one machine', async (t) =>
         .locator('#chat-messages li[data-seq="1"]', { hasText: 'Hello, I cannot log in since this morning.' })
         .waitFor({ timeout: WAIT_MS });
     const caseRecord = sandbox.salesforce.getRecord('Case', caseId);
+    // The customer page chats through the real Web SDK (the shipped tencent-sdk.js), logged in with the ticket's
+    // UserSig at the ticket's proxyServer (the gateway), like a customer's app.
+    assert.equal(await customer.evaluate(() => typeof (window as { TimTencentSdk?: unknown }).TimTencentSdk), 'object');
+    assert.ok(sandbox.tencent.isOnline(String(caseRecord?.['Chat_Customer_Id__c'])), 'the customer is online');
+    assert.ok(
+        customerSockets.length > 0 && customerSockets.every((p) => p === '/sandbox/tencent/binfo'),
+        `the customer's sockets go to the SDK gateway only: ${customerSockets.join(', ')}`,
+    );
     assert.equal(caseRecord?.['Subject'], 'Cannot log in');
     assert.equal(caseRecord?.['Chat_Group_Id__c'], caseId);
     await shot(customer, 'e2e-01-customer-ticket');
@@ -266,7 +293,7 @@ test('customer ↔ agents, reassignment and close, on one machine', async (t) =>
     await customer.click('#chat-send');
     await customer.locator('#chat-messages li[data-seq="2"]').waitFor({ timeout: WAIT_MS });
     assert.equal(await customer.locator('#chat-messages b').count(), 0, 'customer text is rendered as text');
-    await aliceConsole.locator('#utility-label[data-unread="1"]').waitFor({ timeout: WAIT_MS });
+    await utilityLabel(aliceConsole, 'Case chat (1)', true);
     measured('customer send → unread badge in the agent console', customerSent);
     await shot(aliceConsole, 'e2e-02-console-assigned');
 
@@ -280,7 +307,7 @@ test('customer ↔ agents, reassignment and close, on one machine', async (t) =>
     await aliceWidget.locator('article', { hasText: 'Is anyone there? <b>not bold</b>' }).waitFor({ timeout: WAIT_MS });
     await aliceWidget.getByText('Messages before you joined').waitFor({ timeout: WAIT_MS });
     assert.equal(await aliceWidget.locator('article b').count(), 0, 'widget renders text as text');
-    await aliceConsole.locator('#utility-label[data-unread="0"]').waitFor({ timeout: WAIT_MS });
+    await utilityLabel(aliceConsole, 'Case chat', false);
     const hostLog = (
         await aliceConsole.evaluate(
             () => (window as unknown as { __hostLog: Array<{ dir: string; type: string }> }).__hostLog,
@@ -370,7 +397,7 @@ test('customer ↔ agents, reassignment and close, on one machine', async (t) =>
         })
         .waitFor({ timeout: WAIT_MS });
     await aliceWidget.locator('tim-conversation-list').waitFor({ timeout: WAIT_MS });
-    await aliceConsole.locator('#utility-label[data-unread="0"]').waitFor({ timeout: WAIT_MS });
+    await utilityLabel(aliceConsole, 'Case chat', false);
     await shot(aliceConsole, 'e2e-06-alice-after-reassign');
 
     await bobConsole
@@ -587,5 +614,125 @@ test('the agent sends an image and a file from the widget through the Web SDK; t
         { type: 'text', text: 'Could you send a smaller log?' },
     ]);
 
+    assert.deepEqual(problems.slice(problemsBefore), [], 'no page errors or CSP violations');
+});
+
+test('kick-out by a second login, close with dismiss, reopen and delete, on the real SDK on both sides', async (t) => {
+    const problemsBefore = problems.length;
+    const measured = (what: string, since: number): void => t.diagnostic(`measured ${what}: ${Date.now() - since} ms`);
+    const agent = sandbox.agents.find((a) => a.name === 'Alice Agent');
+    assert.ok(agent, 'seeded agent Alice');
+
+    // ---- A new ticket ---------------------------------------------------------------------------------
+    const { page: customer } = await newPage(PHONE_VIEWPORT, 'customer (lifecycle)');
+    await customer.goto(`${baseUrl}/sandbox/customer`);
+    await customer.fill('input[name=name]', 'Linus Torvalds');
+    await customer.fill('input[name=email]', 'linus@example.com');
+    await customer.fill('input[name=subject]', 'Invoice missing');
+    await customer.fill('textarea[name=message]', 'I did not get my invoice for November.');
+    await customer.click('#ticket-submit');
+    const caseId = await waitFor('the case id on the chat view', () =>
+        customer.locator('#chat-view').getAttribute('data-case-id'),
+    );
+    await customer.locator('#chat-conn[data-state=connected]').waitFor({ timeout: WAIT_MS });
+    await customer.locator('#chat-messages li[data-seq="1"]').waitFor({ timeout: WAIT_MS });
+
+    // ---- 1. Kick-out: Alice signs in again in a second console; the first widget is signed out -----------
+    // (Alice's console from the first test is still open: it is signed out too.)
+    const { page: first } = await newPage(CONSOLE_VIEWPORT, 'alice (first window)');
+    await first.goto(`${baseUrl}/sandbox/console?agent=${agent.userId}`);
+    await waitFor("Alice's first widget signed in", async () =>
+        (await widget(first)).locator('tim-conversation-list').count(),
+    );
+    const { page: alice } = await newPage(CONSOLE_VIEWPORT, 'alice (second window)');
+    const secondLogin = Date.now();
+    await alice.goto(`${baseUrl}/sandbox/console?agent=${agent.userId}`);
+    const firstWidget = widgetFrame(first);
+    await firstWidget
+        .locator('tim-banner', { hasText: 'You signed in to chat in another window.' })
+        .waitFor({ timeout: WAIT_MS });
+    measured('second login → first widget kicked out', secondLogin);
+    assert.match(await firstWidget.locator('tim-status-bar .label').innerText(), /Signed out/);
+    await waitFor("Alice's second widget signed in", async () =>
+        (await widget(alice)).locator('tim-conversation-list').count(),
+    );
+    assert.ok(sandbox.tencent.isOnline(agent.userId), 'Alice is online in the second window');
+    await shot(first, 'e2e-10-kicked-by-second-login');
+
+    // ---- 2. Close with dismiss: the group is gone for the agent and the customer ---------------------
+    await alice.locator('#close-action').selectOption('Dismiss');
+    await waitFor(
+        'the close action saved',
+        async () => (await alice.locator('#close-action').inputValue()) === 'Dismiss',
+    );
+    const row = alice.locator(`tr[data-case-id="${caseId}"]`);
+    await row.waitFor({ timeout: WAIT_MS });
+    await row.locator('select.owner').selectOption(agent.userId);
+    await waitFor("the case in Alice's widget list", async () =>
+        (await widget(alice)).locator('tim-conversation-item').count(),
+    );
+    await row.locator('td').nth(1).click();
+    const w = widgetFrame(alice);
+    await w.locator('article', { hasText: 'I did not get my invoice for November.' }).waitFor({ timeout: WAIT_MS });
+    await w.locator('textarea.box').fill('Sending it again now.');
+    await w.locator('button.send').click();
+    await customer
+        .locator('#chat-messages li[data-from="support"]', { hasText: 'Sending it again now.' })
+        .waitFor({ timeout: WAIT_MS });
+
+    await alice.locator(`tr[data-case-id="${caseId}"] button[data-action=close]`).click();
+    const closing = await waitFor('the close sync', async () =>
+        (await syncEntries(alice)).find((e) => e.includes(caseId) && e.includes('→ dismissed')),
+    );
+    assert.match(closing, /Transcript of \d+ archived first \(2 messages\)/);
+    assert.equal(sandbox.tencent.getGroup(caseId)?.dismissed, true, 'group dismissed (close action Dismiss)');
+    await waitFor("the conversation gone from Alice's widget", async () => {
+        const f = await widget(alice);
+        return (await f.locator('tim-conversation-item').count()) === 0;
+    });
+    await customer.locator('#chat-view[data-closed="dismissed"]').waitFor({ timeout: WAIT_MS });
+    await customer.locator('#chat-banner', { hasText: 'This conversation has ended.' }).waitFor({ timeout: WAIT_MS });
+    assert.equal(await customer.locator('#chat-input').isDisabled(), true);
+
+    // ---- 3. Reopen: the group is recreated with the earlier conversation; both sides chat again --------
+    await alice.locator(`tr[data-case-id="${caseId}"] button[data-action=reopen]`).click();
+    const reopening = await waitFor('the reopen sync', async () =>
+        (await syncEntries(alice)).find((e) => e.includes(caseId) && e.includes('→ open') && e.includes('recreated')),
+    );
+    assert.match(reopening, /added: Alice Agent/);
+    await waitFor("the case back in Alice's widget list", async () =>
+        (await widget(alice)).locator('tim-conversation-item').count(),
+    );
+    await customer.locator('#chat-view[data-closed=""]').waitFor({ timeout: WAIT_MS });
+    assert.equal(await customer.locator('#chat-input').isDisabled(), false);
+    await customer.fill('#chat-input', 'Thanks, got it. One more question.');
+    await customer.click('#chat-send');
+    await customer
+        .locator('#chat-messages li[data-from="me"]', { hasText: 'Thanks, got it. One more question.' })
+        .waitFor({ timeout: WAIT_MS });
+    await alice.locator(`tr[data-case-id="${caseId}"] td`).nth(1).click();
+    await w.locator('article', { hasText: 'Thanks, got it. One more question.' }).waitFor({ timeout: WAIT_MS });
+    await shot(alice, 'e2e-11-reopened');
+
+    // ---- 4. Delete (click twice): the group is dismissed; the case leaves the console ------------------
+    const del = alice.locator(`tr[data-case-id="${caseId}"] button[data-action=delete]`);
+    await del.click();
+    await alice
+        .locator(`tr[data-case-id="${caseId}"] button[data-action=delete]`, { hasText: 'Confirm delete' })
+        .click();
+    await waitFor('the case gone from the console', async () => (await row.count()) === 0);
+    await waitFor('the group dismissed after the delete', () => sandbox.tencent.getGroup(caseId)?.dismissed === true);
+    await waitFor("the conversation gone from Alice's widget", async () => {
+        const f = await widget(alice);
+        return (await f.locator('tim-conversation-item').count()) === 0;
+    });
+    await customer.locator('#chat-view[data-closed="dismissed"]').waitFor({ timeout: WAIT_MS });
+
+    // Leave the sandbox's close action as the other tests expect it.
+    await alice.locator('#close-action').selectOption('Mute');
+    await waitFor(
+        'the close action restored',
+        async () => (await alice.locator('#close-action').inputValue()) === 'Mute',
+    );
     assert.deepEqual(problems.slice(problemsBefore), [], 'no page errors or CSP violations');
 });

@@ -113,7 +113,7 @@ function groupView(group: GroupState): FakeGroupView {
 export function createFakeTencentChat(opts: FakeTencentChatOptions): FakeTencentChat {
     const now = opts.now ?? Date.now;
     const state = new ChatState(opts.adminIdentifier, now);
-    const hub = new RealtimeHub(state);
+    const hub = new RealtimeHub();
     const files = new SdkFileStore();
     const gateway = new SdkGateway({ sdkAppId: opts.sdkAppId, secretKey: opts.secretKey, now, state, files });
     const handlers = createCommandHandlers({ adminIdentifier: opts.adminIdentifier });

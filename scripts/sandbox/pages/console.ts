@@ -1,12 +1,13 @@
 /// <reference lib="dom" />
 /**
- * Console page: the Service Console stand-in for one agent, and the host of the real tim_bar widget (it plays
- * tim_utilities_bar: same container protocol v1, docs/contracts.md "Widget ↔ host protocol"). The host's server
- * side (session, history) runs in the sandbox (/sandbox/api/console/*), as Apex does in Salesforce.
+ * Console page: the Service Console stand-in for one agent. The utility bar runs the SHIPPED tim_utilities_bar
+ * controller and helper (force-app) over the Aura stand-in (../aura-stand-in/), hosting the real tim_bar widget.
+ * Their Apex calls are answered by the sandbox's server side (/sandbox/api/console/*), as Apex does in Salesforce.
  */
 import type { ConsoleCase, ConsoleState, SyncLogEntry } from '../console-service.js';
 import type { ConsoleData } from '../html.js';
 import type { RelaySession } from '../http-clients.js';
+import { mountTimUtilitiesBar } from '../aura-stand-in/tim-utilities-bar.js';
 import { api, byId, errorMessage, h, hide, show } from './dom.js';
 
 const boot = JSON.parse(byId('console-boot').textContent ?? '{}') as ConsoleData;
@@ -258,93 +259,43 @@ function selectRow(caseId: string): boolean {
     return found;
 }
 
-// ---- widget host (tim_utilities_bar) --------------------------------------------------------------
-const widgetOrigin = new URL(boot.widgetUrl).origin;
-const hostLog: unknown[] = [];
-(window as unknown as { __hostLog: unknown[] }).__hostLog = hostLog;
+// ---- widget host: the shipped tim_utilities_bar over the Aura stand-in ------------------------------
+/** TimChatSessionController's methods, answered by the sandbox's server side (it keeps the relay API key). */
+const host = mountTimUtilitiesBar({
+    frame,
+    src: boot.widgetUrl,
+    apex: {
+        getSession: () => api<RelaySession>('POST', '/sandbox/api/console/session', { agent: me.userId }),
+        getHistory: (p) =>
+            api('POST', '/sandbox/api/console/history', {
+                agent: me.userId,
+                caseId: p.caseId,
+                beforeSeq: p.beforeSeq ?? null,
+            }),
+    },
+    utilityItem: {
+        adminLabel: 'Case chat',
+        show(text, highlighted) {
+            label.textContent = text;
+            label.dataset.highlighted = String(highlighted);
+        },
+    },
+    onNavigate: (ref) => {
+        const recordId = ref.attributes?.recordId;
+        if (typeof recordId === 'string' && !selectRow(recordId))
+            showError(`The widget asked to open ${recordId}, which is not in this list.`);
+        lastCasesKey = '';
+    },
+    onError: (e) => showError(e),
+});
+(window as unknown as { __hostLog: unknown[] }).__hostLog = host.log;
 
-function sendToWidget(type: string, payload: unknown): void {
-    hostLog.push({ dir: 'out', type });
-    frame.contentWindow?.postMessage(
-        { lcc: 'hostMessage', payload: { protocol: 'tim-bar', version: 1, type, payload } },
-        widgetOrigin,
-    );
-}
-
+/** A row click stands for opening the Case's console tab. */
 function focusCase(caseId: string): void {
     selectRow(caseId);
     lastCasesKey = '';
-    sendToWidget('focusCase', { caseId });
+    host.focusRecordTab(caseId);
 }
 
-async function onNeedSession(): Promise<void> {
-    try {
-        const s = await api<RelaySession>('POST', '/sandbox/api/console/session', { agent: me.userId });
-        sendToWidget('session', {
-            sdkAppId: s.sdkAppId,
-            userId: s.userId,
-            userSig: s.userSig,
-            expiresAt: s.expiresAt,
-            ...(s.proxyServer ? { proxyServer: s.proxyServer } : {}),
-            ...(s.fileUploadProxy ? { fileUploadProxy: s.fileUploadProxy } : {}),
-            ...(s.fileDownloadProxy ? { fileDownloadProxy: s.fileDownloadProxy } : {}),
-        });
-    } catch (e) {
-        sendToWidget('sessionError', { message: `Could not get a chat session: ${errorMessage(e)}` });
-    }
-}
-
-async function onNeedHistory(caseId: string, beforeSeq: number | null): Promise<void> {
-    try {
-        const page = await api('POST', '/sandbox/api/console/history', { agent: me.userId, caseId, beforeSeq });
-        sendToWidget('history', { caseId, page });
-    } catch (e) {
-        sendToWidget('historyError', { caseId, message: errorMessage(e) });
-    }
-}
-
-function setUnread(count: number): void {
-    label.dataset.unread = String(count);
-    label.replaceChildren('Case chat', count > 0 ? h('span', { className: 'badge', text: String(count) }) : '');
-}
-
-window.addEventListener('message', (event) => {
-    if (event.origin !== widgetOrigin || event.source !== frame.contentWindow) return;
-    const data = event.data as { lcc?: unknown; payload?: unknown } | null;
-    if (!data || data.lcc !== 'containerUserMessage') return;
-    const m = data.payload as { protocol?: unknown; version?: unknown; type?: unknown; payload?: unknown } | null;
-    if (!m || m.protocol !== 'tim-bar' || m.version !== 1 || typeof m.type !== 'string') return;
-    const p = (typeof m.payload === 'object' && m.payload !== null ? m.payload : {}) as Record<string, unknown>;
-    hostLog.push({
-        dir: 'in',
-        type: m.type,
-        payload: m.type === 'unread' || m.type === 'navigate' || m.type === 'needHistory' ? p : undefined,
-    });
-    switch (m.type) {
-        case 'needSession':
-            void onNeedSession();
-            break;
-        case 'needHistory':
-            if (typeof p.caseId === 'string')
-                void onNeedHistory(p.caseId, typeof p.beforeSeq === 'number' ? p.beforeSeq : null);
-            break;
-        case 'navigate':
-            if (typeof p.recordId === 'string' && !selectRow(p.recordId))
-                showError(`The widget asked to open ${p.recordId}, which is not in this list.`);
-            lastCasesKey = '';
-            break;
-        case 'unread':
-            if (typeof p.count === 'number' && Number.isFinite(p.count)) setUnread(Math.max(0, Math.floor(p.count)));
-            break;
-        case 'error':
-            showError(`Widget: ${String(p.code ?? '')} ${String(p.message ?? '')}`);
-            break;
-        default:
-            break;
-    }
-});
-
-setUnread(0);
-frame.src = boot.widgetUrl;
 void refresh();
 setInterval(() => void refresh(), 1500);

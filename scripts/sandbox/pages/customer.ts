@@ -1,17 +1,18 @@
 /// <reference lib="dom" />
 /**
- * Customer page: ticket form → `POST /v1/tickets` (the relay's public route) → chat over the fake Tencent Chat
- * WebSocket as the customer id the relay minted, with the UserSig from the ticket answer.
+ * Customer page: ticket form → `POST /v1/tickets` (the relay's public route) → chat through the real Tencent Chat
+ * Web SDK (customer-chat.ts) as the customer id the relay minted, with the UserSig and SDK endpoints from the answer.
  */
 import type { TicketResult } from '../../relay/src/services/ticket-service.js';
+import type { SdkEndpoints } from '../../relay/src/tencent/sdk-endpoints.js';
+import { ChatError, CustomerChat, type ClosedKind, type WireMessage } from './customer-chat.js';
 import { api, byId, errorMessage, h, hide, safeHref, show, timeLabel } from './dom.js';
-import { Realtime, RealtimeError, randomUint32, type WireMessage } from './realtime.js';
 
 /**
  * The relay's answer to `POST /v1/tickets` (the status code says whether it was replayed), with the SDK proxy
  * endpoints the relay hands out beside the UserSig (the sandbox: its gateway).
  */
-type TicketAnswer = Omit<TicketResult, 'replayed'> & { fileDownloadProxy?: string };
+type TicketAnswer = Omit<TicketResult, 'replayed'> & SdkEndpoints;
 /** The answer with the subject the customer typed (shown in the chat header). */
 type Ticket = TicketAnswer & { subject: string };
 
@@ -30,7 +31,7 @@ const conn = byId('chat-conn');
 const banner = byId('chat-banner');
 const chatError = byId('chat-error');
 
-let realtime: Realtime | null = null;
+let chat: CustomerChat | null = null;
 let ticket: Ticket | null = null;
 const messages = new Map<number, WireMessage>();
 
@@ -93,61 +94,45 @@ function startChat(t: Ticket): void {
     byId('chat-case').textContent = `Case ${t.caseNumber}`;
     byId('chat-subject').textContent = t.subject;
     chatView.dataset.caseId = t.caseId;
-    const url = new URL('/sandbox/tencent/ws', location.href);
-    url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    url.searchParams.set('sdkappid', String(t.sdkAppId));
-    url.searchParams.set('userid', t.customerId);
-    url.searchParams.set('usersig', t.userSig ?? '');
-    realtime = new Realtime(url.toString(), {
-        onState: (state, detail) => {
-            conn.textContent = state;
-            conn.dataset.state = state;
-            if (detail) show(chatError, detail);
-            if (state === 'connected') void refresh();
+    const session = new CustomerChat(
+        {
+            sdkAppId: t.sdkAppId,
+            customerId: t.customerId,
+            userSig: t.userSig ?? '',
+            groupId: t.groupId,
+            ...(t.proxyServer ? { proxyServer: t.proxyServer } : {}),
+            ...(t.fileUploadProxy ? { fileUploadProxy: t.fileUploadProxy } : {}),
+            ...(t.fileDownloadProxy ? { fileDownloadProxy: t.fileDownloadProxy } : {}),
         },
-        onMessage: (m) => {
-            if (m.groupId === t.groupId) add(m);
+        {
+            onState: (state, detail) => {
+                conn.textContent = state;
+                conn.dataset.state = state;
+                if (detail) show(chatError, detail);
+                if (state === 'connected') void refresh();
+            },
+            onMessage: (m) => add(m),
+            onClosed: (kind) => {
+                const wasGone = chatView.dataset.closed === 'dismissed';
+                setClosed(kind);
+                // Back in the group (reopened): load what was said meanwhile.
+                if (kind !== 'dismissed' && wasGone) void refresh();
+            },
         },
-        onGroupEvent: (event, frame) => {
-            if (frame.groupId !== t.groupId) return;
-            if (event === 'groupUpdated') setClosed(frame.muteAll === true ? 'muted' : null);
-            else if (event === 'groupDismissed') setClosed('dismissed');
-            else if (event === 'groupJoined') {
-                setClosed(null);
-                void refresh();
-            }
-        },
-    });
-    realtime.start();
+    );
+    chat = session;
+    void session.start();
 }
 
-/** Everything the customer may see (they are a member since the group was created): page back to the start. */
+/** Everything the customer may see (they are a member since the group was created), and the group's state. */
 async function refresh(): Promise<void> {
-    const rt = realtime;
-    const t = ticket;
-    if (!rt || !t) return;
+    const c = chat;
+    if (!c) return;
     try {
-        const groups = await rt.request('listGroups');
-        const mine = (Array.isArray(groups.groups) ? groups.groups : []).find(
-            (g: { groupId?: unknown }) => g.groupId === t.groupId,
-        ) as { muteAll?: boolean } | undefined;
-        if (!mine) {
-            setClosed('dismissed');
-            return;
-        }
-        setClosed(mine.muteAll ? 'muted' : null);
-        let before: number | null = null;
-        for (let i = 0; i < 20; i++) {
-            const page = await rt.request(
-                'getMessages',
-                before === null
-                    ? { groupId: t.groupId, count: 100 }
-                    : { groupId: t.groupId, count: 100, beforeSeq: before },
-            );
-            for (const m of (page.messages as WireMessage[]) ?? []) add(m);
-            if (page.isFinished === true || typeof page.nextBeforeSeq !== 'number') break;
-            before = page.nextBeforeSeq;
-        }
+        const state: ClosedKind = await c.groupState();
+        setClosed(state);
+        if (state === 'dismissed') return;
+        for (const m of await c.messages()) add(m);
     } catch (e) {
         show(chatError, `Could not load the conversation: ${errorMessage(e)}`);
     }
@@ -168,22 +153,13 @@ function add(m: WireMessage): void {
     render();
 }
 
-/**
- * File URLs in messages name the file service's origin; like the Web SDK with `fileDownloadProxy`, the page swaps
- * that origin for the proxy the relay handed out (in the sandbox: the fake's file store).
- */
-function viaDownloadProxy(url: string): string {
-    const proxy = ticket?.fileDownloadProxy;
-    return proxy ? url.replace(/^https?:\/\/[^/]+/, proxy) : url;
-}
-
 function bodyOf(m: WireMessage): Node {
     const parts: Node[] = [];
     for (const e of m.elements ?? []) {
         if (e.type === 'text') parts.push(document.createTextNode(e.text ?? ''));
         else if (e.type === 'image') {
             // Shown inline (the sandbox serves only sniffed PNG/JPEG/GIF/WebP as images), linked to the full size.
-            const href = safeHref(viaDownloadProxy(e.url ?? ''));
+            const href = safeHref(e.url ?? '');
             parts.push(
                 href
                     ? h(
@@ -195,7 +171,7 @@ function bodyOf(m: WireMessage): Node {
             );
         } else if (e.type === 'file') {
             // A download link (the sandbox serves non-images as attachments).
-            const href = safeHref(viaDownloadProxy(e.url ?? ''));
+            const href = safeHref(e.url ?? '');
             const label = `[File] ${e.name || 'file'}`;
             parts.push(
                 href
@@ -237,7 +213,7 @@ function render(): void {
 }
 
 function sendErrorText(e: unknown): string {
-    const code = e instanceof RealtimeError ? e.code : 0;
+    const code = e instanceof ChatError ? e.code : 0;
     if (code === 10017) return 'Support closed this conversation; it no longer accepts messages.';
     if (code === 10010) return 'This conversation has ended.';
     if (code === 10007) return 'You are not part of this conversation any more.';
@@ -245,16 +221,13 @@ function sendErrorText(e: unknown): string {
 }
 
 async function send(): Promise<void> {
-    const t = ticket;
-    const rt = realtime;
+    const c = chat;
     const text = input.value.trim();
-    if (!t || !rt || text === '') return;
+    if (!c || text === '') return;
     hide(chatError);
-    const random = randomUint32();
     input.value = '';
     try {
-        const res = await rt.request('sendMessage', { groupId: t.groupId, random, elements: [{ type: 'text', text }] });
-        add(res.message as WireMessage);
+        add(await c.sendText(text));
     } catch (e) {
         input.value = text;
         show(chatError, sendErrorText(e));
@@ -272,8 +245,8 @@ input.addEventListener('keydown', (ev) => {
     }
 });
 byId('new-ticket').addEventListener('click', () => {
-    realtime?.stop();
-    realtime = null;
+    void chat?.stop();
+    chat = null;
     ticket = null;
     messages.clear();
     list.replaceChildren();

@@ -1,0 +1,130 @@
+/// <reference lib="dom" />
+/**
+ * Stand-ins for the base components tim_utilities_bar declares, with the surface its helper calls:
+ * - `lightning:container` — an iframe; `message(obj)` posts `{lcc:"hostMessage", payload}` to the frame's origin, and
+ *   `{lcc:"containerUserMessage", payload}` from that frame (only) fires `onmessage` with `getParams().payload`
+ *   (the envelope the LCC shim inside the frame speaks, scripts/sandbox/pages/lcc-shim.ts);
+ * - `lightning:utilityBarAPI` — `getUtilityInfo`, `setUtilityLabel`, `setUtilityHighlighted` (promises);
+ * - `lightning:workspaceAPI` — `getFocusedTabInfo` (rejects when no tab is focused);
+ * - `lightning:navigation` — `navigate(pageReference)`.
+ */
+
+export interface HostLogEntry {
+    dir: 'in' | 'out';
+    type: string;
+    payload?: unknown;
+}
+
+export class ContainerStandIn {
+    private readonly origin: string;
+
+    constructor(
+        private readonly frame: HTMLIFrameElement,
+        private readonly src: string,
+        private readonly log: HostLogEntry[],
+    ) {
+        this.origin = new URL(src, location.href).origin;
+    }
+
+    /** Starts delivering the frame's messages to `onmessage`, then loads the frame. */
+    start(onmessage: (payload: unknown) => void): () => void {
+        const listener = (event: MessageEvent): void => {
+            if (event.origin !== this.origin || event.source !== this.frame.contentWindow) return;
+            const data = event.data as { lcc?: unknown; payload?: unknown } | null;
+            if (!data || data.lcc !== 'containerUserMessage') return;
+            this.record('in', data.payload);
+            onmessage(data.payload);
+        };
+        window.addEventListener('message', listener);
+        this.frame.src = this.src;
+        return () => window.removeEventListener('message', listener);
+    }
+
+    /** lightning:container `message(obj)`. */
+    message(obj: unknown): void {
+        this.record('out', obj);
+        this.frame.contentWindow?.postMessage({ lcc: 'hostMessage', payload: obj }, this.origin);
+    }
+
+    private record(dir: 'in' | 'out', m: unknown): void {
+        const msg = (typeof m === 'object' && m !== null ? m : {}) as { type?: unknown; payload?: unknown };
+        const type = typeof msg.type === 'string' ? msg.type : '(malformed)';
+        // Sessions are never logged (they carry a UserSig).
+        this.log.push(dir === 'in' ? { dir, type, payload: msg.payload } : { dir, type });
+    }
+}
+
+export interface UtilityItemView {
+    /** The utility item's label as the admin set it in the App Builder. */
+    readonly adminLabel: string;
+    show(label: string, highlighted: boolean): void;
+}
+
+export class UtilityBarStandIn {
+    private label: string;
+    private highlighted = false;
+
+    constructor(private readonly view: UtilityItemView) {
+        this.label = view.adminLabel;
+        view.show(this.label, false);
+    }
+
+    getUtilityInfo(): Promise<{ utilityLabel: string; utilityVisible: boolean; utilityHighlighted: boolean }> {
+        return Promise.resolve({
+            utilityLabel: this.view.adminLabel,
+            utilityVisible: true,
+            utilityHighlighted: this.highlighted,
+        });
+    }
+
+    setUtilityLabel(args: { label?: unknown }): Promise<boolean> {
+        if (typeof args?.label !== 'string') return Promise.reject(new Error('label must be a string'));
+        this.label = args.label;
+        this.view.show(this.label, this.highlighted);
+        return Promise.resolve(true);
+    }
+
+    setUtilityHighlighted(args: { highlighted?: unknown }): Promise<boolean> {
+        if (typeof args?.highlighted !== 'boolean') return Promise.reject(new Error('highlighted must be a boolean'));
+        this.highlighted = args.highlighted;
+        this.view.show(this.label, this.highlighted);
+        return Promise.resolve(true);
+    }
+}
+
+export interface TabInfo {
+    tabId: string;
+    recordId: string;
+    pageReference: { type: 'standard__recordPage'; attributes: { recordId: string; actionName: 'view' } };
+}
+
+export class WorkspaceStandIn {
+    private focused: TabInfo | null = null;
+
+    /** Focuses a record tab (opening it when needed); the caller then fires `lightning:tabFocused`. */
+    focusRecordTab(recordId: string): TabInfo {
+        this.focused = {
+            tabId: `ctab_${recordId}`,
+            recordId,
+            pageReference: { type: 'standard__recordPage', attributes: { recordId, actionName: 'view' } },
+        };
+        return this.focused;
+    }
+
+    getFocusedTabInfo(): Promise<TabInfo> {
+        return this.focused ? Promise.resolve(this.focused) : Promise.reject(new Error('No tab is focused'));
+    }
+}
+
+export interface PageReference {
+    type?: unknown;
+    attributes?: { recordId?: unknown; actionName?: unknown };
+}
+
+export class NavigationStandIn {
+    constructor(private readonly onNavigate: (ref: PageReference) => void) {}
+
+    navigate(ref: PageReference): void {
+        this.onNavigate(ref);
+    }
+}
