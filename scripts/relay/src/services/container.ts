@@ -13,6 +13,8 @@ import { TicketService } from './ticket-service.js';
 import { GroupSyncService } from './group-sync-service.js';
 import { CaseSyncService } from './case-sync-service.js';
 import { TranscriptArchiver } from './transcript-archiver.js';
+import { EngagementRecorder } from './engagement-recorder.js';
+import { EngagementRecords } from '../salesforce/engagement-records.js';
 import { ConversationRestorer } from './conversation-restorer.js';
 import { CaseSyncReads } from '../salesforce/case-sync-reads.js';
 import { TranscriptFiles } from '../salesforce/transcript-files.js';
@@ -133,12 +135,14 @@ export function createRelayServices(settings: RelaySettings, log: Log): RelaySer
     const caseSyncReads = new CaseSyncReads(salesforce);
     const transcriptFiles = new TranscriptFiles(salesforce);
     const syncConcurrency = settings.tuning?.syncConcurrency ?? 5;
+    const engagement = new EngagementRecorder(new EngagementRecords(salesforce), groups, log, syncConcurrency);
     const caseSync = new CaseSyncService(
         caseSyncReads,
         new TranscriptArchiver(groups, transcriptFiles, caseSyncReads, syncConcurrency),
         groupSync,
         new ConversationRestorer(groups, transcriptFiles, t.adminIdentifier, log, syncConcurrency),
         log,
+        engagement,
     );
     const customerIds = new CustomerIdPolicy({
         adminIdentifier: t.adminIdentifier,
