@@ -24,6 +24,7 @@ import { AppError } from './http/app-error.js';
 import { errorSchema } from './http/schemas.js';
 import { apiKeyHook } from './http/auth.js';
 import { createRateLimitRedis } from './http/rate-limit-store.js';
+import { RedisPendingGroups } from './services/live-engagement.js';
 import { ajvFormats } from './validation/fields.js';
 import { RELAY_VERSION } from './version.js';
 import { ticketRoutes } from './routes/tickets.js';
@@ -193,7 +194,10 @@ export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
         if (!(await redis.ready()))
             app.log.warn('rate-limit store (Redis) not reachable at start; failing open until it is');
         app.addHook('onClose', () => redis.close());
+        // The live engagement buffer survives a restart and is shared by instances.
+        services.liveEngagement.useBuffer(new RedisPendingGroups(redis.client));
     }
+    app.addHook('onClose', () => services.liveEngagement.stop());
     await app.register(rateLimit, {
         global: false,
         ...(redis ? { redis: redis.client, skipOnError: true, nameSpace: 'relay-rate-limit:' } : {}),

@@ -183,17 +183,8 @@ export function newEngagementEvents(f: EngagementFacts, logged: readonly LoggedE
                 });
     }
 
-    if (f.timings?.firstResponseAt != null)
-        add({
-            externalId: `${id}:first-response`,
-            type: 'First Response',
-            at: f.timings.firstResponseAt,
-            userId: f.timings.firstResponderId,
-            details:
-                f.timings.firstCustomerAt !== null
-                    ? `${Math.round((f.timings.firstResponseAt - f.timings.firstCustomerAt) / 1000)} s after the customer's first message`
-                    : '',
-        });
+    const first = f.timings ? firstResponseEvent(id, f.timings) : null;
+    if (first) add(first);
 
     const closes = ofType('Closed', 'Reopened');
     const lastClose = closes.at(-1);
@@ -220,6 +211,36 @@ export function newEngagementEvents(f: EngagementFacts, logged: readonly LoggedE
         });
 
     return withPreviousStates(out, logged);
+}
+
+/** The first agent response of these timings, as an event (without names and states). */
+function firstResponseEvent(
+    caseId: string,
+    t: ChatTimings,
+): Omit<EngagementEvent, 'previousState' | 'secondsInPreviousState' | 'actorName'> | null {
+    if (t.firstResponseAt === null) return null;
+    return {
+        externalId: `${caseId}:first-response`,
+        type: 'First Response',
+        at: t.firstResponseAt,
+        userId: t.firstResponderId,
+        details:
+            t.firstCustomerAt !== null
+                ? `${Math.round((t.firstResponseAt - t.firstCustomerAt) / 1000)} s after the customer's first message`
+                : '',
+    };
+}
+
+/** The First Response event, when the timings have one and it is not logged yet (live updates). */
+export function newFirstResponse(
+    caseId: string,
+    t: ChatTimings,
+    logged: readonly LoggedEvent[],
+    names: ReadonlyMap<string, string>,
+): EngagementEvent | null {
+    const e = firstResponseEvent(caseId, t);
+    if (!e || logged.some((l) => l.externalId === e.externalId)) return null;
+    return withPreviousStates([{ ...e, actorName: e.userId ? (names.get(e.userId) ?? '') : '' }], logged)[0] ?? null;
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -31,6 +31,14 @@ type EventRow = {
     User__c: string | null;
 };
 
+/** A chat case as the live path reads it. */
+export interface LiveCase {
+    caseId: string;
+    groupId: string;
+    customerId: string;
+    chatFields: Record<string, string | number | null>;
+}
+
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** The Case field values for these timings. */
@@ -82,6 +90,47 @@ export class EngagementRecords {
                     userId: r.User__c ? toId18(r.User__c) : null,
                 });
             }
+        }
+        return out;
+    }
+
+    /** Chat cases by group id (the live path), with their customer and current timing fields. */
+    async casesByGroup(groupIds: readonly string[]): Promise<LiveCase[]> {
+        const out: LiveCase[] = [];
+        for (let i = 0; i < groupIds.length; i += IN_CHUNK) {
+            const chunk = groupIds.slice(i, i + IN_CHUNK);
+            const rows = await this.sf.query<
+                { Id: string; Chat_Group_Id__c: string | null; Chat_Customer_Id__c: string | null } & Partial<
+                    Record<ChatTimingField, string | number | null>
+                >
+            >(
+                `SELECT Id, Chat_Group_Id__c, Chat_Customer_Id__c, ${CHAT_TIMING_FIELDS.join(', ')} FROM Case ` +
+                    `WHERE Chat_Group_Id__c IN (${chunk.map(soqlString).join(', ')})`,
+            );
+            for (const r of rows)
+                if (r.Chat_Group_Id__c && r.Chat_Customer_Id__c)
+                    out.push({
+                        caseId: toId18(r.Id),
+                        groupId: r.Chat_Group_Id__c,
+                        customerId: r.Chat_Customer_Id__c,
+                        chatFields: Object.fromEntries(CHAT_TIMING_FIELDS.map((f) => [f, r[f] ?? null])),
+                    });
+        }
+        return out;
+    }
+
+    /** Display names of users (one query per 100). */
+    async userNames(userIds: readonly string[]): Promise<Map<string, string>> {
+        const out = new Map<string, string>();
+        const ids = [...new Set(userIds)];
+        for (let i = 0; i < ids.length; i += IN_CHUNK) {
+            const rows = await this.sf.query<{ Id: string; Name: string | null }>(
+                `SELECT Id, Name FROM User WHERE Id IN (${ids
+                    .slice(i, i + IN_CHUNK)
+                    .map(soqlString)
+                    .join(', ')})`,
+            );
+            for (const r of rows) out.set(toId18(r.Id), r.Name ?? '');
         }
         return out;
     }

@@ -14,6 +14,7 @@ import { GroupSyncService } from './group-sync-service.js';
 import { CaseSyncService } from './case-sync-service.js';
 import { TranscriptArchiver } from './transcript-archiver.js';
 import { EngagementRecorder } from './engagement-recorder.js';
+import { LiveEngagement, MemoryPendingGroups } from './live-engagement.js';
 import { EngagementRecords } from '../salesforce/engagement-records.js';
 import { ConversationRestorer } from './conversation-restorer.js';
 import { CaseSyncReads } from '../salesforce/case-sync-reads.js';
@@ -44,6 +45,8 @@ export interface RelaySettings {
         salesforceTokenMaxAgeMs?: number;
         /** How long a /readyz result is served (routes/health.ts READY_CACHE_MS). */
         readyCacheMs?: number;
+        /** How often live chat timings are flushed to Salesforce (services/live-engagement.ts). */
+        engagementFlushMs?: number;
     };
 }
 
@@ -62,6 +65,8 @@ export interface RelayServices {
     tickets: TicketService;
     groupSync: GroupSyncService;
     caseSync: CaseSyncService;
+    /** live chat timings from Group.CallbackAfterSendMsg (services/live-engagement.ts) */
+    liveEngagement: LiveEngagement;
     /** Tencent webhooks by CallbackCommand (features register handlers) */
     callbacks: CallbackDispatcher;
     /** the Messaging mode's parts once started (messaging/messaging-plugin.ts); null when off */
@@ -135,7 +140,15 @@ export function createRelayServices(settings: RelaySettings, log: Log): RelaySer
     const caseSyncReads = new CaseSyncReads(salesforce);
     const transcriptFiles = new TranscriptFiles(salesforce);
     const syncConcurrency = settings.tuning?.syncConcurrency ?? 5;
-    const engagement = new EngagementRecorder(new EngagementRecords(salesforce), groups, log, syncConcurrency);
+    const engagementRecords = new EngagementRecords(salesforce);
+    const engagement = new EngagementRecorder(engagementRecords, groups, log, syncConcurrency);
+    const liveEngagement = new LiveEngagement(engagementRecords, engagement, new MemoryPendingGroups(), log, {
+        adminIdentifier: t.adminIdentifier,
+        flushMs: settings.tuning?.engagementFlushMs ?? 1_000,
+        batch: 100,
+    });
+    const callbacks = new CallbackDispatcher(log, metrics);
+    callbacks.register('Group.CallbackAfterSendMsg', (body) => liveEngagement.onGroupMessage(body));
     const caseSync = new CaseSyncService(
         caseSyncReads,
         new TranscriptArchiver(groups, transcriptFiles, caseSyncReads, syncConcurrency),
@@ -165,7 +178,8 @@ export function createRelayServices(settings: RelaySettings, log: Log): RelaySer
         tickets,
         groupSync,
         caseSync,
-        callbacks: new CallbackDispatcher(log, metrics),
+        liveEngagement,
+        callbacks,
         messaging: null,
     };
 }
