@@ -144,6 +144,7 @@ export const ENGAGEMENT_EVENT_TYPES = [
     'Closed',
     'Reopened',
     'Transcript Archived',
+    'Rating Requested',
     'Rating Received',
 ] as const;
 

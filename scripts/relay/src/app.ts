@@ -28,6 +28,7 @@ import { RedisPendingGroups } from './services/live-engagement.js';
 import { ajvFormats } from './validation/fields.js';
 import { RELAY_VERSION } from './version.js';
 import { ticketRoutes } from './routes/tickets.js';
+import { ratingRoutes } from './routes/ratings.js';
 import { groupSyncRoutes, SYNC_GROUP_DOC_SCHEMA } from './routes/group-sync.js';
 import { caseSyncRoutes } from './routes/case-sync.js';
 import { agentSessionRoutes } from './routes/agent-sessions.js';
@@ -40,7 +41,7 @@ import { openapiRoutes } from './routes/openapi.js';
 import { messagingPlugin } from './messaging/messaging-plugin.js';
 
 /** Routes that browsers call directly: they get CORS (allowlist) and the per-IP rate limit. */
-export const PUBLIC_BROWSER_ROUTES = ['/v1/tickets', '/createticket'];
+export const PUBLIC_BROWSER_ROUTES = ['/v1/tickets', '/v1/ratings', '/createticket'];
 
 /** Extra plugins mounted in the same app (the sandbox's fakes and demo pages). They are not behind the API key. */
 export interface ExtraPlugin {
@@ -235,6 +236,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
             },
         });
         await publicScope.register(ticketRoutes, { ...routeOpts, rateLimitPerMinute });
+        await publicScope.register(ratingRoutes, { ...routeOpts, rateLimitPerMinute });
         await publicScope.register(tutorialPublicRoutes, { ...routeOpts, rateLimitPerMinute });
     });
     await app.register(tutorialProtectedRoutes, routeOpts);

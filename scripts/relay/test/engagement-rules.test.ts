@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { chatTimings, newEngagementEvents, type EngagementFacts, type LoggedEvent } from '../src/rules/engagement.js';
 import type { HistoryMessage } from '../src/tencent/message-mapping.js';
+import { RatingTokens } from '../src/rules/rating-token.js';
 
 const CASE = '500000000000001AAA';
 const ALICE = '005000000000001AAA';
@@ -127,5 +128,19 @@ describe('engagement rules', () => {
             details: "30 s after the customer's first message",
         });
         expect(chatTimings([], 'cust_1').firstResponseAt).toBeNull();
+    });
+});
+
+describe('rating tokens', () => {
+    it('bound to one case, signed, expiring', () => {
+        let now = T0;
+        const tokens = new RatingTokens('relay-api-key-for-tests', () => now);
+        const token = tokens.issue(CASE, 60_000);
+        expect(tokens.check(token)).toEqual({ ok: true, caseId: CASE });
+        expect(new RatingTokens('another-key', () => now).check(token)).toEqual({ ok: false, reason: 'signature' });
+        expect(tokens.check(token.replace(CASE, '500000000000002AAA'))).toMatchObject({ ok: false });
+        expect(tokens.check('r1.x.1.y')).toEqual({ ok: false, reason: 'malformed' });
+        now += 61_000;
+        expect(tokens.check(token)).toEqual({ ok: false, reason: 'expired' });
     });
 });

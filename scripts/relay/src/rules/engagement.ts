@@ -17,6 +17,7 @@ export const EVENT_TYPES = [
     'Closed',
     'Reopened',
     'Transcript Archived',
+    'Rating Requested',
     'Rating Received',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -241,6 +242,12 @@ export function newFirstResponse(
     const e = firstResponseEvent(caseId, t);
     if (!e || logged.some((l) => l.externalId === e.externalId)) return null;
     return withPreviousStates([{ ...e, actorName: e.userId ? (names.get(e.userId) ?? '') : '' }], logged)[0] ?? null;
+}
+
+/** The ordinal of the latest close (0 for the first), from the logged Closed / Reopened events. */
+export function currentCloseOrdinal(logged: readonly LoggedEvent[]): number {
+    const n = logged.filter((e) => e.type === 'Closed' || e.type === 'Reopened').length;
+    return Math.max(0, n - 1);
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

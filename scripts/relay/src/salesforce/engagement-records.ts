@@ -2,7 +2,7 @@
  * The engagement record in Salesforce, as the integration user: Tim_Engagement__c rows (upserted by External_Id__c,
  * so a repeat writes nothing new) and the chat timing fields on the Case.
  */
-import type { SalesforceClient } from './salesforce-client.js';
+import { SalesforceApiError, type SalesforceClient } from './salesforce-client.js';
 import { soqlString } from './soql.js';
 import { toId18 } from '../validation/salesforce-id.js';
 import { EVENT_TYPES, type ChatTimings, type EngagementEvent, type LoggedEvent } from '../rules/engagement.js';
@@ -139,17 +139,38 @@ export class EngagementRecords {
     async write(caseId: string, e: EngagementEvent): Promise<void> {
         await this.sf.upsert(ENGAGEMENT_OBJECT, EXTERNAL_ID_FIELD, e.externalId, {
             Case__c: caseId,
-            Event_Type__c: e.type,
-            Occurred_At__c: new Date(e.at).toISOString(),
-            User__c: e.userId,
-            Actor_Name__c: e.actorName.slice(0, 121) || null,
-            Previous_State__c: e.previousState,
-            Seconds_In_Previous_State__c: e.secondsInPreviousState,
-            Details__c: e.details.slice(0, 2000) || null,
+            ...eventFields(e),
         });
+    }
+
+    /** Inserts one event; false when its external id exists already (a concurrent writer won). */
+    async create(caseId: string, e: EngagementEvent): Promise<boolean> {
+        try {
+            await this.sf.create(ENGAGEMENT_OBJECT, {
+                Case__c: caseId,
+                External_Id__c: e.externalId,
+                ...eventFields(e),
+            });
+            return true;
+        } catch (err) {
+            if (err instanceof SalesforceApiError && err.upstreamCode === 'DUPLICATE_VALUE') return false;
+            throw err;
+        }
     }
 
     async updateCase(caseId: string, fields: Record<string, string | number | null>): Promise<void> {
         if (Object.keys(fields).length > 0) await this.sf.update('Case', caseId, fields);
     }
+}
+
+function eventFields(e: EngagementEvent): Record<string, unknown> {
+    return {
+        Event_Type__c: e.type,
+        Occurred_At__c: new Date(e.at).toISOString(),
+        User__c: e.userId,
+        Actor_Name__c: e.actorName.slice(0, 121) || null,
+        Previous_State__c: e.previousState,
+        Seconds_In_Previous_State__c: e.secondsInPreviousState,
+        Details__c: e.details.slice(0, 2000) || null,
+    };
 }

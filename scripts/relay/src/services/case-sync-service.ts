@@ -67,6 +67,7 @@ interface Work {
     applied?: Applied;
     opened: OpenedWork[];
     names: Map<string, string>;
+    csatOnClose: boolean;
 }
 
 type ApplyWork = Work & { plan: Extract<CasePlan, { kind: 'apply' }> };
@@ -153,10 +154,18 @@ export class CaseSyncService {
         }
         const users = await this.reads.users([...userIds]);
         for (const item of items) {
-            const w: Work = { caseId: item.caseId, facts: null, archived: false, opened: [], names: new Map() };
+            const w: Work = {
+                caseId: item.caseId,
+                facts: null,
+                archived: false,
+                opened: [],
+                names: new Map(),
+                csatOnClose: false,
+            };
             work.set(item.caseId, w);
             try {
                 if (!settings.ok) throw settings.error;
+                w.csatOnClose = settings.value.csatOnClose;
                 w.facts = readOf(cases, item.caseId);
                 w.opened = readOf(opened, item.caseId);
                 const openedIds = w.opened.map((o) => o.userId);
@@ -225,6 +234,7 @@ export class CaseSyncService {
                 groupLive: w.applied!.state === 'open' || w.applied!.state === 'muted',
                 archivedNow: w.archived,
                 names: w.names,
+                csatOnClose: w.csatOnClose,
             })),
             deadline,
         );

@@ -15,6 +15,8 @@ import { CaseSyncService } from './case-sync-service.js';
 import { TranscriptArchiver } from './transcript-archiver.js';
 import { EngagementRecorder } from './engagement-recorder.js';
 import { LiveEngagement, MemoryPendingGroups } from './live-engagement.js';
+import { Ratings } from './ratings.js';
+import { RatingTokens } from '../rules/rating-token.js';
 import { EngagementRecords } from '../salesforce/engagement-records.js';
 import { ConversationRestorer } from './conversation-restorer.js';
 import { CaseSyncReads } from '../salesforce/case-sync-reads.js';
@@ -65,6 +67,8 @@ export interface RelayServices {
     tickets: TicketService;
     groupSync: GroupSyncService;
     caseSync: CaseSyncService;
+    /** CSAT: rating requests on close and the customer's answers (services/ratings.ts) */
+    ratings: Ratings;
     /** live chat timings from Group.CallbackAfterSendMsg (services/live-engagement.ts) */
     liveEngagement: LiveEngagement;
     /** Tencent webhooks by CallbackCommand (features register handlers) */
@@ -141,7 +145,8 @@ export function createRelayServices(settings: RelaySettings, log: Log): RelaySer
     const transcriptFiles = new TranscriptFiles(salesforce);
     const syncConcurrency = settings.tuning?.syncConcurrency ?? 5;
     const engagementRecords = new EngagementRecords(salesforce);
-    const engagement = new EngagementRecorder(engagementRecords, groups, log, syncConcurrency);
+    const ratings = new Ratings(groups, engagementRecords, new RatingTokens(settings.http.apiKey), t.adminIdentifier);
+    const engagement = new EngagementRecorder(engagementRecords, groups, log, syncConcurrency, ratings);
     const liveEngagement = new LiveEngagement(engagementRecords, engagement, new MemoryPendingGroups(), log, {
         adminIdentifier: t.adminIdentifier,
         flushMs: settings.tuning?.engagementFlushMs ?? 1_000,
@@ -179,6 +184,7 @@ export function createRelayServices(settings: RelaySettings, log: Log): RelaySer
         groupSync,
         caseSync,
         liveEngagement,
+        ratings,
         callbacks,
         messaging: null,
     };

@@ -9,7 +9,14 @@ import { changedFields, timingFields } from '../salesforce/engagement-records.js
 import type { ChatGroups } from '../tencent/chat-groups.js';
 import { TencentApiError } from '../tencent/tencent-errors.js';
 import type { HistoryMessage } from '../tencent/message-mapping.js';
-import { chatTimings, newEngagementEvents, type ChatTimings, type EngagementFacts } from '../rules/engagement.js';
+import type { Ratings } from './ratings.js';
+import {
+    chatTimings,
+    currentCloseOrdinal,
+    newEngagementEvents,
+    type ChatTimings,
+    type EngagementFacts,
+} from '../rules/engagement.js';
 import type { CaseFacts } from '../rules/desired-group-state.js';
 import type { OpenedWork } from '../salesforce/case-sync-reads.js';
 import { mapWithConcurrency } from './group-sync-service.js';
@@ -31,6 +38,8 @@ export interface EngagementJob {
     /** the transcript was archived in this sync */
     archivedNow: boolean;
     names: ReadonlyMap<string, string>;
+    /** Tim_Chat_Setting__mdt.Csat_On_Close__c */
+    csatOnClose: boolean;
 }
 
 export class EngagementRecorder {
@@ -39,6 +48,7 @@ export class EngagementRecorder {
         private readonly groups: ChatGroups,
         private readonly log: Log,
         private readonly concurrency: number,
+        private readonly ratings: Ratings | null = null,
         private readonly now: () => number = Date.now,
     ) {}
 
@@ -80,8 +90,14 @@ export class EngagementRecorder {
                     names: j.names,
                     now,
                 };
-                for (const e of newEngagementEvents(facts, logged.get(c.caseId) ?? []))
-                    await this.records.write(c.caseId, e);
+                const before = logged.get(c.caseId) ?? [];
+                const fresh = newEngagementEvents(facts, before);
+                for (const e of fresh) await this.records.write(c.caseId, e);
+                if (this.ratings && j.csatOnClose && c.isClosed && j.groupLive && c.groupId && c.customerId) {
+                    const all = [...before, ...fresh];
+                    const request = await this.ratings.request(c.caseId, c.groupId, currentCloseOrdinal(all), all);
+                    if (request) await this.records.write(c.caseId, request);
+                }
                 if (timings)
                     await this.records.updateCase(c.caseId, changedFields(timingFields(timings), c.chatFields));
             } catch (err) {
