@@ -2,6 +2,7 @@ import type { ChatConversation, ChatMessage } from '../chat/chat-types';
 import { safeHttpUrl, splitLinks, type TextSegment } from '../store/link-segments';
 import type { MessageThread } from '../store/message-thread';
 import { fileSize, fullTime, shortTime } from './format';
+import { waitLabel } from '../store/wait-time';
 
 export interface ConversationItemView {
     key: string;
@@ -14,6 +15,9 @@ export interface ConversationItemView {
     unread: number;
     hasUnread: boolean;
     unreadLabel: string;
+    /** How long the customer has waited for a reply ('' when an agent wrote last). */
+    waitLabel: string;
+    hasWait: boolean;
     ariaLabel: string;
 }
 
@@ -41,7 +45,13 @@ export interface MessageView {
     cssClass: string;
 }
 
-export function conversationItem(c: ChatConversation, now: number): ConversationItemView {
+/** One list row; `waitingSince` comes from the messages the widget has (store/wait-time.ts), null when not waiting. */
+export function conversationItem(
+    c: ChatConversation,
+    now: number,
+    waitingSince: number | null = null,
+): ConversationItemView {
+    const wait = waitLabel(waitingSince, now);
     const title = c.caseNumber ? `Case ${c.caseNumber}` : c.groupName;
     return {
         key: c.groupId,
@@ -54,7 +64,9 @@ export function conversationItem(c: ChatConversation, now: number): Conversation
         unread: c.unread,
         hasUnread: c.unread > 0,
         unreadLabel: c.unread > 99 ? '99+' : String(c.unread),
-        ariaLabel: `${title}: ${c.subject}${c.customerName ? ', ' + c.customerName : ''}${c.unread ? `, ${c.unread} unread` : ''}`,
+        waitLabel: wait,
+        hasWait: wait !== '',
+        ariaLabel: `${title}: ${c.subject}${c.customerName ? ', ' + c.customerName : ''}${c.unread ? `, ${c.unread} unread` : ''}${wait ? `, ${wait.toLowerCase()}` : ''}`,
     };
 }
 

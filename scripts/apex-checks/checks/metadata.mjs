@@ -44,6 +44,7 @@ const LAYOUT = {
     messageChannels: FLAT('messageChannel'),
     quickActions: FLAT('quickAction'),
     flows: FLAT('flow'),
+    reportTypes: FLAT('reportType'),
     platformEventSubscriberConfigs: FLAT('platformEventSubscriberConfig'),
     staticresources: [
         [/^[A-Za-z0-9_]+\.resource-meta\.xml$/, 'meta:resource'],

@@ -121,6 +121,52 @@ const CASE: ObjectDef = {
         text('Chat_Idempotency_Key__c', 64, { externalId: true, unique: true, caseSensitive: true }),
         text('Chat_Request_Fingerprint__c', 64),
         field('Chat_Transcript_Archived_At__c', 'datetime'),
+        field('Chat_First_Customer_Message_At__c', 'datetime'),
+        field('Chat_First_Response_At__c', 'datetime'),
+        field('Chat_Last_Customer_Message_At__c', 'datetime'),
+        field('Chat_Last_Agent_Message_At__c', 'datetime'),
+        field('Chat_Customer_Message_Count__c', 'double'),
+        field('Chat_Agent_Message_Count__c', 'double'),
+        field('Chat_CSAT_Score__c', 'double'),
+        longText('Chat_CSAT_Comment__c', 1000),
+    ],
+};
+
+/** The package's engagement log (force-app/main/default/objects/Tim_Engagement__c): master-detail to Case. */
+export const ENGAGEMENT_EVENT_TYPES = [
+    'Ticket Created',
+    'Assigned',
+    'Accepted',
+    'Agent Joined',
+    'Agent Left',
+    'First Response',
+    'Reassigned',
+    'Closed',
+    'Reopened',
+    'Transcript Archived',
+    'Rating Requested',
+    'Rating Received',
+] as const;
+
+const TIM_ENGAGEMENT: ObjectDef = {
+    name: 'Tim_Engagement__c',
+    keyPrefix: KEY_PREFIX.Tim_Engagement__c,
+    label: 'Tim Engagement',
+    createable: true,
+    updateable: true,
+    deletable: true,
+    fields: [
+        ...systemFields(),
+        text('Name', 80, readOnly),
+        reference('Case__c', ['Case'], 'Case__r', { required: true, updateable: false }),
+        text('External_Id__c', 120, { externalId: true, unique: true, caseSensitive: true }),
+        picklist('Event_Type__c', [...ENGAGEMENT_EVENT_TYPES]),
+        field('Occurred_At__c', 'datetime'),
+        reference('User__c', ['User'], 'User__r'),
+        text('Actor_Name__c', 121),
+        text('Previous_State__c', 40),
+        field('Seconds_In_Previous_State__c', 'double'),
+        longText('Details__c', 2000),
     ],
 };
 
@@ -303,6 +349,7 @@ const TIM_CHAT_SETTING: ObjectDef = {
         field('Bypass_Triggers__c', 'boolean', { ...readOnly, defaultValue: false }),
         picklist('Close_Action__c', ['Mute', 'Dismiss', 'None'], readOnly),
         field('Archive_Transcript__c', 'boolean', { ...readOnly, defaultValue: true }),
+        field('Csat_On_Close__c', 'boolean', { ...readOnly, defaultValue: true }),
         field('Max_Attempts__c', 'double', readOnly),
         field('Retry_Base_Delay_Minutes__c', 'double', readOnly),
         field('Reconcile_Window_Hours__c', 'double', readOnly),
@@ -319,6 +366,7 @@ export const OBJECTS: readonly ObjectDef[] = [
     CONTENT_DOCUMENT,
     CONTENT_DOCUMENT_LINK,
     AGENT_WORK,
+    TIM_ENGAGEMENT,
     TIM_CHAT_SETTING,
 ];
 

@@ -128,6 +128,29 @@ export function createFakeTencentChat(opts: FakeTencentChatOptions): FakeTencent
     const callbacks = new CallbackSender(opts.sdkAppId, now);
     callbacks.setTarget(opts.callbacks ?? null);
     const c2c = new C2CMessaging(state, callbacks, opts.adminIdentifier, now);
+    // Every group message (REST send_group_msg, the Web SDK through the gateway, seeding) fires the after-send
+    // callback like the real service: the sender's platform, the group, the message as stored.
+    state.onEvent((event) => {
+        if (event.kind !== 'message') return;
+        const group = state.groups.get(event.groupId);
+        const m = event.message;
+        callbacks.send(
+            'Group.CallbackAfterSendMsg',
+            {
+                GroupId: event.groupId,
+                Type: group?.type ?? 'Public',
+                From_Account: m.from,
+                Operator_Account: m.from,
+                Random: m.random,
+                MsgSeq: m.seq,
+                MsgTime: Math.floor(m.time / 1000),
+                OnlineOnlyFlag: 0,
+                MsgBody: m.msgBody,
+                EventTime: now(),
+            },
+            event.origin ? 'Web' : 'RESTAPI',
+        );
+    });
     c2c.setPush((userId, frame) => hub.push(userId, frame));
     for (const [name, op] of c2c.ops()) hub.registerOp(name, op);
     const plugin = createTencentPlugin({

@@ -24,9 +24,11 @@ import { AppError } from './http/app-error.js';
 import { errorSchema } from './http/schemas.js';
 import { apiKeyHook } from './http/auth.js';
 import { createRateLimitRedis } from './http/rate-limit-store.js';
+import { RedisPendingGroups } from './services/live-engagement.js';
 import { ajvFormats } from './validation/fields.js';
 import { RELAY_VERSION } from './version.js';
 import { ticketRoutes } from './routes/tickets.js';
+import { ratingRoutes } from './routes/ratings.js';
 import { groupSyncRoutes, SYNC_GROUP_DOC_SCHEMA } from './routes/group-sync.js';
 import { caseSyncRoutes } from './routes/case-sync.js';
 import { agentSessionRoutes } from './routes/agent-sessions.js';
@@ -39,7 +41,7 @@ import { openapiRoutes } from './routes/openapi.js';
 import { messagingPlugin } from './messaging/messaging-plugin.js';
 
 /** Routes that browsers call directly: they get CORS (allowlist) and the per-IP rate limit. */
-export const PUBLIC_BROWSER_ROUTES = ['/v1/tickets', '/createticket'];
+export const PUBLIC_BROWSER_ROUTES = ['/v1/tickets', '/v1/ratings', '/createticket'];
 
 /** Extra plugins mounted in the same app (the sandbox's fakes and demo pages). They are not behind the API key. */
 export interface ExtraPlugin {
@@ -193,7 +195,10 @@ export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
         if (!(await redis.ready()))
             app.log.warn('rate-limit store (Redis) not reachable at start; failing open until it is');
         app.addHook('onClose', () => redis.close());
+        // The live engagement buffer survives a restart and is shared by instances.
+        services.liveEngagement.useBuffer(new RedisPendingGroups(redis.client));
     }
+    app.addHook('onClose', () => services.liveEngagement.stop());
     await app.register(rateLimit, {
         global: false,
         ...(redis ? { redis: redis.client, skipOnError: true, nameSpace: 'relay-rate-limit:' } : {}),
@@ -231,6 +236,7 @@ export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
             },
         });
         await publicScope.register(ticketRoutes, { ...routeOpts, rateLimitPerMinute });
+        await publicScope.register(ratingRoutes, { ...routeOpts, rateLimitPerMinute });
         await publicScope.register(tutorialPublicRoutes, { ...routeOpts, rateLimitPerMinute });
     });
     await app.register(tutorialProtectedRoutes, routeOpts);

@@ -33,7 +33,8 @@ describe('200 cases in one request', () => {
         expect(res.json.results[0].added).toContain(agents[0]);
         // Cases 2 (100 ids each) + AgentWork 2 + User 1 + settings 1 + transcripts of recreated groups 2.
         const queries = sf.queriesSince(before);
-        expect(queries.length).toBeLessThanOrEqual(8);
+        // 8 for the groups + one per 100 cases for the engagement events already logged
+        expect(queries.length).toBeLessThanOrEqual(10);
         console.log(`200 cases (groups created): ${Math.round(ms)} ms, ${queries.length} Salesforce queries`);
 
         const again = h.salesforce.calls.length;
@@ -42,7 +43,7 @@ describe('200 cases in one request', () => {
         console.log(`200 cases (nothing to change): ${Math.round(performance.now() - t2)} ms`);
         expect(second.json.failed).toBe(0);
         expect(second.json.results.every((r: { added: string[] }) => r.added.length === 0)).toBe(true);
-        expect(sf.queriesSince(again).length).toBeLessThanOrEqual(6);
+        expect(sf.queriesSince(again).length).toBeLessThanOrEqual(8);
     });
 });
 

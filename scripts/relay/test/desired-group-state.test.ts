@@ -36,8 +36,8 @@ const open: CaseFacts = {
 };
 const closed: CaseFacts = { ...open, isClosed: true, closedDate: '2026-12-01T10:00:00.000Z' };
 const mute = DEFAULT_SYNC_SETTINGS;
-const dismiss = { closeAction: 'Dismiss', archiveTranscript: true } as const;
-const leaveOpen = { closeAction: 'None', archiveTranscript: true } as const;
+const dismiss = { closeAction: 'Dismiss', archiveTranscript: true, csatOnClose: true } as const;
+const leaveOpen = { closeAction: 'None', archiveTranscript: true, csatOnClose: true } as const;
 
 describe('agents of a group', () => {
     it('owner first when an active user, then Opened work (sorted), no duplicates', () => {
@@ -92,8 +92,10 @@ describe('plan of a case', () => {
         const archived = { ...closed, archivedAt: '2026-12-01T10:00:05.000Z' };
         expect(needsArchive(archived, mute)).toBe(false);
         expect(needsArchive({ ...archived, closedDate: '2026-12-02T09:00:00.000Z' }, mute)).toBe(true);
-        expect(needsArchive(closed, { closeAction: 'Mute', archiveTranscript: false })).toBe(false);
-        expect(needsArchive(closed, { closeAction: 'Dismiss', archiveTranscript: false })).toBe(true);
+        expect(needsArchive(closed, { closeAction: 'Mute', archiveTranscript: false, csatOnClose: true })).toBe(false);
+        expect(needsArchive(closed, { closeAction: 'Dismiss', archiveTranscript: false, csatOnClose: true })).toBe(
+            true,
+        );
         expect(needsArchive(open, mute)).toBe(false);
         expect(needsArchive({ ...closed, isDeleted: true }, mute)).toBe(false);
     });

@@ -7,6 +7,7 @@ import type { TicketResult } from '../../relay/src/services/ticket-service.js';
 import type { SdkEndpoints } from '../../relay/src/tencent/sdk-endpoints.js';
 import { ChatError, CustomerChat, type ClosedKind, type WireMessage } from './customer-chat.js';
 import { api, byId, errorMessage, h, hide, safeHref, show, timeLabel } from './dom.js';
+import { parseRatingRequest, renderRatingRequest } from './rating-request.js';
 
 /**
  * The relay's answer to `POST /v1/tickets` (the status code says whether it was replayed), with the SDK proxy
@@ -185,6 +186,8 @@ function bodyOf(m: WireMessage): Node {
                       })
                     : document.createTextNode(label),
             );
+        } else if (e.type === 'custom' && parseRatingRequest(e.data ?? '')) {
+            parts.push(renderRatingRequest(parseRatingRequest(e.data ?? '')!));
         } else parts.push(document.createTextNode(`[${e.type}]`));
     }
     return h('p', { className: 'text' }, ...parts);

@@ -12,9 +12,11 @@ export type CloseAction = 'Mute' | 'Dismiss' | 'None';
 export interface SyncSettings {
     closeAction: CloseAction;
     archiveTranscript: boolean;
+    /** Tim_Chat_Setting__mdt.Csat_On_Close__c: ask the customer for a rating when the case closes */
+    csatOnClose: boolean;
 }
 
-export const DEFAULT_SYNC_SETTINGS: SyncSettings = { closeAction: 'Mute', archiveTranscript: true };
+export const DEFAULT_SYNC_SETTINGS: SyncSettings = { closeAction: 'Mute', archiveTranscript: true, csatOnClose: true };
 
 /** One Case as the integration user reads it (queryAll: deleted rows too). */
 export interface CaseFacts {
@@ -32,6 +34,10 @@ export interface CaseFacts {
     customerName: string;
     /** Chat_Transcript_Archived_At__c */
     archivedAt: string | null;
+    /** Case.CreatedDate */
+    createdDate?: string | null;
+    /** The chat timing fields as last written (engagement record), to write only what changed */
+    chatFields?: Record<string, string | number | null>;
 }
 
 export interface UserFacts {

@@ -6,6 +6,7 @@
 import type { SalesforceClient } from './salesforce-client.js';
 import { soqlString } from './soql.js';
 import { toId18 } from '../validation/salesforce-id.js';
+import { CHAT_TIMING_FIELDS } from './engagement-records.js';
 import {
     DEFAULT_SYNC_SETTINGS,
     type CaseFacts,
@@ -30,7 +31,15 @@ type CaseRow = {
     Chat_Group_Id__c?: string | null;
     Chat_Customer_Id__c?: string | null;
     Chat_Transcript_Archived_At__c?: string | null;
-};
+    CreatedDate?: string | null;
+} & Partial<Record<(typeof CHAT_TIMING_FIELDS)[number], string | number | null>>;
+
+/** Opened AgentWork: the record, the agent, and when they accepted. */
+export interface OpenedWork {
+    workId: string;
+    userId: string;
+    acceptedAt: string | null;
+}
 
 /** Per id: the value, or the error of the chunk that should have read it. */
 export type Reads<T> = Map<string, { ok: true; value: T } | { ok: false; error: unknown }>;
@@ -73,7 +82,8 @@ export class CaseSyncReads {
             async (chunk) => {
                 const rows = await this.sf.queryAll<CaseRow>(
                     'SELECT Id, CaseNumber, Subject, IsDeleted, IsClosed, ClosedDate, OwnerId, SuppliedName, Contact.Name, ' +
-                        'Chat_Group_Id__c, Chat_Customer_Id__c, Chat_Transcript_Archived_At__c ' +
+                        'Chat_Group_Id__c, Chat_Customer_Id__c, Chat_Transcript_Archived_At__c, CreatedDate, ' +
+                        `${CHAT_TIMING_FIELDS.join(', ')} ` +
                         `FROM Case WHERE Id IN (${idList(chunk)})`,
                 );
                 return new Map(rows.map((r) => [toId18(r.Id), toFacts(r)]));
@@ -82,18 +92,28 @@ export class CaseSyncReads {
         );
     }
 
-    /** User ids with Opened AgentWork, per case. */
-    openedWork(caseIds: readonly string[]): Promise<Reads<string[]>> {
-        return byChunk<string[]>(
+    /** Opened AgentWork (who accepted the case through Omni-Channel, and when), per case. */
+    openedWork(caseIds: readonly string[]): Promise<Reads<OpenedWork[]>> {
+        return byChunk<OpenedWork[]>(
             caseIds,
             async (chunk) => {
-                const rows = await this.sf.query<{ WorkItemId: string; UserId: string }>(
-                    `SELECT WorkItemId, UserId FROM AgentWork WHERE WorkItemId IN (${idList(chunk)}) AND Status = 'Opened'`,
+                const rows = await this.sf.query<{
+                    Id: string;
+                    WorkItemId: string;
+                    UserId: string;
+                    AcceptDateTime?: string | null;
+                }>(
+                    `SELECT Id, WorkItemId, UserId, AcceptDateTime FROM AgentWork WHERE WorkItemId IN (${idList(chunk)}) AND Status = 'Opened'`,
                 );
-                const map = new Map<string, string[]>();
+                const map = new Map<string, OpenedWork[]>();
                 for (const r of rows) {
                     const key = toId18(r.WorkItemId);
-                    map.set(key, [...(map.get(key) ?? []), toId18(r.UserId)]);
+                    const work = {
+                        workId: toId18(r.Id),
+                        userId: toId18(r.UserId),
+                        acceptedAt: r.AcceptDateTime ?? null,
+                    };
+                    map.set(key, [...(map.get(key) ?? []), work]);
                 }
                 return map;
             },
@@ -117,8 +137,12 @@ export class CaseSyncReads {
 
     /** Tim_Chat_Setting__mdt.Default; the package's defaults when the record or a value is absent. */
     async settings(): Promise<SyncSettings> {
-        const rows = await this.sf.query<{ Close_Action__c?: string | null; Archive_Transcript__c?: boolean | null }>(
-            `SELECT Close_Action__c, Archive_Transcript__c FROM Tim_Chat_Setting__mdt WHERE DeveloperName = ${soqlString(SETTINGS_RECORD)} LIMIT 1`,
+        const rows = await this.sf.query<{
+            Close_Action__c?: string | null;
+            Archive_Transcript__c?: boolean | null;
+            Csat_On_Close__c?: boolean | null;
+        }>(
+            `SELECT Close_Action__c, Archive_Transcript__c, Csat_On_Close__c FROM Tim_Chat_Setting__mdt WHERE DeveloperName = ${soqlString(SETTINGS_RECORD)} LIMIT 1`,
         );
         const row = rows[0];
         if (!row) return { ...DEFAULT_SYNC_SETTINGS };
@@ -126,6 +150,7 @@ export class CaseSyncReads {
         return {
             closeAction: action === 'dismiss' ? 'Dismiss' : action === 'none' ? 'None' : 'Mute',
             archiveTranscript: row.Archive_Transcript__c !== false,
+            csatOnClose: row.Csat_On_Close__c !== false,
         };
     }
 }
@@ -143,5 +168,7 @@ function toFacts(r: CaseRow): CaseFacts {
         customerId: r.Chat_Customer_Id__c ?? null,
         customerName: r.SuppliedName || r.Contact?.Name || '',
         archivedAt: r.Chat_Transcript_Archived_At__c ?? null,
+        createdDate: r.CreatedDate ?? null,
+        chatFields: Object.fromEntries(CHAT_TIMING_FIELDS.map((f) => [f, r[f] ?? null])),
     };
 }

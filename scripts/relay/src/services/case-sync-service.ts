@@ -9,10 +9,13 @@
  *   2. closed cases needing a transcript: TranscriptArchiver. A case whose archive fails keeps its group (never
  *      dismissed before its transcript is saved) and is answered with the archive's error;
  *   3. apply the desired states (GroupSyncService);
- *   4. recreated groups get the earlier conversation back (ConversationRestorer).
+ *   4. recreated groups get the earlier conversation back (ConversationRestorer);
+ *   5. the engagement record: new events and the timings from the group's history (EngagementRecorder; a failure
+ *      there is logged and converges at the next sync, the case's answer is about its group).
  * Work not started when the deadline is near is answered `DEADLINE_EXCEEDED` (retryable).
  */
-import type { CaseSyncReads, Reads } from '../salesforce/case-sync-reads.js';
+import type { CaseSyncReads, OpenedWork, Reads } from '../salesforce/case-sync-reads.js';
+import type { EngagementRecorder } from './engagement-recorder.js';
 import {
     planCase,
     type CaseFacts,
@@ -62,6 +65,9 @@ interface Work {
     error?: CaseSyncError;
     archived: boolean;
     applied?: Applied;
+    opened: OpenedWork[];
+    names: Map<string, string>;
+    csatOnClose: boolean;
 }
 
 type ApplyWork = Work & { plan: Extract<CasePlan, { kind: 'apply' }> };
@@ -82,6 +88,7 @@ export class CaseSyncService {
         private readonly groupSync: GroupSyncService,
         private readonly restorer: ConversationRestorer,
         private readonly log: Log,
+        private readonly engagement?: EngagementRecorder,
     ) {}
 
     async sync(
@@ -94,6 +101,7 @@ export class CaseSyncService {
             await this.plan(items, work);
             await this.archive([...work.values()], deadline);
             await this.apply([...work.values()], deadline);
+            await this.recordEngagement([...work.values()], deadline);
             return true;
         };
         // The answer is written before the deadline whatever is still in flight: an upstream call that started just
@@ -143,22 +151,32 @@ export class CaseSyncService {
             const c = cases.get(id);
             if (c?.ok && c.value?.ownerId.startsWith('005')) userIds.add(c.value.ownerId);
             const o = opened.get(id);
-            if (o?.ok) for (const u of o.value) userIds.add(u);
+            if (o?.ok) for (const u of o.value) userIds.add(u.userId);
         }
         const users = await this.reads.users([...userIds]);
         for (const item of items) {
-            const w: Work = { caseId: item.caseId, facts: null, archived: false };
+            const w: Work = {
+                caseId: item.caseId,
+                facts: null,
+                archived: false,
+                opened: [],
+                names: new Map(),
+                csatOnClose: false,
+            };
             work.set(item.caseId, w);
             try {
                 if (!settings.ok) throw settings.error;
+                w.csatOnClose = settings.value.csatOnClose;
                 w.facts = readOf(cases, item.caseId);
-                const openedIds = readOf(opened, item.caseId);
+                w.opened = readOf(opened, item.caseId);
+                const openedIds = w.opened.map((o) => o.userId);
                 const known = new Map<string, UserFacts>();
                 const ownerId = w.facts?.ownerId;
                 for (const id of [...(ownerId?.startsWith('005') ? [ownerId] : []), ...openedIds]) {
                     const u = readOf(users, id);
                     if (u) known.set(id, u);
                 }
+                for (const [id, u] of known) w.names.set(id, u.name);
                 w.plan = planCase(w.facts ?? undefined, item.deleted, openedIds, known, settings.value);
                 if (w.plan.kind === 'invalid')
                     w.error = { code: w.plan.code, message: w.plan.message, retryable: false };
@@ -204,6 +222,30 @@ export class CaseSyncService {
             if (error) w.error = error;
         }
     }
+
+    /** Step 5: the engagement record of every applied case that still exists. */
+    private async recordEngagement(all: Work[], deadline: Deadline): Promise<void> {
+        if (!this.engagement) return;
+        const todo = all.filter(toApply).filter((w) => w.applied && w.facts && !w.facts.isDeleted);
+        await this.engagement.record(
+            todo.map((w) => ({
+                facts: w.facts!,
+                opened: w.opened,
+                agentsInGroup: agentsAfter(w),
+                groupLive: w.applied!.state === 'open' || w.applied!.state === 'muted',
+                archivedNow: w.archived,
+                names: w.names,
+                csatOnClose: w.csatOnClose,
+            })),
+            deadline,
+        );
+    }
+}
+
+/** Agents in the group once its state is applied (none once it is dismissed). */
+function agentsAfter(w: ApplyWork): string[] {
+    if (!w.applied || w.applied.state === 'dismissed' || w.applied.state === 'none') return [];
+    return w.plan.group.agents.map((a) => a.userId);
 }
 
 /** A recreated group's name and introduction come from the case already read (no per-case query). */

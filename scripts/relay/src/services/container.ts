@@ -13,6 +13,11 @@ import { TicketService } from './ticket-service.js';
 import { GroupSyncService } from './group-sync-service.js';
 import { CaseSyncService } from './case-sync-service.js';
 import { TranscriptArchiver } from './transcript-archiver.js';
+import { EngagementRecorder } from './engagement-recorder.js';
+import { LiveEngagement, MemoryPendingGroups } from './live-engagement.js';
+import { Ratings } from './ratings.js';
+import { RatingTokens } from '../rules/rating-token.js';
+import { EngagementRecords } from '../salesforce/engagement-records.js';
 import { ConversationRestorer } from './conversation-restorer.js';
 import { CaseSyncReads } from '../salesforce/case-sync-reads.js';
 import { TranscriptFiles } from '../salesforce/transcript-files.js';
@@ -42,6 +47,8 @@ export interface RelaySettings {
         salesforceTokenMaxAgeMs?: number;
         /** How long a /readyz result is served (routes/health.ts READY_CACHE_MS). */
         readyCacheMs?: number;
+        /** How often live chat timings are flushed to Salesforce (services/live-engagement.ts). */
+        engagementFlushMs?: number;
     };
 }
 
@@ -60,6 +67,10 @@ export interface RelayServices {
     tickets: TicketService;
     groupSync: GroupSyncService;
     caseSync: CaseSyncService;
+    /** CSAT: rating requests on close and the customer's answers (services/ratings.ts) */
+    ratings: Ratings;
+    /** live chat timings from Group.CallbackAfterSendMsg (services/live-engagement.ts) */
+    liveEngagement: LiveEngagement;
     /** Tencent webhooks by CallbackCommand (features register handlers) */
     callbacks: CallbackDispatcher;
     /** the Messaging mode's parts once started (messaging/messaging-plugin.ts); null when off */
@@ -133,12 +144,23 @@ export function createRelayServices(settings: RelaySettings, log: Log): RelaySer
     const caseSyncReads = new CaseSyncReads(salesforce);
     const transcriptFiles = new TranscriptFiles(salesforce);
     const syncConcurrency = settings.tuning?.syncConcurrency ?? 5;
+    const engagementRecords = new EngagementRecords(salesforce);
+    const ratings = new Ratings(groups, engagementRecords, new RatingTokens(settings.http.apiKey), t.adminIdentifier);
+    const engagement = new EngagementRecorder(engagementRecords, groups, log, syncConcurrency, ratings);
+    const liveEngagement = new LiveEngagement(engagementRecords, engagement, new MemoryPendingGroups(), log, {
+        adminIdentifier: t.adminIdentifier,
+        flushMs: settings.tuning?.engagementFlushMs ?? 1_000,
+        batch: 100,
+    });
+    const callbacks = new CallbackDispatcher(log, metrics);
+    callbacks.register('Group.CallbackAfterSendMsg', (body) => liveEngagement.onGroupMessage(body));
     const caseSync = new CaseSyncService(
         caseSyncReads,
         new TranscriptArchiver(groups, transcriptFiles, caseSyncReads, syncConcurrency),
         groupSync,
         new ConversationRestorer(groups, transcriptFiles, t.adminIdentifier, log, syncConcurrency),
         log,
+        engagement,
     );
     const customerIds = new CustomerIdPolicy({
         adminIdentifier: t.adminIdentifier,
@@ -161,7 +183,9 @@ export function createRelayServices(settings: RelaySettings, log: Log): RelaySer
         tickets,
         groupSync,
         caseSync,
-        callbacks: new CallbackDispatcher(log, metrics),
+        liveEngagement,
+        ratings,
+        callbacks,
         messaging: null,
     };
 }

@@ -214,6 +214,25 @@ export class ChatGroups {
         if (res.ErrorCode !== 0) fail(command, res, 'could not post message');
     }
 
+    /** Posts a custom message (TIMCustomElem: Data for apps, Desc as the fallback text), e.g. a rating request. */
+    async sendCustom(
+        groupId: string,
+        from: string,
+        custom: { data: string; desc: string; ext: string },
+        random: number,
+    ): Promise<void> {
+        const command = `${SVC}/send_group_msg`;
+        const res = await this.client.call(command, {
+            GroupId: groupId,
+            From_Account: from,
+            Random: random,
+            MsgBody: [
+                { MsgType: 'TIMCustomElem', MsgContent: { Data: custom.data, Desc: custom.desc, Ext: custom.ext } },
+            ],
+        });
+        if (res.ErrorCode !== 0) fail(command, res, 'could not post message');
+    }
+
     /**
      * Looks for a message in the newest `maxMessages` of the group's history (group_msg_get_simple, 20 per call).
      * 'unknown' when the history is longer than that and the message was not among them.

@@ -1,7 +1,7 @@
 /** Salesforce-side actions for the case-sync tests: what users, Omni-Channel and admins do in the org. */
 import type { Harness } from './harness.js';
 
-export type Settings = { closeAction: 'Mute' | 'Dismiss' | 'None'; archiveTranscript?: boolean };
+export type Settings = { closeAction: 'Mute' | 'Dismiss' | 'None'; archiveTranscript?: boolean; csatOnClose?: boolean };
 
 export function caseSyncActions(h: Harness) {
     let users = 0;
@@ -52,6 +52,7 @@ export function caseSyncActions(h: Harness) {
                 MasterLabel: 'Default',
                 Close_Action__c: s.closeAction,
                 Archive_Transcript__c: s.archiveTranscript ?? true,
+                Csat_On_Close__c: s.csatOnClose ?? true,
             });
         },
         sync: (items: Array<string | { caseId: string; deleted?: { groupId: string; customerId: string } }>) =>

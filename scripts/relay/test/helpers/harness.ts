@@ -42,6 +42,10 @@ export interface HarnessOptions {
     http?: Partial<HttpConfig>;
     /** /readyz cache; 0 (every call checks) unless given. */
     readyCacheMs?: number;
+    /** Turns the Tencent callback receiver on (TENCENT_CALLBACK_TOKEN / _SIGN_TOKEN). */
+    callbacks?: { token: string; signToken?: string };
+    /** Live engagement flush interval (ms). */
+    engagementFlushMs?: number;
 }
 
 export interface Harness {
@@ -135,7 +139,17 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
             tencentMaxAttempts: 3,
             tencentTimeoutMs: opts.tencentTimeoutMs ?? 2_000,
             readyCacheMs: opts.readyCacheMs ?? 0,
+            ...(opts.engagementFlushMs !== undefined ? { engagementFlushMs: opts.engagementFlushMs } : {}),
         },
+        ...(opts.callbacks
+            ? {
+                  callbacks: {
+                      token: opts.callbacks.token,
+                      signToken: opts.callbacks.signToken ?? '',
+                      maxSkewSeconds: 60,
+                  },
+              }
+            : {}),
     };
 
     const stream = new PassThrough();

@@ -1,5 +1,6 @@
 import type { ChatStore } from '../../../store/chat-store';
-import type { ConnectionState } from '../../../chat/chat-types';
+import type { ChatConversation, ConnectionState } from '../../../chat/chat-types';
+import { customerWaitingSince } from '../../../store/wait-time';
 import { conversationItem, threadWindow, type ConversationItemView, type MessageView } from '../../../view/view-model';
 
 export interface ThreadView {
@@ -47,6 +48,11 @@ const KICK_MESSAGES: Record<string, string> = {
     unknown: 'You were signed out of chat.',
 };
 
+/** From the messages loaded for this conversation (none loaded yet: not shown). */
+function waitingSince(store: ChatStore, c: ChatConversation): number | null {
+    return store.hasThread(c.groupId) ? customerWaitingSince(store.thread(c.groupId).all(), c.customerId) : null;
+}
+
 /** Everything the shell template shows, computed once per store version. The list is built only while it shows. */
 export function buildAppView(store: ChatStore, now: number): AppView {
     const ready = store.phase === 'ready';
@@ -57,7 +63,7 @@ export function buildAppView(store: ChatStore, now: number): AppView {
         const messages = threadWindow(t, selected, now);
         thread = {
             groupId: selected.groupId,
-            conversation: conversationItem(selected, now),
+            conversation: conversationItem(selected, now, waitingSince(store, selected)),
             messages,
             loading: t.loading && !t.loaded,
             loadError: t.loadError,
@@ -83,7 +89,7 @@ export function buildAppView(store: ChatStore, now: number): AppView {
         showThread: thread !== null,
         showList,
         thread,
-        conversations: shown.map((c) => conversationItem(c, now)),
+        conversations: shown.map((c) => conversationItem(c, now, waitingSince(store, c))),
         totalConversations: store.conversationCount,
         matchingConversations: filtered.length,
         hasMoreConversations: filtered.length > shown.length,

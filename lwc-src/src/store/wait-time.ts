@@ -1,0 +1,28 @@
+import type { ChatMessage } from '../chat/chat-types';
+
+/** Salesforce user ids: agents write with their 005… id (the same rule as the relay's engagement timings). */
+const AGENT_ID = /^005[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/;
+
+/**
+ * Since when the customer has been waiting for a reply: the time of their first message after the last agent
+ * message (an agent = a Salesforce user id, or this agent's own messages); null when an agent wrote last or the
+ * customer has not written. System and relay messages (the admin account) count for neither side.
+ */
+export function customerWaitingSince(messages: readonly ChatMessage[], customerId: string): number | null {
+    let since: number | null = null;
+    for (const m of messages) {
+        if (m.mine || AGENT_ID.test(m.from)) since = null;
+        else if (customerId !== '' && m.from === customerId) since ??= m.time;
+    }
+    return since;
+}
+
+/** "Waiting 45 s", "Waiting 3 min", "Waiting 1 h 5 min"; '' when not waiting. */
+export function waitLabel(since: number | null, now: number): string {
+    if (since === null) return '';
+    const s = Math.max(0, Math.floor((now - since) / 1000));
+    if (s < 60) return `Waiting ${s} s`;
+    const m = Math.floor(s / 60);
+    if (m < 60) return `Waiting ${m} min`;
+    return `Waiting ${Math.floor(m / 60)} h ${m % 60} min`;
+}
