@@ -7,6 +7,7 @@ import retryAllOpenFailures from '@salesforce/apex/TimSetupController.retryAllOp
 import scheduleReconcile from '@salesforce/apex/TimSetupController.scheduleReconcile';
 import unscheduleReconcile from '@salesforce/apex/TimSetupController.unscheduleReconcile';
 import sendTestSync from '@salesforce/apex/TimSetupController.sendTestSync';
+import getMessagingStatus from '@salesforce/apex/TimSetupController.getMessagingStatus';
 
 const DASH = '\u2014';
 
@@ -77,6 +78,29 @@ function yesNo(value) {
     return value ? 'Yes' : 'No';
 }
 
+/** Yes / No, or a dash when the relay did not say. */
+function yesNoOrDash(value) {
+    return value === true || value === false ? yesNo(value) : DASH;
+}
+
+/**
+ * What the Pub/Sub subscription of the answering relay replica is doing.
+ * @param {{subscriptionRunning?: boolean, leaseHeld?: boolean, subscriptionLive?: boolean}} m
+ * @returns {string}
+ */
+export function subscriptionText(m) {
+    if (m.subscriptionRunning !== true && m.subscriptionRunning !== false) {
+        return DASH;
+    }
+    if (!m.subscriptionRunning) {
+        return 'Not running';
+    }
+    if (!m.leaseHeld) {
+        return 'Standby (another relay replica holds the lease and consumes the events)';
+    }
+    return m.subscriptionLive ? 'Live' : 'Not live';
+}
+
 export default class TimChatSetup extends LightningElement {
     health;
     healthLoading = false;
@@ -93,6 +117,10 @@ export default class TimChatSetup extends LightningElement {
     cronInput = '';
     scheduleBusy = false;
     scheduleError;
+
+    messaging;
+    messagingLoading = false;
+    messagingError;
 
     testCount = 1;
     testCaseId = '';
@@ -132,8 +160,22 @@ export default class TimChatSetup extends LightningElement {
         }
     }
 
+    async refreshMessaging() {
+        this.messagingLoading = true;
+        this.messagingError = undefined;
+        try {
+            this.messaging = await getMessagingStatus();
+        } catch (error) {
+            this.messaging = undefined;
+            this.messagingError = reduceError(error);
+        } finally {
+            this.messagingLoading = false;
+        }
+    }
+
     handleRefresh() {
         this.refreshHealth();
+        this.refreshMessaging();
         this.refreshOverview();
     }
 
@@ -187,6 +229,87 @@ export default class TimChatSetup extends LightningElement {
 
     get isSandboxMode() {
         return !!this.health && this.health.mode === 'sandbox';
+    }
+
+    // ---- Salesforce Messaging mode -------------------------------------------------------------
+
+    get messagingReady() {
+        return !this.messagingLoading && !!this.messaging;
+    }
+
+    get messagingConfiguredLabel() {
+        const configured = this.messaging ? this.messaging.configured : undefined;
+        if (configured === true) {
+            return 'Configured';
+        }
+        return configured === false ? 'Not configured' : 'Configuration unknown';
+    }
+
+    get messagingConfiguredClass() {
+        const configured = this.messaging ? this.messaging.configured : undefined;
+        return configured === true ? 'slds-theme_success' : 'slds-theme_warning';
+    }
+
+    /** The mode answered with its state (the health facts mean something). */
+    get messagingConfigured() {
+        return !!this.messaging && this.messaging.configured === true;
+    }
+
+    get messagingHealthyLabel() {
+        return this.messaging && this.messaging.healthy ? 'Healthy' : 'Not healthy';
+    }
+
+    get messagingHealthyClass() {
+        return this.messaging && this.messaging.healthy ? 'slds-theme_success' : 'slds-theme_error';
+    }
+
+    get messagingFacts() {
+        const m = this.messaging || {};
+        let callbacks = DASH;
+        if (m.callbacksConfigured === true) {
+            callbacks = m.signCheck ? 'On, signature checked' : 'On';
+        } else if (m.callbacksConfigured === false) {
+            callbacks = 'Off';
+        }
+        return withPairKeys([
+            { key: 'token', label: 'Salesforce token obtainable', value: yesNoOrDash(m.tokenOk) },
+            { key: 'subscription', label: 'Event subscription', value: subscriptionText(m) },
+            { key: 'store', label: 'Replay position kept in', value: textOrDash(m.replayStore) },
+            {
+                key: 'events',
+                label: 'Events handled / skipped',
+                value: `${textOrDash(m.handled)} / ${textOrDash(m.skipped)}`,
+            },
+            { key: 'callbacks', label: 'Tencent callback receiver', value: callbacks },
+        ]);
+    }
+
+    /** Times shown in the user's locale and time zone (lightning-formatted-date-time); null = never. */
+    get messagingTimes() {
+        const m = this.messaging || {};
+        return withPairKeys([
+            { key: 'lastEventAt', label: 'Last Salesforce event', value: m.lastEventAt || null },
+            { key: 'lastKeepAliveAt', label: 'Last keep-alive', value: m.lastKeepAliveAt || null },
+            { key: 'lastInboundAt', label: 'Last customer message', value: m.lastInboundAt || null },
+            { key: 'checkedAt', label: 'Checked', value: m.checkedAt || null },
+        ]);
+    }
+
+    get messagingProblems() {
+        const problems = (this.messaging && this.messaging.problems) || [];
+        return problems.map((text, index) => ({ key: `problem-${index}`, text }));
+    }
+
+    get hasMessagingProblems() {
+        return this.messagingProblems.length > 0;
+    }
+
+    /** The explanation when the relay could not tell (not configured, unreachable, key refused). */
+    get messagingMessage() {
+        if (!this.messaging || !this.messaging.message || this.hasMessagingProblems) {
+            return undefined;
+        }
+        return this.messaging.message;
     }
 
     // ---- settings ------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import retryAllOpenFailures from '@salesforce/apex/TimSetupController.retryAllOp
 import scheduleReconcile from '@salesforce/apex/TimSetupController.scheduleReconcile';
 import unscheduleReconcile from '@salesforce/apex/TimSetupController.unscheduleReconcile';
 import sendTestSync from '@salesforce/apex/TimSetupController.sendTestSync';
+import getMessagingStatus from '@salesforce/apex/TimSetupController.getMessagingStatus';
 
 jest.mock('@salesforce/apex/TimSetupController.getHealth', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/TimSetupController.getOverview', () => ({ default: jest.fn() }), { virtual: true });
@@ -17,6 +18,7 @@ jest.mock('@salesforce/apex/TimSetupController.retryAllOpenFailures', () => ({ d
 jest.mock('@salesforce/apex/TimSetupController.scheduleReconcile', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/TimSetupController.unscheduleReconcile', () => ({ default: jest.fn() }), { virtual: true });
 jest.mock('@salesforce/apex/TimSetupController.sendTestSync', () => ({ default: jest.fn() }), { virtual: true });
+jest.mock('@salesforce/apex/TimSetupController.getMessagingStatus', () => ({ default: jest.fn() }), { virtual: true });
 
 const HEALTH_OK = {
     reachable: true,
@@ -27,6 +29,29 @@ const HEALTH_OK = {
     statusCode: 200,
     errorCode: null,
     message: null,
+};
+
+const MESSAGING_OK = {
+    reachable: true,
+    configured: true,
+    healthy: true,
+    tokenOk: true,
+    subscriptionRunning: true,
+    leaseHeld: true,
+    subscriptionLive: true,
+    replayStore: 'redis',
+    callbacksConfigured: true,
+    signCheck: true,
+    lastEventAt: '2026-11-20T10:00:00.000Z',
+    lastKeepAliveAt: '2026-11-20T10:04:30.000Z',
+    lastInboundAt: null,
+    handled: 12,
+    skipped: 1,
+    problems: [],
+    statusCode: 200,
+    errorCode: null,
+    message: null,
+    checkedAt: '2026-11-20T10:05:00.000Z',
 };
 
 const SETTINGS = {
@@ -111,6 +136,7 @@ describe('c-tim-chat-setup', () => {
     beforeEach(() => {
         getHealth.mockResolvedValue(HEALTH_OK);
         getOverview.mockResolvedValue(overview());
+        getMessagingStatus.mockResolvedValue(MESSAGING_OK);
     });
 
     afterEach(() => {
@@ -201,6 +227,145 @@ describe('c-tim-chat-setup', () => {
             await flush();
             expect(getHealth).toHaveBeenCalledTimes(3);
             expect(getOverview).toHaveBeenCalledTimes(2);
+            expect(getMessagingStatus).toHaveBeenCalledTimes(2);
+        });
+    });
+
+    describe('Salesforce Messaging mode', () => {
+        const badge = (element, id) => $(element, `[data-id="${id}"]`);
+        const fact = (element, key) => $(element, `[data-messaging="${key}"]`).textContent;
+
+        it("shows a configured, healthy mode with its times in the user's locale", async () => {
+            const element = mount();
+            await flush();
+            expect(badge(element, 'messaging-configured').label).toBe('Configured');
+            expect(badge(element, 'messaging-configured').className).toContain('slds-theme_success');
+            expect(badge(element, 'messaging-healthy').label).toBe('Healthy');
+            expect(fact(element, 'token')).toBe('Yes');
+            expect(fact(element, 'subscription')).toBe('Live');
+            expect(fact(element, 'store')).toBe('redis');
+            expect(fact(element, 'events')).toBe('12 / 1');
+            expect(fact(element, 'callbacks')).toBe('On, signature checked');
+            const lastEvent = $(element, '[data-time="lastEventAt"] lightning-formatted-date-time');
+            expect(lastEvent.value).toBe('2026-11-20T10:00:00.000Z');
+            expect(lastEvent.second).toBe('2-digit');
+            expect($(element, '[data-time="lastKeepAliveAt"] lightning-formatted-date-time').value).toBe(
+                '2026-11-20T10:04:30.000Z',
+            );
+            const never = $(element, '[data-time="lastInboundAt"]');
+            expect(never.querySelector('lightning-formatted-date-time')).toBeNull();
+            expect(never.textContent).toBe('Never');
+            expect($(element, '[data-id="messaging-problems"]')).toBeNull();
+            expect($(element, '[data-id="messaging-message"]')).toBeNull();
+        });
+
+        it('lists the reasons of a configured but unhealthy mode', async () => {
+            getMessagingStatus.mockResolvedValue({
+                ...MESSAGING_OK,
+                healthy: false,
+                tokenOk: false,
+                subscriptionLive: false,
+                problems: [
+                    'No Salesforce token for the Messaging mode: invalid_grant.',
+                    'The Pub/Sub subscription is not live: 14 UNAVAILABLE',
+                ],
+                message:
+                    'No Salesforce token for the Messaging mode: invalid_grant. The Pub/Sub subscription is not live',
+            });
+            const element = mount();
+            await flush();
+            expect(badge(element, 'messaging-configured').label).toBe('Configured');
+            expect(badge(element, 'messaging-healthy').label).toBe('Not healthy');
+            expect(badge(element, 'messaging-healthy').className).toContain('slds-theme_error');
+            expect(fact(element, 'token')).toBe('No');
+            expect(fact(element, 'subscription')).toBe('Not live');
+            const problems = $$(element, '[data-id="messaging-problems"] li').map((li) => li.textContent);
+            expect(problems).toEqual([
+                'No Salesforce token for the Messaging mode: invalid_grant.',
+                'The Pub/Sub subscription is not live: 14 UNAVAILABLE',
+            ]);
+            expect($(element, '[data-id="messaging-message"]')).toBeNull();
+        });
+
+        it('explains a standby replica and a receiver without signature check', async () => {
+            getMessagingStatus.mockResolvedValue({
+                ...MESSAGING_OK,
+                leaseHeld: false,
+                subscriptionLive: false,
+                signCheck: false,
+            });
+            const element = mount();
+            await flush();
+            expect(badge(element, 'messaging-healthy').label).toBe('Healthy');
+            expect(fact(element, 'subscription')).toContain('Standby');
+            expect(fact(element, 'callbacks')).toBe('On');
+        });
+
+        it('says "Not configured" when the mode is off at the relay', async () => {
+            getMessagingStatus.mockResolvedValue({
+                reachable: true,
+                configured: false,
+                healthy: false,
+                problems: [],
+                statusCode: 404,
+                errorCode: 'NOT_FOUND',
+                message:
+                    'Not configured: the Salesforce Messaging mode is off at the relay (MESSAGING_ENABLED is not true).',
+            });
+            const element = mount();
+            await flush();
+            expect(badge(element, 'messaging-configured').label).toBe('Not configured');
+            expect(badge(element, 'messaging-configured').className).toContain('slds-theme_warning');
+            expect(badge(element, 'messaging-healthy')).toBeNull();
+            expect($(element, '[data-messaging="token"]')).toBeNull();
+            expect($(element, '[data-id="messaging-message"]').textContent).toContain('MESSAGING_ENABLED');
+        });
+
+        it('reports an unreachable relay as unknown with the explanation', async () => {
+            getMessagingStatus.mockResolvedValue({
+                reachable: false,
+                configured: null,
+                healthy: false,
+                problems: [],
+                statusCode: 0,
+                errorCode: 'CALLOUT_FAILED',
+                message: 'No answer from the relay. Check the URL of the Named Credential Tim_Relay.',
+            });
+            const element = mount();
+            await flush();
+            expect(badge(element, 'messaging-configured').label).toBe('Configuration unknown');
+            expect(badge(element, 'messaging-healthy')).toBeNull();
+            expect($(element, '[data-id="messaging-message"]').textContent).toContain('Named Credential Tim_Relay');
+        });
+
+        it('shows the error when the call itself fails (no permission)', async () => {
+            getMessagingStatus.mockRejectedValue(auraError('You need the Tim_Chat_Admin permission set'));
+            const element = mount();
+            await flush();
+            expect($(element, '[data-id="messaging-error"]').textContent).toContain('Tim_Chat_Admin');
+            expect(badge(element, 'messaging-configured')).toBeNull();
+        });
+
+        it('checks again on its own button, with a spinner meanwhile', async () => {
+            const element = mount();
+            await flush();
+            let resolve;
+            getMessagingStatus.mockReturnValue(
+                new Promise((r) => {
+                    resolve = r;
+                }),
+            );
+            $(element, '[data-id="messaging-refresh"]').click();
+            await flush();
+            expect($(element, '[data-id="messaging-spinner"]')).not.toBeNull();
+            expect($(element, '[data-id="messaging-refresh"]').disabled).toBe(true);
+            resolve({ ...MESSAGING_OK, handled: 13 });
+            await flush();
+            expect($(element, '[data-id="messaging-spinner"]')).toBeNull();
+            expect(fact(element, 'events')).toBe('13 / 1');
+            expect(getMessagingStatus).toHaveBeenCalledTimes(2);
+            expect(getHealth).toHaveBeenCalledTimes(1);
+            expect(getOverview).toHaveBeenCalledTimes(1);
         });
     });
 
