@@ -13,20 +13,14 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { startSandboxRelay } from '../../scripts/sandbox/start.js';
 import { loadSandboxHttpConfig } from '../../scripts/sandbox/sandbox-config.js';
 import { sandboxDemoPlugins } from '../../scripts/sandbox/index.js';
+import { launchChromium } from '../support/chromium.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const IMAGES = path.resolve(here, '../../test-results/screenshots');
-const CHROMIUM_ARGS = [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--no-first-run',
-];
 const WAIT_MS = 20_000;
 
 let browser: Browser;
@@ -74,10 +68,7 @@ before(async () => {
     });
     baseUrl = started.url;
     closeApp = () => started.app.close();
-    browser = await chromium.launch({
-        executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-        args: CHROMIUM_ARGS,
-    });
+    browser = await launchChromium();
 });
 
 after(async () => {

@@ -25,7 +25,6 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import {
-    chromium,
     type Browser,
     type BrowserContext,
     type Frame,
@@ -37,21 +36,13 @@ import { startSandboxRelay } from '../../scripts/sandbox/start.js';
 import { loadSandboxHttpConfig } from '../../scripts/sandbox/sandbox-config.js';
 import type { Sandbox } from '../../scripts/sandbox/sandbox.js';
 import { sandboxDemoPlugins } from '../../scripts/sandbox/index.js';
+import { launchChromium } from '../support/chromium.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const IMAGES = path.resolve(
     here,
     process.env.UPDATE_SCREENSHOTS === '1' ? '../../docs/images' : '../../test-results/screenshots',
 );
-const CHROMIUM_ARGS = [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-    '--disable-sync',
-];
 const CONSOLE_VIEWPORT = { width: 1280, height: 800 };
 const PHONE_VIEWPORT = { width: 390, height: 760 };
 const WAIT_MS = 20_000;
@@ -197,10 +188,7 @@ before(async () => {
     sandbox = started.sandbox;
     baseUrl = started.url;
     closeApp = () => started.app.close();
-    browser = await chromium.launch({
-        executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-        args: CHROMIUM_ARGS,
-    });
+    browser = await launchChromium();
 });
 
 after(async () => {

@@ -1,4 +1,6 @@
 import { KEY_PREFIX } from './ids.js';
+// The package's engagement log picklist (force-app/main/default/objects/Tim_Engagement__c), as the relay writes it.
+import { EVENT_TYPES } from '../../relay/src/rules/engagement.js';
 
 /** Field types the fake models (Salesforce describe names). */
 export type FieldType =
@@ -132,22 +134,6 @@ const CASE: ObjectDef = {
     ],
 };
 
-/** The package's engagement log (force-app/main/default/objects/Tim_Engagement__c): master-detail to Case. */
-export const ENGAGEMENT_EVENT_TYPES = [
-    'Ticket Created',
-    'Assigned',
-    'Accepted',
-    'Agent Joined',
-    'Agent Left',
-    'First Response',
-    'Reassigned',
-    'Closed',
-    'Reopened',
-    'Transcript Archived',
-    'Rating Requested',
-    'Rating Received',
-] as const;
-
 const TIM_ENGAGEMENT: ObjectDef = {
     name: 'Tim_Engagement__c',
     keyPrefix: KEY_PREFIX.Tim_Engagement__c,
@@ -160,7 +146,7 @@ const TIM_ENGAGEMENT: ObjectDef = {
         text('Name', 80, readOnly),
         reference('Case__c', ['Case'], 'Case__r', { required: true, updateable: false }),
         text('External_Id__c', 120, { externalId: true, unique: true, caseSensitive: true }),
-        picklist('Event_Type__c', [...ENGAGEMENT_EVENT_TYPES]),
+        picklist('Event_Type__c', [...EVENT_TYPES]),
         field('Occurred_At__c', 'datetime'),
         reference('User__c', ['User'], 'User__r'),
         text('Actor_Name__c', 121),

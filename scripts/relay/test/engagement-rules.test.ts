@@ -1,6 +1,12 @@
 /** The engagement rules (pure): which events the truth adds, once, with previous states; timings from history. */
 import { describe, expect, it } from 'vitest';
-import { chatTimings, newEngagementEvents, type EngagementFacts, type LoggedEvent } from '../src/rules/engagement.js';
+import {
+    chatTimings,
+    EVENT_TYPES,
+    newEngagementEvents,
+    type EngagementFacts,
+    type LoggedEvent,
+} from '../src/rules/engagement.js';
 import type { HistoryMessage } from '../src/tencent/message-mapping.js';
 import { RatingTokens } from '../src/rules/rating-token.js';
 
@@ -142,5 +148,20 @@ describe('rating tokens', () => {
         expect(tokens.check('r1.x.1.y')).toEqual({ ok: false, reason: 'malformed' });
         now += 61_000;
         expect(tokens.check(token)).toEqual({ ok: false, reason: 'expired' });
+    });
+});
+
+describe('the event types', () => {
+    it('are exactly the package picklist values of Tim_Engagement__c.Event_Type__c', async () => {
+        const { readFile } = await import('node:fs/promises');
+        const xml = await readFile(
+            new URL(
+                '../../../force-app/main/default/objects/Tim_Engagement__c/fields/Event_Type__c.field-meta.xml',
+                import.meta.url,
+            ),
+            'utf8',
+        );
+        const values = [...xml.matchAll(/<value>\s*<fullName>([^<]+)<\/fullName>/g)].map((m) => m[1]);
+        expect(values).toEqual([...EVENT_TYPES]);
     });
 });

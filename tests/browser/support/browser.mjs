@@ -1,21 +1,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+export { launchChromium as launchBrowser } from '../../support/chromium.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const CHROMIUM_ARGS = [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-    '--disable-sync',
-];
-
-export async function launchBrowser() {
-    return chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
-}
 
 /** A 340×480 page whose widget frame gets the LCC stand-in; records dialogs, console errors and CSP violations. */
 export async function openWidgetPage(browser, url) {

@@ -3,8 +3,8 @@ import type { Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
+export { launchChromium } from '../../../../tests/support/chromium.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The SDK bundle as it ships in tim_bar (`npm run build`): the real @tencentcloud/chat + chat-uikit-engine. */
@@ -12,15 +12,6 @@ export const SDK_BUNDLE = path.resolve(
     here,
     '../../../../force-app/main/default/staticresources/tim_bar/tencent-sdk.js',
 );
-
-export const CHROMIUM_ARGS = [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-];
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>sdk</title><script src="/tencent-sdk.js"></script>
 <script src="/sdk-driver.js"></script>`;
@@ -96,13 +87,6 @@ export async function startSdkPageServer(): Promise<{ url: string; close(): Prom
         url: `http://127.0.0.1:${address.port}/`,
         close: () => new Promise<void>((resolve) => server.close(() => resolve())),
     };
-}
-
-export async function launchChromium(): Promise<Browser> {
-    return chromium.launch({
-        executablePath: process.env['CHROMIUM_PATH'] || '/usr/bin/chromium',
-        args: CHROMIUM_ARGS,
-    });
 }
 
 export interface SdkEvent {
