@@ -85,6 +85,35 @@ export interface ConsoleState {
     syncs: SyncLogEntry[];
 }
 
+/** One Tim_Engagement__c row as the console shows it (oldest first). */
+export interface ConsoleEngagementEvent {
+    type: string;
+    at: string | null;
+    userId: string | null;
+    actor: string;
+    previousState: string | null;
+    secondsInPreviousState: number | null;
+    details: string;
+}
+
+/** `GET /sandbox/api/console/cases/:caseId/engagement`: the case's rating, chat timings and engagement log. */
+export interface ConsoleEngagement {
+    caseId: string;
+    caseNumber: string;
+    csat: { score: number | null; comment: string };
+    timings: {
+        firstCustomerMessageAt: string | null;
+        firstResponseAt: string | null;
+        /** Seconds from the first customer message to the first agent response. */
+        firstResponseSeconds: number | null;
+        lastCustomerMessageAt: string | null;
+        lastAgentMessageAt: string | null;
+        customerMessages: number | null;
+        agentMessages: number | null;
+    };
+    events: ConsoleEngagementEvent[];
+}
+
 /** What only the platform does in the fake Salesforce (see scripts/fakes/salesforce/index.ts). */
 export interface SandboxPlatform {
     insert(sobject: string, fields: Record<string, unknown>): string;
@@ -94,6 +123,8 @@ export interface SandboxPlatform {
 /** TimChatHistoryController.PAGE_SIZE. */
 const HISTORY_PAGE_SIZE = 30;
 const SYNC_LOG_SIZE = 30;
+/** The newest events shown per case (like TimChatTimelineController.MAX_EVENTS). */
+const ENGAGEMENT_EVENTS = 200;
 
 export const CASE_ID = /^500[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/;
 const soqlId = (id: string): string => `'${id.replace(/[^A-Za-z0-9]/g, '')}'`;
@@ -114,6 +145,37 @@ interface CaseRow {
 
 const CASE_FIELDS =
     'Id, CaseNumber, Subject, Status, IsClosed, OwnerId, Owner.Name, SuppliedName, Chat_Group_Id__c, Chat_Customer_Id__c, Chat_Transcript_Archived_At__c';
+
+interface EngagementCaseRow {
+    Id: string;
+    CaseNumber: string;
+    Chat_Group_Id__c: string | null;
+    Chat_First_Customer_Message_At__c: string | null;
+    Chat_First_Response_At__c: string | null;
+    Chat_Last_Customer_Message_At__c: string | null;
+    Chat_Last_Agent_Message_At__c: string | null;
+    Chat_Customer_Message_Count__c: number | null;
+    Chat_Agent_Message_Count__c: number | null;
+    Chat_CSAT_Score__c: number | null;
+    Chat_CSAT_Comment__c: string | null;
+}
+
+const ENGAGEMENT_CASE_FIELDS =
+    'Id, CaseNumber, Chat_Group_Id__c, Chat_First_Customer_Message_At__c, Chat_First_Response_At__c, ' +
+    'Chat_Last_Customer_Message_At__c, Chat_Last_Agent_Message_At__c, Chat_Customer_Message_Count__c, ' +
+    'Chat_Agent_Message_Count__c, Chat_CSAT_Score__c, Chat_CSAT_Comment__c';
+
+interface EngagementRow {
+    Event_Type__c: string | null;
+    Occurred_At__c: string | null;
+    User__c: string | null;
+    Actor_Name__c: string | null;
+    Previous_State__c: string | null;
+    Seconds_In_Previous_State__c: number | null;
+    Details__c: string | null;
+}
+
+const numberOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 interface WorkRow {
     Id: string;
@@ -207,6 +269,55 @@ export class ConsoleService {
         const row = await this.caseRow(caseId);
         const [transcripts, work] = await Promise.all([this.transcriptsOf([row.Id]), this.workOf([row.Id])]);
         return this.toConsoleCase(row, transcripts.get(row.Id) ?? [], work);
+    }
+
+    /**
+     * The case's rating, chat timings and engagement log, read from Salesforce the way the relay wrote them (the
+     * Case fields and Tim_Engagement__c, what the Tim Chat Timeline component reads), oldest event first.
+     */
+    async engagement(caseId: string): Promise<ConsoleEngagement> {
+        if (!CASE_ID.test(caseId)) throw new ConsoleError(400, 'BAD_CASE_ID', 'caseId must be a Case id');
+        const cases = await this.deps.sf.query<EngagementCaseRow>(
+            `SELECT ${ENGAGEMENT_CASE_FIELDS} FROM Case WHERE Id = ${soqlId(caseId)}`,
+        );
+        const c = cases.records[0];
+        if (!c || !c.Chat_Group_Id__c) throw new ConsoleError(404, 'NOT_FOUND', 'No chat case with this id');
+        const rows = await this.deps.sf.query<EngagementRow>(
+            'SELECT Event_Type__c, Occurred_At__c, User__c, Actor_Name__c, Previous_State__c, ' +
+                `Seconds_In_Previous_State__c, Details__c FROM Tim_Engagement__c WHERE Case__c = ${soqlId(c.Id)} ` +
+                `ORDER BY Occurred_At__c DESC, CreatedDate DESC LIMIT ${ENGAGEMENT_EVENTS}`,
+        );
+        const firstAt = c.Chat_First_Customer_Message_At__c ? Date.parse(c.Chat_First_Customer_Message_At__c) : NaN;
+        const responseAt = c.Chat_First_Response_At__c ? Date.parse(c.Chat_First_Response_At__c) : NaN;
+        return {
+            caseId: c.Id,
+            caseNumber: c.CaseNumber,
+            csat: { score: numberOrNull(c.Chat_CSAT_Score__c), comment: c.Chat_CSAT_Comment__c ?? '' },
+            timings: {
+                firstCustomerMessageAt: c.Chat_First_Customer_Message_At__c,
+                firstResponseAt: c.Chat_First_Response_At__c,
+                firstResponseSeconds:
+                    Number.isFinite(firstAt) && Number.isFinite(responseAt)
+                        ? Math.max(0, Math.round((responseAt - firstAt) / 1000))
+                        : null,
+                lastCustomerMessageAt: c.Chat_Last_Customer_Message_At__c,
+                lastAgentMessageAt: c.Chat_Last_Agent_Message_At__c,
+                customerMessages: numberOrNull(c.Chat_Customer_Message_Count__c),
+                agentMessages: numberOrNull(c.Chat_Agent_Message_Count__c),
+            },
+            events: rows.records
+                .filter((r) => r.Event_Type__c)
+                .reverse()
+                .map((r) => ({
+                    type: r.Event_Type__c as string,
+                    at: r.Occurred_At__c,
+                    userId: r.User__c,
+                    actor: r.Actor_Name__c ?? (r.User__c ? this.nameOf(r.User__c) : ''),
+                    previousState: r.Previous_State__c,
+                    secondsInPreviousState: numberOrNull(r.Seconds_In_Previous_State__c),
+                    details: r.Details__c ?? '',
+                })),
+        };
     }
 
     private toConsoleCase(r: CaseRow, transcripts: ConsoleCase['transcripts'], work: WorkRow[]): ConsoleCase {

@@ -6,7 +6,8 @@
  *   GET  /sandbox/console?agent=<id>    Service Console stand-in for one agent, hosting the real tim_bar widget
  *   GET  /sandbox/assets/<file>         page scripts (TypeScript bundled in memory) and CSS
  *   GET  /sandbox/tim_bar/<file>        the committed static resource (force-app/.../staticresources/tim_bar)
- *   /sandbox/api/console/...            console actions + the widget host's server side (session, history)
+ *   /sandbox/api/console/...            console actions, a case's engagement record, the widget host's server side
+ *                                       (session, history)
  *   GET  /sandbox/inspect/...           the fakes' state: a group with its messages, a transcript file
  */
 import { readFile, readdir } from 'node:fs/promises';
@@ -327,6 +328,29 @@ export function createDemoPlugin(sandbox: Sandbox): FastifyPluginAsync {
                             sync = await service.resync(caseId);
                     }
                     return { sync };
+                } catch (e) {
+                    return sendError(reply, e);
+                }
+            },
+        );
+
+        app.get<{ Params: { caseId: string }; Querystring: { agent: string } }>(
+            '/sandbox/api/console/cases/:caseId/engagement',
+            {
+                schema: {
+                    hide: true,
+                    params: {
+                        type: 'object',
+                        required: ['caseId'],
+                        properties: { caseId: { type: 'string', pattern: CASE_ID.source } },
+                    },
+                    querystring: agentBody,
+                },
+            },
+            async (request, reply) => {
+                try {
+                    service.requireAgent(request.query.agent);
+                    return await service.engagement(request.params.caseId);
                 } catch (e) {
                     return sendError(reply, e);
                 }

@@ -5,7 +5,8 @@
  *   customer opens a ticket and writes → Alice is made owner in her console → she sees the earlier messages
  *   (backfill) in the widget and replies → the customer sees the reply → the case goes to Bob: Alice loses the
  *   conversation live (no reload), Bob gets it with the full history → the case is closed: transcript on the Case,
- *   group muted, Bob's widget and the customer page read-only.
+ *   group muted, Bob's widget and the customer page read-only → the customer rates the chat (stars and a comment on
+ *   the rating request) → Bob's console shows the rating, the chat timings and the engagement timeline.
  * The agents' widgets run the shipped tim_bar with the real Tencent Web SDK against the fake's SDK gateway (the
  *   relay hands out proxyServer / fileUploadProxy / fileDownloadProxy with the session).
  * A second case: the agent attaches an image and a file in the widget's composer → the SDK uploads them to the fake's
@@ -451,6 +452,70 @@ test('customer ↔ agents, reassignment and close, on one machine', async (t) =>
     assert.equal(await customer.locator('#chat-input').isDisabled(), true);
     assert.equal(await customer.locator('#chat-send').isDisabled(), true);
     await shot(customer, 'e2e-09-customer-closed');
+
+    // ---- 7. The customer rates the chat; Bob's console shows the rating and the engagement timeline ----
+    // The relay posted the rating request (admin account, passes the mute) after the transcript; the page renders
+    // it as stars and a comment and answers POST /v1/ratings with the request's one-time token.
+    const rating = customer.locator(`#chat-messages .rating[data-rating-case="${caseId}"]`);
+    await rating.locator('.rating-star[data-score="4"]').click();
+    assert.equal(await rating.locator('.rating-star[aria-pressed="true"]').count(), 4);
+    const comment = 'Quick and friendly <i>thanks</i>';
+    await rating.locator('textarea.rating-comment').fill(comment);
+    const rated = Date.now();
+    await rating.locator('button.rating-submit').click();
+    await rating
+        .locator('.rating-thanks', { hasText: 'Thank you! You rated this chat 4 of 5.' })
+        .waitFor({ timeout: WAIT_MS });
+    const ratedCase = sandbox.salesforce.getRecord('Case', caseId);
+    assert.equal(ratedCase?.['Chat_CSAT_Score__c'], 4);
+    assert.equal(ratedCase?.['Chat_CSAT_Comment__c'], comment);
+
+    // Bob has the case selected: the panel below the list reads the Case fields and Tim_Engagement__c.
+    const panel = bobConsole.locator(`#case-engagement .engagement[data-case-id="${caseId}"]`);
+    await panel.locator('.engagement-rating[data-score="4"]').waitFor({ timeout: WAIT_MS });
+    measured('rating sent → shown in the console', rated);
+    const ratingText = await panel.locator('.engagement-rating').innerText();
+    assert.match(ratingText, /★★★★☆ 4 of 5/);
+    assert.ok(ratingText.includes(comment), `the comment is shown as text: ${ratingText}`);
+    assert.equal(await panel.locator('.engagement-rating i').count(), 0, 'the comment is rendered as text');
+    const eventTypes = await waitFor('the Rating Received event in the timeline', async () => {
+        const types = await panel
+            .locator('tr[data-event-type]')
+            .evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.eventType ?? ''));
+        return types.includes('Rating Received') ? types : null;
+    });
+    // In time order: each of these appears, and after the one before it.
+    const story = ['Ticket Created', 'Assigned', 'Agent Joined', 'First Response', 'Closed', 'Rating Received'];
+    const positions = story.map((type) => eventTypes.indexOf(type));
+    assert.ok(
+        positions.every((p, i) => p >= 0 && (i === 0 || p > (positions[i - 1] as number))),
+        `timeline in order: ${eventTypes.join(', ')}`,
+    );
+    assert.ok(eventTypes.includes('Reassigned'), `the move to Bob is logged: ${eventTypes.join(', ')}`);
+    const firstResponse = panel.locator('tr[data-event-type="First Response"]');
+    assert.match(await firstResponse.innerText(), /Alice Agent/);
+    const closedRow = await panel.locator('tr[data-event-type="Closed"]').innerText();
+    assert.match(closedRow, /Reassigned \(\d+ (s|min \d+ s)\)/, `time in the previous state: ${closedRow}`);
+    assert.match(
+        await panel.locator('tr[data-timing="first-response"]').innerText(),
+        /First response\s+\d+ (s|min \d+ s) \(at /,
+    );
+    assert.match(await panel.locator('tr[data-timing="counts"]').innerText(), /customer 2 · agents 1/);
+    // The route validates its input.
+    const badRequests = await bobConsole.evaluate(
+        async ([agent, id]) =>
+            Promise.all(
+                [
+                    `/sandbox/api/console/cases/not-a-case/engagement?agent=${agent}`,
+                    `/sandbox/api/console/cases/${id}/engagement?agent=005000000000000BAD`,
+                    `/sandbox/api/console/cases/500000000000000AAA/engagement?agent=${agent}`,
+                ].map(async (u) => (await fetch(u)).status),
+            ),
+        [bob.userId, caseId],
+    );
+    assert.deepEqual(badRequests, [400, 400, 404]);
+    await panel.scrollIntoViewIfNeeded();
+    await shot(bobConsole, 'e2e-12-console-timeline');
 
     assert.deepEqual(problems, [], 'no page errors or CSP violations');
 });

@@ -4,11 +4,12 @@
  * controller and helper (force-app) over the Aura stand-in (../aura-stand-in/), hosting the real tim_bar widget.
  * Their Apex calls are answered by the sandbox's server side (/sandbox/api/console/*), as Apex does in Salesforce.
  */
-import type { ConsoleCase, ConsoleState, SyncLogEntry } from '../console-service.js';
+import type { ConsoleCase, ConsoleEngagement, ConsoleState, SyncLogEntry } from '../console-service.js';
 import type { ConsoleData } from '../html.js';
 import type { RelaySession } from '../http-clients.js';
 import { mountTimUtilitiesBar } from '../aura-stand-in/tim-utilities-bar.js';
 import { api, byId, errorMessage, h, hide, show } from './dom.js';
+import { renderEngagement } from './console-engagement.js';
 
 const boot = JSON.parse(byId('console-boot').textContent ?? '{}') as ConsoleData;
 const me = boot.agent;
@@ -18,12 +19,17 @@ const errorBox = byId('console-error');
 const label = byId('utility-label');
 const frame = byId<HTMLIFrameElement>('widget');
 const closeAction = byId<HTMLSelectElement>('close-action');
+/** The selected case's rating, timings and engagement log (below the case list). */
+const engagementPanel = h('section', { id: 'case-engagement', className: 'engagement-panel', 'aria-live': 'polite' });
+engagementPanel.hidden = true;
+byId('no-cases').after(engagementPanel);
 
 let state: ConsoleState | null = null;
 let selectedCase: string | null = null;
 let busy = false;
 let lastCasesKey = '';
 let lastSyncKey = '';
+let lastEngagementKey = '';
 const names = new Map<string, string>();
 
 // ---- agent switch / settings ----------------------------------------------------------------------
@@ -50,6 +56,34 @@ async function refresh(): Promise<void> {
     if (document.activeElement !== closeAction) closeAction.value = state.settings.closeAction;
     renderCases(state);
     renderSyncs(state.syncs);
+    await refreshEngagement();
+}
+
+/** Reads the selected case's engagement record (the panel hides when no chat case is selected). */
+async function refreshEngagement(): Promise<void> {
+    const caseId = selectedCase;
+    if (!caseId || !state?.cases.some((c) => c.id === caseId)) {
+        engagementPanel.hidden = true;
+        lastEngagementKey = '';
+        return;
+    }
+    let data: ConsoleEngagement;
+    try {
+        data = await api<ConsoleEngagement>(
+            'GET',
+            `/sandbox/api/console/cases/${encodeURIComponent(caseId)}/engagement?agent=${encodeURIComponent(me.userId)}`,
+        );
+    } catch (e) {
+        showError(e);
+        return;
+    }
+    if (caseId !== selectedCase) return;
+    const key = JSON.stringify(data);
+    if (key !== lastEngagementKey) {
+        lastEngagementKey = key;
+        engagementPanel.replaceChildren(renderEngagement(data));
+    }
+    engagementPanel.hidden = false;
 }
 
 async function act(caseId: string, action: string, extra: Record<string, string> = {}): Promise<void> {
@@ -295,6 +329,7 @@ function focusCase(caseId: string): void {
     selectRow(caseId);
     lastCasesKey = '';
     host.focusRecordTab(caseId);
+    void refreshEngagement();
 }
 
 void refresh();
