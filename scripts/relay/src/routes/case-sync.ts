@@ -10,6 +10,7 @@ import { apiKeySecurity, errorResponses } from '../http/schemas.js';
 import { parseSalesforceId, SALESFORCE_ID_PREFIX } from '../validation/salesforce-id.js';
 import { isTencentUserId } from '../validation/fields.js';
 import type { CaseSyncEntry, CaseSyncItem } from '../services/case-sync-service.js';
+import { echoed, failItem, validateBatchItems } from '../validation/batch-items.js';
 
 export const MAX_CASES_PER_SYNC = 200;
 /** Tencent custom GroupId: printable ASCII, at most 48 bytes. */
@@ -17,33 +18,24 @@ const GROUP_ID = /^[\x21-\x7e]{1,48}$/;
 
 type Raw = Record<string, unknown>;
 
-class ItemError extends Error {
-    constructor(
-        readonly field: string,
-        message: string,
-    ) {
-        super(`${field} ${message}`);
-    }
-}
-
-/** Validates one entry of `cases`; throws ItemError naming the first bad field. */
+/** Validates one entry of `cases`; throws ItemValidationError naming the first bad field. */
 export function validateCaseItem(raw: Raw, path: string): CaseSyncItem {
     const caseId = raw['caseId'];
-    if (caseId === undefined || caseId === null) throw new ItemError(`${path}.caseId`, 'is required');
+    if (caseId === undefined || caseId === null) failItem(`${path}.caseId`, 'is required');
     const parsed = parseSalesforceId(caseId, SALESFORCE_ID_PREFIX.case);
     if (!parsed.ok)
-        throw new ItemError(`${path}.caseId`, 'must be a Salesforce Case id (15/18 chars, prefix 500, valid checksum)');
+        failItem(`${path}.caseId`, 'must be a Salesforce Case id (15/18 chars, prefix 500, valid checksum)');
     const unknown = Object.keys(raw).find((k) => k !== 'caseId' && k !== 'deleted');
-    if (unknown) throw new ItemError(`${path}.${unknown.slice(0, 40)}`, 'is not a known property');
+    if (unknown) failItem(`${path}.${unknown.slice(0, 40)}`, 'is not a known property');
     const deleted = raw['deleted'];
     if (deleted === undefined || deleted === null) return { caseId: parsed.id18 };
     if (typeof deleted !== 'object' || Array.isArray(deleted))
-        throw new ItemError(`${path}.deleted`, 'must be an object {groupId, customerId}');
+        failItem(`${path}.deleted`, 'must be an object {groupId, customerId}');
     const { groupId, customerId } = deleted as Raw;
     if (typeof groupId !== 'string' || !GROUP_ID.test(groupId) || groupId.startsWith('@TGS#'))
-        throw new ItemError(`${path}.deleted.groupId`, 'must be a chat group id (1-48 printable ASCII characters)');
+        failItem(`${path}.deleted.groupId`, 'must be a chat group id (1-48 printable ASCII characters)');
     if (typeof customerId !== 'string' || !isTencentUserId(customerId))
-        throw new ItemError(`${path}.deleted.customerId`, 'must be 1-32 characters [A-Za-z0-9_-]');
+        failItem(`${path}.deleted.customerId`, 'must be 1-32 characters [A-Za-z0-9_-]');
     return { caseId: parsed.id18, deleted: { groupId, customerId } };
 }
 
@@ -111,32 +103,17 @@ export const caseSyncRoutes: FastifyPluginAsync<RouteOptions> = async (app, opts
             },
         },
         async (request) => {
-            const seen = new Set<string>();
-            const entries: CaseSyncEntry[] = request.body.cases.map((raw, i) => {
-                const path = `cases[${i}]`;
-                try {
-                    const item = validateCaseItem(raw, path);
-                    if (seen.has(item.caseId))
-                        throw new ItemError(`${path}.caseId`, 'appears more than once in this request');
-                    seen.add(item.caseId);
-                    return { item };
-                } catch (err) {
-                    if (!(err instanceof ItemError)) throw err;
-                    const caseId = typeof raw['caseId'] === 'string' ? raw['caseId'].slice(0, 64) : '';
-                    return {
-                        invalid: {
-                            caseId,
-                            ok: false as const,
-                            error: {
-                                code: 'VALIDATION_FAILED',
-                                message: err.message,
-                                retryable: false,
-                                field: err.field,
-                            },
-                        },
-                    };
-                }
-            });
+            const entries: CaseSyncEntry[] = validateBatchItems(request.body.cases, {
+                list: 'cases',
+                idField: 'caseId',
+                validate: validateCaseItem,
+                idOf: (item) => item.caseId,
+                rejected: (raw, err) => ({
+                    caseId: echoed(raw, 'caseId', 64) ?? '',
+                    ok: false as const,
+                    error: { code: 'VALIDATION_FAILED', message: err.message, retryable: false, field: err.field },
+                }),
+            }).map((entry) => ('valid' in entry ? { item: entry.valid } : entry));
             return opts.services.caseSync.sync(entries, request.deadline);
         },
     );

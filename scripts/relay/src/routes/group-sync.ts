@@ -12,6 +12,7 @@ import { apiKeySecurity, errorResponses } from '../http/schemas.js';
 import { parseSalesforceId, SALESFORCE_ID_PREFIX } from '../validation/salesforce-id.js';
 import { isTencentUserId } from '../validation/fields.js';
 import type { DesiredGroup, DesiredState, SyncItem } from '../services/group-sync-service.js';
+import { echoed, failItem, validateBatchItems } from '../validation/batch-items.js';
 
 export const MAX_GROUPS_PER_SYNC = 50;
 export const MAX_AGENTS_PER_GROUP = 20;
@@ -48,31 +49,18 @@ export const SYNC_GROUP_DOC_SCHEMA = {
 
 type Raw = Record<string, unknown>;
 
-class GroupValidationError extends Error {
-    constructor(
-        readonly field: string,
-        message: string,
-    ) {
-        super(message);
-    }
-}
-
-function fail(field: string, message: string): never {
-    throw new GroupValidationError(field, `${field} ${message}`);
-}
-
 function salesforceId(value: unknown, field: string, prefix: string, what: string): string {
-    if (value === undefined || value === null) fail(field, 'is required');
+    if (value === undefined || value === null) failItem(field, 'is required');
     const parsed = parseSalesforceId(value, prefix);
     if (!parsed.ok)
-        fail(field, `must be a valid Salesforce ${what} id (15/18 chars, prefix ${prefix}, valid checksum)`);
+        failItem(field, `must be a valid Salesforce ${what} id (15/18 chars, prefix ${prefix}, valid checksum)`);
     return parsed.id18;
 }
 
 function optionalName(value: unknown, field: string): string | undefined {
     if (value === undefined || value === null) return undefined;
-    if (typeof value !== 'string') fail(field, 'must be a string');
-    if (value.length > MAX_NAME_LENGTH) fail(field, `must be at most ${MAX_NAME_LENGTH} characters`);
+    if (typeof value !== 'string') failItem(field, 'must be a string');
+    if (value.length > MAX_NAME_LENGTH) failItem(field, `must be at most ${MAX_NAME_LENGTH} characters`);
     return value.trim() || undefined;
 }
 
@@ -80,26 +68,26 @@ function optionalName(value: unknown, field: string): string | undefined {
 export function validateGroup(raw: Raw, path: string): DesiredGroup {
     const groupId = salesforceId(raw['groupId'], `${path}.groupId`, SALESFORCE_ID_PREFIX.case, 'Case');
     const customerId = raw['customerId'];
-    if (customerId === undefined || customerId === null) fail(`${path}.customerId`, 'is required');
+    if (customerId === undefined || customerId === null) failItem(`${path}.customerId`, 'is required');
     if (typeof customerId !== 'string' || !isTencentUserId(customerId))
-        fail(`${path}.customerId`, 'must be 1-32 characters [A-Za-z0-9_-]');
+        failItem(`${path}.customerId`, 'must be 1-32 characters [A-Za-z0-9_-]');
     const customerName = optionalName(raw['customerName'], `${path}.customerName`);
     const agentsRaw = raw['agents'];
-    if (agentsRaw === undefined || agentsRaw === null) fail(`${path}.agents`, 'is required');
-    if (!Array.isArray(agentsRaw)) fail(`${path}.agents`, 'must be an array');
+    if (agentsRaw === undefined || agentsRaw === null) failItem(`${path}.agents`, 'is required');
+    if (!Array.isArray(agentsRaw)) failItem(`${path}.agents`, 'must be an array');
     if (agentsRaw.length > MAX_AGENTS_PER_GROUP)
-        fail(`${path}.agents`, `must have at most ${MAX_AGENTS_PER_GROUP} items`);
+        failItem(`${path}.agents`, `must have at most ${MAX_AGENTS_PER_GROUP} items`);
     const agents = agentsRaw.map((a: unknown, j) => {
         const field = `${path}.agents[${j}]`;
-        if (typeof a !== 'object' || a === null || Array.isArray(a)) fail(field, 'must be an object');
+        if (typeof a !== 'object' || a === null || Array.isArray(a)) failItem(field, 'must be an object');
         const userId = salesforceId((a as Raw)['userId'], `${field}.userId`, SALESFORCE_ID_PREFIX.user, 'User');
         const name = optionalName((a as Raw)['name'], `${field}.name`);
         return name ? { userId, name } : { userId };
     });
     const state = raw['state'];
-    if (state === undefined || state === null) fail(`${path}.state`, 'is required');
+    if (state === undefined || state === null) failItem(`${path}.state`, 'is required');
     if (typeof state !== 'string' || !STATES.includes(state as DesiredState))
-        fail(`${path}.state`, `must be one of ${STATES.join(', ')}`);
+        failItem(`${path}.state`, `must be one of ${STATES.join(', ')}`);
     return { groupId, customerId, ...(customerName ? { customerName } : {}), agents, state: state as DesiredState };
 }
 
@@ -160,28 +148,21 @@ export const groupSyncRoutes: FastifyPluginAsync<RouteOptions> = async (app, opt
             },
         },
         async (request) => {
-            const seen = new Set<string>();
-            const items: SyncItem[] = request.body.groups.map((raw, i) => {
-                const path = `groups[${i}]`;
-                try {
-                    const desired = validateGroup(raw, path);
-                    if (seen.has(desired.groupId)) fail(`${path}.groupId`, 'appears more than once in this request');
-                    seen.add(desired.groupId);
-                    return { desired };
-                } catch (err) {
-                    if (!(err instanceof GroupValidationError)) throw err;
-                    const groupId = typeof raw['groupId'] === 'string' ? raw['groupId'].slice(0, 64) : '';
-                    const state = typeof raw['state'] === 'string' ? raw['state'].slice(0, 16) : undefined;
+            const items: SyncItem[] = validateBatchItems(request.body.groups, {
+                list: 'groups',
+                idField: 'groupId',
+                validate: validateGroup,
+                idOf: (desired) => desired.groupId,
+                rejected: (raw, err) => {
+                    const state = echoed(raw, 'state', 16);
                     return {
-                        invalid: {
-                            groupId,
-                            ok: false as const,
-                            ...(state ? { state } : {}),
-                            error: { code: 'VALIDATION_FAILED', message: err.message, field: err.field },
-                        },
+                        groupId: echoed(raw, 'groupId', 64) ?? '',
+                        ok: false as const,
+                        ...(state ? { state } : {}),
+                        error: { code: 'VALIDATION_FAILED', message: err.message, field: err.field },
                     };
-                }
-            });
+                },
+            }).map((entry) => ('valid' in entry ? { desired: entry.valid } : entry));
             const invalid = items.filter((item) => 'invalid' in item).length;
             if (invalid > 0)
                 request.log.warn(
