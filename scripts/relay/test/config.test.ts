@@ -2,34 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-    ConfigError,
-    DEFAULT_CUSTOMER_ID_PATTERN,
-    defaultJwtAudience,
-    loadConfig,
-    loadDotEnvIfPresent,
-} from '../src/config.js';
+import { DEFAULT_CUSTOMER_ID_PATTERN, defaultJwtAudience, loadConfig, loadDotEnvIfPresent } from '../src/config.js';
+import { configProblems, LIVE_ENV } from './helpers/live-config.js';
 
-const live = {
-    TENCENT_SDK_APP_ID: '1400000001',
-    TENCENT_SECRET_KEY: 'secret-value-do-not-print',
-    SF_LOGIN_URL: 'https://acme.my.salesforce.com',
-    SF_AUTH_FLOW: 'client_credentials',
-    SF_CLIENT_ID: 'cid',
-    SF_CLIENT_SECRET: 'csecret-do-not-print',
-    RELAY_API_KEY: 'k'.repeat(32),
-    CORS_ORIGINS: 'https://app.example.com, https://www.example.com/',
-};
+const live = { ...LIVE_ENV, CORS_ORIGINS: 'https://app.example.com, https://www.example.com/' };
 
-function problems(env: Record<string, string>): string[] {
-    try {
-        loadConfig(env);
-    } catch (err) {
-        expect(err).toBeInstanceOf(ConfigError);
-        return (err as ConfigError).problems;
-    }
-    return [];
-}
+const problems = configProblems;
 
 describe('config', () => {
     it('never falls back to the sandbox: an empty environment names every required setting', () => {

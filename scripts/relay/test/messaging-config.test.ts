@@ -1,7 +1,8 @@
 /** MESSAGING_* and TENCENT_CALLBACK_* settings: off unless configured, every problem named, no secret echoed. */
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/config.js';
+import { configProblems } from './helpers/live-config.js';
 
 const key = generateKeyPairSync('rsa', {
     modulusLength: 2048,
@@ -30,15 +31,7 @@ const messaging = {
     TENCENT_CALLBACK_TOKEN: 'c'.repeat(40),
 };
 
-function problems(env: Record<string, string>): string[] {
-    try {
-        loadConfig(env);
-    } catch (err) {
-        expect(err).toBeInstanceOf(ConfigError);
-        return (err as ConfigError).problems;
-    }
-    return [];
-}
+const problems = configProblems;
 
 describe('messaging configuration', () => {
     it('is off unless MESSAGING_ENABLED=true, and the callback receiver is off without a token', () => {

@@ -1,26 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { loadConfig } from '../src/config.js';
+import { configProblems, LIVE_ENV } from './helpers/live-config.js';
 import { useHarness, fakeId, ALLOWED_ORIGIN } from './helpers/harness.js';
 
-const live = {
-    TENCENT_SDK_APP_ID: '1400000001',
-    TENCENT_SECRET_KEY: 'secret-value-do-not-print',
-    SF_LOGIN_URL: 'https://acme.my.salesforce.com',
-    SF_AUTH_FLOW: 'client_credentials',
-    SF_CLIENT_ID: 'cid',
-    SF_CLIENT_SECRET: 'csecret-do-not-print',
-    RELAY_API_KEY: 'k'.repeat(32),
-};
+const live = LIVE_ENV;
 
-function problems(env: Record<string, string>): string[] {
-    try {
-        loadConfig(env);
-        return [];
-    } catch (err) {
-        expect(err).toBeInstanceOf(ConfigError);
-        return (err as ConfigError).problems;
-    }
-}
+const problems = configProblems;
 
 describe('Web SDK proxy settings', () => {
     it('are absent unless configured', () => {
