@@ -270,6 +270,16 @@ export class SdkGateway {
         const now = this.deps.now();
         const control = (body: Record<string, unknown>, to?: string) =>
             sdkGroupControl(group, this.controlSeq++, now, body, to);
+        /** One tip or system notice (to the member itself when `addressed`) pushed to `account`. */
+        const tip = (account: string, pushEvent: number, body: Record<string, unknown>, addressed = false) =>
+            this.push(account, {
+                EventArray: [
+                    {
+                        Event: pushEvent,
+                        GroupTips: [control({ Operator_Account: '', ...body }, addressed ? account : undefined)],
+                    },
+                ],
+            });
         switch (event.kind) {
             case 'message': {
                 const item = sdkGroupMessage(
@@ -288,97 +298,41 @@ export class SdkGateway {
                 return;
             }
             case 'joined':
-                for (const account of event.accounts) {
-                    this.push(account, {
-                        EventArray: [
-                            {
-                                Event: PUSH_EVENT.GROUP_SYSTEM_NOTICE,
-                                GroupTips: [control({ OpType: NOTICE.INVITED, Operator_Account: '' }, account)],
-                            },
-                        ],
+                // The new members get the "invited" notice; every member, the new ones included, gets the "joined"
+                // tip (it opens the conversation for them).
+                for (const account of event.accounts)
+                    tip(account, PUSH_EVENT.GROUP_SYSTEM_NOTICE, { OpType: NOTICE.INVITED }, true);
+                for (const account of group.members.keys())
+                    tip(account, PUSH_EVENT.GROUP_TIP, {
+                        OpType: TIP.MEMBER_JOIN,
+                        List_Account: event.accounts,
+                        MemberNum: group.members.size,
                     });
-                }
-                // Every member, the new ones included, gets the "joined" tip (it opens the conversation for them).
-                for (const account of group.members.keys()) {
-                    this.push(account, {
-                        EventArray: [
-                            {
-                                Event: PUSH_EVENT.GROUP_TIP,
-                                GroupTips: [
-                                    control({
-                                        OpType: TIP.MEMBER_JOIN,
-                                        Operator_Account: '',
-                                        List_Account: event.accounts,
-                                        MemberNum: group.members.size,
-                                    }),
-                                ],
-                            },
-                        ],
-                    });
-                }
                 return;
             case 'left':
-                for (const account of event.accounts) {
-                    this.push(account, {
-                        EventArray: [
-                            {
-                                Event: PUSH_EVENT.GROUP_SYSTEM_NOTICE,
-                                GroupTips: [control({ OpType: NOTICE.KICKED_OUT, Operator_Account: '' }, account)],
-                            },
-                        ],
+                for (const account of event.accounts)
+                    tip(account, PUSH_EVENT.GROUP_SYSTEM_NOTICE, { OpType: NOTICE.KICKED_OUT }, true);
+                for (const account of group.members.keys())
+                    tip(account, PUSH_EVENT.GROUP_TIP, {
+                        OpType: TIP.MEMBER_KICKED_OUT,
+                        List_Account: event.accounts,
+                        MemberNum: group.members.size,
                     });
-                }
-                for (const account of group.members.keys()) {
-                    this.push(account, {
-                        EventArray: [
-                            {
-                                Event: PUSH_EVENT.GROUP_TIP,
-                                GroupTips: [
-                                    control({
-                                        OpType: TIP.MEMBER_KICKED_OUT,
-                                        Operator_Account: '',
-                                        List_Account: event.accounts,
-                                        MemberNum: group.members.size,
-                                    }),
-                                ],
-                            },
-                        ],
-                    });
-                }
                 return;
             case 'dismissed':
-                for (const account of event.accounts) {
-                    this.push(account, {
-                        EventArray: [
-                            {
-                                Event: PUSH_EVENT.GROUP_SYSTEM_NOTICE,
-                                GroupTips: [control({ OpType: NOTICE.GROUP_DISMISSED, Operator_Account: '' }, account)],
-                            },
-                        ],
-                    });
-                }
+                for (const account of event.accounts)
+                    tip(account, PUSH_EVENT.GROUP_SYSTEM_NOTICE, { OpType: NOTICE.GROUP_DISMISSED }, true);
                 return;
             case 'updated':
-                for (const account of event.accounts) {
-                    this.push(account, {
-                        EventArray: [
-                            {
-                                Event: PUSH_EVENT.GROUP_PROFILE_TIP,
-                                GroupTips: [
-                                    control({
-                                        OpType: TIP.GROUP_PROFILE_UPDATED,
-                                        Operator_Account: '',
-                                        MsgGroupNewInfo: {
-                                            GroupName: group.name,
-                                            GroupIntroduction: group.introduction,
-                                            ShutupAll: group.muteAll ? 1 : 0,
-                                        },
-                                    }),
-                                ],
-                            },
-                        ],
+                for (const account of event.accounts)
+                    tip(account, PUSH_EVENT.GROUP_PROFILE_TIP, {
+                        OpType: TIP.GROUP_PROFILE_UPDATED,
+                        MsgGroupNewInfo: {
+                            GroupName: group.name,
+                            GroupIntroduction: group.introduction,
+                            ShutupAll: group.muteAll ? 1 : 0,
+                        },
                     });
-                }
                 return;
         }
     }
