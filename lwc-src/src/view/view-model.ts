@@ -3,6 +3,7 @@ import { safeHttpUrl, splitLinks, type TextSegment } from '../store/link-segment
 import type { MessageThread } from '../store/message-thread';
 import { fileSize, fullTime, shortTime } from './format';
 import { waitLabel } from '../store/wait-time';
+import { label } from '../i18n/labels';
 
 export interface ConversationItemView {
     key: string;
@@ -71,7 +72,7 @@ export function conversationItem(
 }
 
 export function senderLabel(m: ChatMessage, conversation: ChatConversation | undefined): string {
-    if (m.mine) return 'You';
+    if (m.mine) return label('you');
     if (m.nick) return m.nick;
     if (
         conversation &&
@@ -79,8 +80,8 @@ export function senderLabel(m: ChatMessage, conversation: ChatConversation | und
     ) {
         return conversation.customerName || m.from;
     }
-    if (m.from.startsWith('005')) return 'Agent';
-    return m.from || 'Unknown';
+    if (m.from.startsWith('005')) return label('agent');
+    return m.from || label('unknownSender');
 }
 
 const cache = new WeakMap<ChatMessage, { divider: Divider; label: string; view: MessageView }>();
@@ -92,38 +93,38 @@ export function messageView(
     conversation: ChatConversation | undefined,
     now: number,
 ): MessageView {
-    const label = senderLabel(m, conversation);
+    const sender = senderLabel(m, conversation);
     const hit = cache.get(m);
-    if (hit && hit.divider === divider && hit.label === label) return hit.view;
+    if (hit && hit.divider === divider && hit.label === sender) return hit.view;
     const body = m.body;
     const url = body.kind === 'image' || body.kind === 'file' ? (safeHttpUrl(body.url) ?? '') : '';
     const view: MessageView = {
         key: m.seq !== null ? `s${m.seq}` : `c${m.clientId}`,
         clientId: m.clientId,
         mine: m.mine,
-        senderLabel: label,
+        senderLabel: sender,
         timeLabel: shortTime(m.time, now),
         timeTitle: fullTime(m.time),
         isText: body.kind === 'text',
         segments: body.kind === 'text' ? splitLinks(body.text) : [],
         isImage: body.kind === 'image',
         isFile: body.kind === 'file',
-        otherLabel: body.kind === 'custom' ? 'Custom message' : 'Unsupported message',
+        otherLabel: body.kind === 'custom' ? label('customMessage') : label('unsupportedMessage'),
         url,
         hasUrl: url !== '',
         fileLabel:
             body.kind === 'file'
                 ? `${body.name} (${fileSize(body.size)})`
                 : body.kind === 'image'
-                  ? body.name || 'Image'
+                  ? body.name || label('image')
                   : '',
         failed: m.delivery === 'failed',
-        deliveryLabel: m.delivery === 'sending' ? 'Sending…' : m.delivery === 'failed' ? 'Not sent' : '',
+        deliveryLabel: m.delivery === 'sending' ? label('sending') : m.delivery === 'failed' ? label('notSent') : '',
         showBackfillHeader: divider === 'backfill',
         showJoinedDivider: divider === 'joined',
         cssClass: `msg ${m.mine ? 'msg-mine' : 'msg-theirs'}${m.origin === 'history' ? ' msg-history' : ''}`,
     };
-    cache.set(m, { divider, label, view });
+    cache.set(m, { divider, label: sender, view });
     return view;
 }
 
