@@ -198,4 +198,94 @@ describe('tim_utilities_bar helper', () => {
         await flush();
         expect(cmp.labels).toEqual([{ label: 'Case chat (2)' }, { highlighted: true }]);
     });
+    describe('Quick Text (quickTextSearch → c.searchQuickText)', () => {
+        const QT = '574000000000001AAA';
+
+        it('accepts a search with a request id and a short query, and nothing else', () => {
+            const { helper } = load();
+            expect(helper.validate(msg('quickTextSearch', { requestId: 'q1', query: 'ref' }))).toBeNull();
+            expect(helper.validate(msg('quickTextSearch', { requestId: 'q-2_b', query: '' }))).toBeNull();
+            for (const bad of [
+                msg('quickTextSearch', { query: 'ref' }),
+                msg('quickTextSearch', { requestId: 'q 1', query: 'ref' }),
+                msg('quickTextSearch', { requestId: 'x'.repeat(41), query: 'ref' }),
+                msg('quickTextSearch', { requestId: 'q1', query: 'x'.repeat(81) }),
+                msg('quickTextSearch', { requestId: 'q1', query: null }),
+                msg('quickTextResults', { requestId: 'q1', items: [] }),
+            ]) {
+                expect(helper.validate(bad)).not.toBeNull();
+            }
+        });
+
+        it('calls Apex with the query and forwards only well-formed items, with their four fields', () => {
+            const { helper, enqueued } = load();
+            const cmp = new FakeComponent();
+            helper.onWidgetMessage(cmp, msg('quickTextSearch', { requestId: 'q7', query: 'refund' }));
+            expect(enqueued.map((a) => [a.name, a.params])).toEqual([['c.searchQuickText', { query: 'refund' }]]);
+            enqueued[0]?.callback?.(
+                response('SUCCESS', [
+                    {
+                        id: QT,
+                        name: 'Refund',
+                        message: 'Hi {!Contact.FirstName}',
+                        category: 'Billing',
+                        OwnerId: '005x',
+                    },
+                    { id: 'javascript:alert(1)', name: 'Bad id', message: 'x' },
+                    { id: QT, name: '', message: 'no name' },
+                    { id: QT, name: 'No message', message: null, category: null },
+                ]),
+            );
+            expect(cmp.sentToWidget).toEqual([
+                {
+                    protocol: 'tim-bar',
+                    version: 1,
+                    type: 'quickTextResults',
+                    payload: {
+                        requestId: 'q7',
+                        items: [
+                            { id: QT, name: 'Refund', message: 'Hi {!Contact.FirstName}', category: 'Billing' },
+                            { id: QT, name: 'No message', message: '' },
+                        ],
+                    },
+                },
+            ]);
+        });
+
+        it('answers an Apex error or a malformed answer with quickTextError for that request', () => {
+            const { helper, enqueued } = load();
+            const cmp = new FakeComponent();
+            helper.onWidgetMessage(cmp, msg('quickTextSearch', { requestId: 'a', query: 'x' }));
+            helper.onWidgetMessage(cmp, msg('quickTextSearch', { requestId: 'b', query: 'y' }));
+            enqueued[0]?.callback?.(response('ERROR', null, [{ message: 'You do not have access to Quick Text.' }]));
+            enqueued[1]?.callback?.(response('SUCCESS', { not: 'a list' }));
+            expect(cmp.sentToWidget.map((m) => [m.type, m.payload])).toEqual([
+                ['quickTextError', { requestId: 'a', message: 'You do not have access to Quick Text.' }],
+                ['quickTextError', { requestId: 'b', message: 'Quick Text could not be searched.' }],
+            ]);
+        });
+
+        it("passes the agent's own name with the session (for {!User.Name} / {!User.FirstName})", () => {
+            const { helper, enqueued } = load();
+            const cmp = new FakeComponent();
+            helper.onWidgetMessage(cmp, msg('needSession', { reason: 'initial' }));
+            enqueued[0]?.callback?.(
+                response('SUCCESS', {
+                    sdkAppId: 1400000000,
+                    userId: '005x',
+                    userSig: 'sig',
+                    expiresAt: 1763700000000,
+                    userName: 'Alice Agent',
+                    userFirstName: { toString: 'Alice' },
+                }),
+            );
+            expect(cmp.sentToWidget[0]?.payload).toEqual({
+                sdkAppId: 1400000000,
+                userId: '005x',
+                userSig: 'sig',
+                expiresAt: 1763700000000,
+                userName: 'Alice Agent',
+            });
+        });
+    });
 });

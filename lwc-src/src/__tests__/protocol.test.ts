@@ -119,3 +119,40 @@ describe('widgetMessage', () => {
         expect(widgetMessage('ready', {}, 'r1').id).toBe('r1');
     });
 });
+
+describe('Quick Text host messages', () => {
+    const QT = '574000000000001AAA';
+    const item = { id: QT, name: 'Refund', message: 'Hello {!Contact.FirstName}', category: 'Billing' };
+
+    it('accepts results and errors for a request, items with their four fields only', () => {
+        const r = parseHostMessage(
+            env('quickTextResults', { requestId: 'q1', items: [item, { ...item, category: null, extra: 1 }] }),
+        );
+        expect(r.ok && r.value.payload).toEqual({
+            requestId: 'q1',
+            items: [item, { id: QT, name: 'Refund', message: 'Hello {!Contact.FirstName}' }],
+        });
+        const e = parseHostMessage(env('quickTextError', { requestId: 'q2', message: 'No access' }));
+        expect(e.ok && e.value.payload).toEqual({ requestId: 'q2', message: 'No access' });
+    });
+
+    it('rejects malformed results instead of showing part of them', () => {
+        for (const payload of [
+            { items: [item] },
+            { requestId: 'has space', items: [item] },
+            { requestId: 'q', items: 'x' },
+            { requestId: 'q', items: Array.from({ length: 21 }, () => item) },
+            { requestId: 'q', items: [{ ...item, id: 'javascript:alert(1)' }] },
+            { requestId: 'q', items: [{ ...item, name: '  ' }] },
+            { requestId: 'q', items: [{ ...item, message: 'x'.repeat(4097) }] },
+            { requestId: 'q', items: [{ ...item, message: 5 }] },
+        ])
+            expect(parseHostMessage(env('quickTextResults', payload)).ok).toBe(false);
+        expect(parseHostMessage(env('quickTextError', { requestId: 'q' })).ok).toBe(false);
+    });
+
+    it("keeps the agent's names from the session, trimmed, and drops malformed ones", () => {
+        const r = parseHostMessage(env('session', { ...session, userName: ' Alice Agent ', userFirstName: 7 }));
+        expect(r.ok && r.value.payload).toEqual({ ...session, userName: 'Alice Agent' });
+    });
+});

@@ -3,6 +3,8 @@
  * Every message is an envelope `{protocol:"tim-bar", version:1, type, id?, payload}`.
  * The Aura host (force-app/main/default/aura/tim_utilities_bar) implements the same shapes in its helper.
  */
+import type { QuickTextErrorPayload, QuickTextResultsPayload, QuickTextSearchPayload } from './quick-text';
+
 export const PROTOCOL_NAME = 'tim-bar';
 export const PROTOCOL_VERSION = 1;
 
@@ -24,6 +26,7 @@ export interface WidgetPayloads {
     unread: { count: number };
     needHistory: { caseId: string; beforeSeq: number | null };
     error: { code: string; message: string };
+    quickTextSearch: QuickTextSearchPayload;
 }
 export type WidgetMessageType = keyof WidgetPayloads;
 export type WidgetMessage = { [K in WidgetMessageType]: Envelope<K, WidgetPayloads[K]> }[WidgetMessageType];
@@ -46,6 +49,9 @@ export interface SessionPayload extends SdkEndpoints {
     userSig: string;
     /** epoch ms */
     expiresAt: number;
+    /** The Salesforce user's name and first name (Quick Text merge fields `{!User.Name}` / `{!User.FirstName}`). */
+    userName?: string;
+    userFirstName?: string;
 }
 
 export type HistoryElement =
@@ -78,6 +84,8 @@ export interface HostPayloads {
     history: { caseId: string; page: HistoryPage };
     sessionError: { message: string };
     historyError: { caseId: string; message: string };
+    quickTextResults: QuickTextResultsPayload;
+    quickTextError: QuickTextErrorPayload;
 }
 export type HostMessageType = keyof HostPayloads;
 export type HostMessage = { [K in HostMessageType]: Envelope<K, HostPayloads[K]> }[HostMessageType];

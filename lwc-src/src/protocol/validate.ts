@@ -7,6 +7,7 @@ import type {
     SessionPayload,
 } from './messages';
 import { PROTOCOL_NAME, PROTOCOL_VERSION } from './messages';
+import { parseQuickTextError, parseQuickTextResults } from './quick-text';
 import { toCaseId18 } from './salesforce-id';
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -47,6 +48,14 @@ function parseEndpoints(p: Obj): ParseResult<SdkEndpoints> {
     return { ok: true, value: endpoints };
 }
 
+/** The optional agent names of a session (for Quick Text merge fields); a malformed one is left out. */
+function parseUserNames(p: Obj): Pick<SessionPayload, 'userName' | 'userFirstName'> {
+    const names: Pick<SessionPayload, 'userName' | 'userFirstName'> = {};
+    if (isStr(p.userName, 1, 121) && p.userName.trim()) names.userName = p.userName.trim();
+    if (isStr(p.userFirstName, 1, 40) && p.userFirstName.trim()) names.userFirstName = p.userFirstName.trim();
+    return names;
+}
+
 export function parseSession(p: Obj): ParseResult<SessionPayload> {
     if (!isInt(p.sdkAppId, 1)) return fail('sdkAppId must be a positive integer');
     if (!isStr(p.userId, 1, 32)) return fail('userId must be 1..32 chars');
@@ -60,6 +69,7 @@ export function parseSession(p: Obj): ParseResult<SessionPayload> {
         userSig: p.userSig,
         expiresAt: p.expiresAt,
         ...endpoints.value,
+        ...parseUserNames(p),
     };
     return { ok: true, value: session };
 }
@@ -165,6 +175,14 @@ export function parseHostMessage(raw: unknown): ParseResult<HostMessage> {
             const caseId = parseCaseId(p.caseId);
             if (!caseId || !isStr(p.message, 0, 1000)) return fail('historyError needs caseId and message');
             return { ok: true, value: { ...base, type: 'historyError', payload: { caseId, message: p.message } } };
+        }
+        case 'quickTextResults': {
+            const r = parseQuickTextResults(p);
+            return r.ok ? { ok: true, value: { ...base, type: 'quickTextResults', payload: r.value } } : r;
+        }
+        case 'quickTextError': {
+            const r = parseQuickTextError(p);
+            return r.ok ? { ok: true, value: { ...base, type: 'quickTextError', payload: r.value } } : r;
         }
         default:
             return fail(`unknown type ${typeof raw.type === 'string' ? raw.type.slice(0, 40) : typeof raw.type}`);

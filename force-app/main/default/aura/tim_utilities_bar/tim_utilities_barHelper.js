@@ -58,6 +58,8 @@
                 return p.beforeSeq === null || this.isInt(p.beforeSeq, 0, 4294967295) ? null : 'bad needHistory.beforeSeq';
             case 'error':
                 return this.isText(p.code, 64) && this.isText(p.message, 1000) ? null : 'bad error payload';
+            case 'quickTextSearch':
+                return this.validateQuickTextSearch(p);
             default:
                 return 'unknown type';
         }
@@ -89,6 +91,9 @@
                 break;
             case 'error':
                 console.warn('tim_utilities_bar: widget error ' + p.code + ': ' + p.message);
+                break;
+            case 'quickTextSearch':
+                this.searchQuickText(component, p.requestId, p.query);
                 break;
         }
     },
@@ -138,6 +143,9 @@
         for (var key in this.SDK_ENDPOINTS) {
             if (typeof r[key] === 'string' && r[key].length <= 2048 && this.SDK_ENDPOINTS[key].test(r[key])) payload[key] = r[key];
         }
+        // the agent's own name, for the Quick Text merge fields {!User.Name} / {!User.FirstName}
+        if (typeof r.userName === 'string' && r.userName && r.userName.length <= 121) payload.userName = r.userName;
+        if (typeof r.userFirstName === 'string' && r.userFirstName && r.userFirstName.length <= 40) payload.userFirstName = r.userFirstName;
         return payload;
     },
 
@@ -173,6 +181,60 @@
             }
         });
         $A.enqueueAction(action);
+    },
+
+    // ---- Quick Text: quickTextSearch -> c.searchQuickText (TimQuickTextController, user mode) -> quickTextResults / quickTextError
+    QUICK_TEXT_REQUEST_ID: /^[A-Za-z0-9_-]{1,40}$/,
+    QUICK_TEXT_QUERY_MAX: 80,
+    QUICK_TEXT_MAX_ITEMS: 20,
+
+    validateQuickTextSearch: function (p) {
+        if (typeof p.requestId !== 'string' || !this.QUICK_TEXT_REQUEST_ID.test(p.requestId)) return 'bad quickTextSearch.requestId';
+        return this.isText(p.query, this.QUICK_TEXT_QUERY_MAX) ? null : 'bad quickTextSearch.query';
+    },
+
+    /**
+     * The agent's Quick Text matching the query. Every search is answered with its requestId (the widget drops
+     * answers to searches it has moved past). Only id, name, message and category are forwarded.
+     */
+    searchQuickText: function (component, requestId, query) {
+        var helper = this;
+        var action;
+        try {
+            action = component.get('c.searchQuickText');
+        } catch (e) {
+            action = null;
+        }
+        if (!action) {
+            this.send(component, 'quickTextError', { requestId: requestId, message: 'Quick Text is not available in this org.' });
+            return;
+        }
+        action.setParams({ query: query });
+        action.setCallback(this, function (response) {
+            if (!component.isValid()) return;
+            var items = response.getState() === 'SUCCESS' ? helper.quickTextItems(response.getReturnValue()) : null;
+            if (items) {
+                helper.send(component, 'quickTextResults', { requestId: requestId, items: items });
+            } else {
+                helper.send(component, 'quickTextError', { requestId: requestId, message: helper.errorMessage(response, 'Quick Text could not be searched.') });
+            }
+        });
+        $A.enqueueAction(action);
+    },
+
+    /** The well-formed rows of the Apex answer as protocol items (at most QUICK_TEXT_MAX_ITEMS); null if not a list. */
+    quickTextItems: function (rows) {
+        if (!Array.isArray(rows)) return null;
+        var items = [];
+        for (var i = 0; i < rows.length && items.length < this.QUICK_TEXT_MAX_ITEMS; i++) {
+            var r = rows[i];
+            if (!r || typeof r.id !== 'string' || !this.RECORD_ID.test(r.id)) continue;
+            if (typeof r.name !== 'string' || !r.name || r.name.length > 255) continue;
+            var item = { id: r.id, name: r.name, message: typeof r.message === 'string' ? r.message.slice(0, 4096) : '' };
+            if (typeof r.category === 'string' && r.category && r.category.length <= 255) item.category = r.category;
+            items.push(item);
+        }
+        return items;
     },
 
     navigate: function (component, recordId) {
