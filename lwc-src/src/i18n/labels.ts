@@ -12,6 +12,16 @@ const en = {
     image: 'Image',
     sending: 'Sending…',
     notSent: 'Not sent',
+    // Quick replies (Salesforce Quick Text)
+    quickTextButton: 'Quick text',
+    quickTextButtonLabel: 'Insert Quick Text (or type / at the start of a line)',
+    quickTextListLabel: 'Quick Text',
+    quickTextLoading: 'Searching Quick Text…',
+    quickTextNoMatches: 'No quick text matches',
+    quickTextCount: '{count} Quick Text found. Up and down arrows to choose, Enter to insert, Esc to close.',
+    quickTextFailed: 'Quick Text could not be searched.',
+    quickTextNoAnswer: 'Salesforce did not answer the Quick Text search.',
+    quickTextUnresolved: 'Fill in before sending: {fields}',
 } as const;
 
 export type LabelKey = keyof typeof en;
@@ -26,6 +36,15 @@ const zhCN: Labels = {
     image: '图片',
     sending: '发送中…',
     notSent: '未发送',
+    quickTextButton: '快捷文本',
+    quickTextButtonLabel: '插入快捷文本（或在行首输入 /）',
+    quickTextListLabel: '快捷文本',
+    quickTextLoading: '正在搜索快捷文本…',
+    quickTextNoMatches: '没有匹配的快捷文本',
+    quickTextCount: '找到 {count} 条快捷文本。用上下方向键选择，Enter 插入，Esc 关闭。',
+    quickTextFailed: '无法搜索快捷文本。',
+    quickTextNoAnswer: 'Salesforce 未响应快捷文本搜索。',
+    quickTextUnresolved: '发送前请填写：{fields}',
 };
 
 export const SHIPPED_LANGUAGES = ['en', 'zh-CN'] as const;
