@@ -7,6 +7,9 @@ import type { HistoryPage, HostMessage, NeedSessionReason, SdkEndpoints, Session
 import { isRecordId, toCaseId18 } from '../protocol/salesforce-id';
 import { MESSAGE_WINDOW, type ChatStore } from '../store/chat-store';
 import { SessionRenewalTimer, type Clock } from '../store/session-timing';
+import type { MergeContext } from '../quick-text/merge-fields';
+import { QuickTextSearch } from '../quick-text/quick-text-search';
+import { buildQuickTextView, CLOSED_QUICK_TEXT, type QuickTextView } from '../quick-text/quick-text-view';
 
 export interface ControllerDeps {
     transport: HostTransport;
@@ -16,6 +19,8 @@ export interface ControllerDeps {
     clock: Clock;
     logger: Logger;
     isPageVisible: () => boolean;
+    /** The Quick Text picker's state changed (the shell re-renders the composer). */
+    onQuickTextChange?: () => void;
 }
 
 export const SESSION_ANSWER_TIMEOUT_MS = 20_000;
@@ -39,11 +44,17 @@ export class WidgetController {
     private pendingFocus: string | null = null;
     private readonly historyTimers = new Map<string, unknown>();
     private sendCounter = 0;
+    private readonly quickText: QuickTextSearch;
 
     constructor(private readonly deps: ControllerDeps) {
         this.bridge = new HostBridge(deps.transport, deps.logger);
         this.store = deps.store;
         this.renewal = new SessionRenewalTimer(deps.clock);
+        this.quickText = new QuickTextSearch({
+            send: (payload) => this.bridge.send('quickTextSearch', payload),
+            clock: deps.clock,
+            onChange: () => deps.onQuickTextChange?.(),
+        });
     }
 
     // ---- lifecycle ------------------------------------------------------------------------------
@@ -69,6 +80,7 @@ export class WidgetController {
         this.clearSessionRequest();
         for (const t of this.historyTimers.values()) this.deps.clock.clearTimeout(t);
         this.historyTimers.clear();
+        this.quickText.close();
         this.dropClient();
     }
 
@@ -92,6 +104,14 @@ export class WidgetController {
             case 'historyError':
                 this.clearHistoryTimer(message.payload.caseId);
                 this.store.setHistoryError(message.payload.caseId, message.payload.message);
+                break;
+            case 'quickTextResults':
+                if (!this.quickText.onResults(message.payload))
+                    this.deps.logger.warn('tim-bar: dropped a stale Quick Text answer', message.payload.requestId);
+                break;
+            case 'quickTextError':
+                if (!this.quickText.onError(message.payload))
+                    this.deps.logger.warn('tim-bar: dropped a stale Quick Text error', message.payload.requestId);
                 break;
         }
     }
@@ -239,6 +259,7 @@ export class WidgetController {
     }
 
     openConversation(groupId: string): void {
+        this.quickText.close();
         this.store.select(groupId);
         this.store.readingSelected = this.deps.isPageVisible();
         const t = this.store.thread(groupId);
@@ -247,6 +268,7 @@ export class WidgetController {
     }
 
     closeConversation(): void {
+        this.quickText.close();
         this.store.readingSelected = false;
         this.store.select(null);
     }
@@ -318,6 +340,33 @@ export class WidgetController {
     retrySend(groupId: string, clientId: string): void {
         this.store.setDelivery(groupId, clientId, 'sending');
         void this.deliver(groupId, clientId, (c) => c.resend(clientId));
+    }
+
+    // ---- Quick Text (quick replies) ---------------------------------------------------------------
+    /** The agent opened the picker or typed in it: search their Quick Text (debounced). */
+    searchQuickText(query: string): void {
+        if (this.store.selected === null || this.isReadOnly(this.store.selected)) return;
+        this.quickText.search(query);
+    }
+
+    closeQuickText(): void {
+        this.quickText.close();
+    }
+
+    /** The picker's view for the open conversation: merge fields resolved for its case and this agent. */
+    quickTextView(): QuickTextView {
+        const state = this.quickText.state;
+        const c = this.store.selected ? this.store.conversation(this.store.selected) : undefined;
+        if (state.status === 'closed' || !c) return CLOSED_QUICK_TEXT;
+        const session = this.session?.payload;
+        const context: MergeContext = {
+            caseNumber: c.caseNumber,
+            caseSubject: c.subject,
+            customerName: c.customerName,
+            agentName: session?.userName ?? '',
+            agentFirstName: session?.userFirstName ?? '',
+        };
+        return buildQuickTextView(state, context);
     }
 
     // ---- internals ------------------------------------------------------------------------------

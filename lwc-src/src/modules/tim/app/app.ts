@@ -6,6 +6,7 @@ import { consoleLogger, type Logger } from '../../../logger';
 import { ChatStore } from '../../../store/chat-store';
 import { systemClock, type Clock } from '../../../store/session-timing';
 import { buildAppView, type AppView } from './app-view';
+import { CLOSED_QUICK_TEXT, type QuickTextView } from '../../../quick-text/quick-text-view';
 
 /** The widget shell: owns the store and the controller, maps state to the child components. */
 export default class App extends LightningElement {
@@ -17,6 +18,8 @@ export default class App extends LightningElement {
     @api logger: Logger | undefined;
 
     version = 0;
+    /** Bumped when the Quick Text picker's state changes. */
+    quickTextVersion = 0;
     private store = new ChatStore();
     private controller: WidgetController | null = null;
     private unsubscribe: (() => void) | null = null;
@@ -38,6 +41,9 @@ export default class App extends LightningElement {
             clock: this.clock ?? systemClock,
             logger: this.logger ?? consoleLogger,
             isPageVisible: () => document.visibilityState !== 'hidden',
+            onQuickTextChange: () => {
+                this.quickTextVersion++;
+            },
         });
         document.addEventListener('visibilitychange', this.onVisibility);
         this.controller.start();
@@ -55,6 +61,20 @@ export default class App extends LightningElement {
         if (!this.cached || this.cached.version !== version)
             this.cached = { version, view: buildAppView(this.store, Date.now()) };
         return this.cached.view;
+    }
+
+    /** The composer's Quick Text picker (closed when no conversation is open). */
+    get quickText(): QuickTextView {
+        // both versions: the picker's state, and the open case the merge fields come from
+        return this.quickTextVersion >= 0 && this.version >= 0 && this.controller
+            ? this.controller.quickTextView()
+            : CLOSED_QUICK_TEXT;
+    }
+    handleQuickTextSearch(event: CustomEvent<{ query: string }>): void {
+        this.controller?.searchQuickText(event.detail.query);
+    }
+    handleQuickTextClose(): void {
+        this.controller?.closeQuickText();
     }
 
     handleUseHere(): void {

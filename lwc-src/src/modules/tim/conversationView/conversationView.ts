@@ -1,10 +1,13 @@
 import { LightningElement, api } from 'lwc';
 import type { ThreadView } from '../app/app-view';
+import { CLOSED_QUICK_TEXT, type QuickTextView } from '../../../quick-text/quick-text-view';
 
 /** Header (back, case, "Open case") + message list + composer for one case conversation. */
 export default class ConversationView extends LightningElement {
     @api thread: ThreadView | null = null;
     @api composerDisabled = false;
+    /** The composer's Quick Text picker (app: controller.quickTextView()). */
+    @api quickText: QuickTextView = CLOSED_QUICK_TEXT;
 
     get conversation(): ThreadView['conversation'] | null {
         return this.thread?.conversation ?? null;
@@ -35,6 +38,12 @@ export default class ConversationView extends LightningElement {
     }
     handleAttach(event: CustomEvent<{ file: File; kind: 'image' | 'file' }>): void {
         this.fire('attach', { file: event.detail.file, kind: event.detail.kind });
+    }
+    handleQuickTextSearch(event: CustomEvent<{ query: string }>): void {
+        this.fire('quicktextsearch', { query: event.detail.query });
+    }
+    handleQuickTextClose(): void {
+        this.fire('quicktextclose');
     }
     handleKeyDown(event: KeyboardEvent): void {
         if (event.key === 'Escape') {

@@ -53,6 +53,7 @@ describe('tim-composer', () => {
         expect([...t.root.querySelectorAll('button.icon')].map((b) => b.getAttribute('aria-label'))).toEqual([
             'Attach image',
             'Attach file',
+            'Insert Quick Text (or type / at the start of a line)',
         ]);
     });
 
