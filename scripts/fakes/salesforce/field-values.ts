@@ -82,7 +82,8 @@ export function coerceFieldValue(field: FieldDef, value: unknown): unknown {
         case 'phone':
         case 'url':
         case 'email':
-        case 'picklist': {
+        case 'picklist':
+        case 'multipicklist': {
             const text = textValue(field, value);
             if (text === null) return null;
             if (field.length !== undefined && text.length > field.length) {

@@ -44,6 +44,7 @@ export const KEY_PREFIX = {
     ContentDocument: '069',
     ContentDocumentLink: '06A',
     AgentWork: '0Bz',
+    QuickText: '574',
     /** custom objects get an a-prefix per object (org-specific) */
     Tim_Engagement__c: 'a0E',
     /** custom metadata type records get an m-prefix per type (org-specific) */

@@ -11,6 +11,7 @@ export type FieldType =
     | 'phone'
     | 'url'
     | 'picklist'
+    | 'multipicklist'
     | 'boolean'
     | 'datetime'
     | 'date'
@@ -311,6 +312,30 @@ const AGENT_WORK: ObjectDef = {
 };
 
 /**
+ * Salesforce Quick Text (standard object): the snippets agents insert into replies. Since API 25.0 its Name and
+ * Message can be neither filtered nor sorted in SOQL (the package's TimQuickTextController matches them in Apex).
+ * Category and Channel are org-defined picklists (not restricted here); IsInsertable ("Include in selected channels")
+ * defaults to true. Which records a user may read is the org's sharing; the fake's API user reads all.
+ */
+const QUICK_TEXT: ObjectDef = {
+    name: 'QuickText',
+    keyPrefix: KEY_PREFIX.QuickText,
+    label: 'Quick Text',
+    createable: true,
+    updateable: true,
+    deletable: true,
+    fields: [
+        ...systemFields(),
+        text('Name', 255, { required: true, filterable: false }),
+        field('Message', 'textarea', { length: 4096, required: true, filterable: false }),
+        field('Category', 'picklist', { length: 40 }),
+        field('Channel', 'multipicklist', { length: 4099 }),
+        field('IsInsertable', 'boolean', { defaultValue: true }),
+        reference('OwnerId', ['User'], 'Owner'),
+    ],
+};
+
+/**
  * The package's settings custom metadata type (force-app/main/default/objects/Tim_Chat_Setting__mdt). Custom
  * metadata records are deployed as metadata: SOQL reads them, the REST sObject API cannot insert or change them.
  * They have no IsDeleted/CreatedDate audit fields in SOQL (the fake keeps IsDeleted internally, always false).
@@ -354,6 +379,7 @@ export const OBJECTS: readonly ObjectDef[] = [
     AGENT_WORK,
     TIM_ENGAGEMENT,
     TIM_CHAT_SETTING,
+    QUICK_TEXT,
 ];
 
 const OBJECTS_BY_LOWER = new Map(OBJECTS.map((o) => [o.name.toLowerCase(), o]));
