@@ -16,6 +16,7 @@ import type {
     SalesforceRest,
 } from './http-clients.js';
 import { HttpFailure } from './http-clients.js';
+import { QuickTextQueryError, searchQuickText, type QuickTextItem } from './quick-text.js';
 
 export type AgentWorkStatus = 'Opened' | 'Closed';
 export type CloseAction = 'Mute' | 'Dismiss' | 'None';
@@ -454,9 +455,26 @@ export class ConsoleService {
     }
 
     // ---- what the widget host needs (TimChatSessionController / TimChatHistoryController) --------
-    async session(agentId: string): Promise<RelaySession> {
+    async session(agentId: string): Promise<RelaySession & { userName: string; userFirstName: string | null }> {
         const agent = this.requireAgent(agentId);
-        return this.deps.relay.agentSession(agent.userId, agent.name);
+        const session = await this.deps.relay.agentSession(agent.userId, agent.name);
+        // what UserInfo.getName() / getFirstName() give TimChatSessionController
+        const user = await this.deps.sf.query<{ Name: string; FirstName: string | null }>(
+            `SELECT Name, FirstName FROM User WHERE Id = ${soqlId(agent.userId)}`,
+        );
+        const me = user.records[0];
+        return { ...session, userName: me?.Name ?? agent.name, userFirstName: me?.FirstName ?? null };
+    }
+
+    /** TimQuickTextController.searchQuickText for this agent (sharing is the org's: the sandbox offers every record). */
+    async quickText(agentId: string, query: unknown): Promise<QuickTextItem[]> {
+        this.requireAgent(agentId);
+        try {
+            return await searchQuickText(this.deps.sf, query);
+        } catch (e) {
+            if (e instanceof QuickTextQueryError) throw new ConsoleError(400, 'BAD_QUERY', e.message);
+            throw e;
+        }
     }
 
     /** Chat history for the case's owner and for agents with Opened work on it (the package's access rule). */

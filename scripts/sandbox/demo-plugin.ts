@@ -7,7 +7,7 @@
  *   GET  /sandbox/assets/<file>         page scripts (TypeScript bundled in memory) and CSS
  *   GET  /sandbox/tim_bar/<file>        the committed static resource (force-app/.../staticresources/tim_bar)
  *   /sandbox/api/console/...            console actions, a case's engagement record, the widget host's server side
- *                                       (session, history)
+ *                                       (session, history, Quick Text search)
  *   GET  /sandbox/inspect/...           the fakes' state: a group with its messages, a transcript file
  */
 import { readFile, readdir } from 'node:fs/promises';
@@ -386,6 +386,32 @@ export function createDemoPlugin(sandbox: Sandbox): FastifyPluginAsync {
             async (request, reply) => {
                 try {
                     return await service.session(request.body.agent);
+                } catch (e) {
+                    return sendError(reply, e);
+                }
+            },
+        );
+
+        // TimQuickTextController.searchQuickText (through TimChatSessionController), for the Aura host's Quick Text search.
+        app.post<{ Body: { agent: string; query: string } }>(
+            '/sandbox/api/console/quick-text',
+            {
+                schema: {
+                    hide: true,
+                    body: {
+                        type: 'object',
+                        required: ['agent', 'query'],
+                        additionalProperties: false,
+                        properties: {
+                            agent: { type: 'string', maxLength: 18 },
+                            query: { type: 'string', maxLength: 200 },
+                        },
+                    },
+                },
+            },
+            async (request, reply) => {
+                try {
+                    return await service.quickText(request.body.agent, request.body.query);
                 } catch (e) {
                     return sendError(reply, e);
                 }

@@ -17,6 +17,7 @@ import type { RelaySettings } from '../relay/src/services/container.js';
 import type { ExtraPlugin } from '../relay/src/app.js';
 import { genUserSig } from '../relay/src/tencent/usersig.js';
 import type { SdkEndpoints } from '../relay/src/tencent/sdk-endpoints.js';
+import { SEED_QUICK_TEXTS } from './quick-text.js';
 
 /** The sandbox's credentials: generated at every start, so they only ever unlock this process's in-memory fakes. */
 export interface SandboxCredentials {
@@ -87,6 +88,7 @@ export function createSandbox(http: HttpConfig, userSigTtlSeconds: number): Sand
         adminIdentifier: c.adminIdentifier,
     });
     const salesforce = createFakeSalesforce({ clientId: c.sfClientId, clientSecret: c.sfClientSecret });
+    for (const quickText of SEED_QUICK_TEXTS) salesforce.insert('QuickText', quickText);
     const agents: SandboxAgent[] = SEED_AGENTS.map((a) => {
         const id = String(salesforce.insert('User', { ...a, Username: a.Email, IsActive: true }));
         return { userId: id, name: `${a.FirstName} ${a.LastName}`, email: a.Email };

@@ -218,3 +218,29 @@ test('input validation', async () => {
     assert.equal((await fetch(`${url}/sandbox/inspect/transcript/not-an-id`)).status, 400);
     assert.equal((await fetch(`${url}/sandbox/inspect/group/nope`)).status, 404);
 });
+
+test("Quick Text search (the Aura host's c.searchQuickText): insertable only, name or message, by name; the session names the agent", async () => {
+    const alice = sandbox.agents[0]!;
+    const names = async (query: string): Promise<string[]> => {
+        const res = await fetch(`${url}/sandbox/api/console/quick-text`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ agent: alice.userId, query }),
+        });
+        assert.equal(res.status, 200);
+        return ((await res.json()) as Array<{ name: string }>).map((i) => i.name);
+    };
+    assert.deepEqual(await names('REF'), ['Refund policy', 'Refund status']);
+    assert.deepEqual(await names('anything else'), ['Closing'], 'found through the message');
+    assert.deepEqual(await names('处理'), ['问候（中文）']);
+    assert.deepEqual(await names('%'), [], '% is a character, not a wildcard');
+    assert.deepEqual(await names(''), ['Closing', 'Greeting', 'Refund policy', 'Refund status', '问候（中文）']);
+    const long = await post('/sandbox/api/console/quick-text', { agent: alice.userId, query: 'x'.repeat(81) });
+    assert.equal(long.status, 400);
+    assert.equal((long.json['error'] as { message: string }).message, 'Search text can be at most 80 characters.');
+    const stranger = await post('/sandbox/api/console/quick-text', { agent: '005000000000000AAA', query: '' });
+    assert.equal(stranger.status, 400);
+    const session = await post('/sandbox/api/console/session', { agent: alice.userId });
+    assert.equal(session.json['userName'], 'Alice Agent');
+    assert.equal(session.json['userFirstName'], 'Alice');
+});

@@ -3,7 +3,8 @@
  * Mounts the SHIPPED tim_utilities_bar (controller + helper from force-app, via `aura:tim_utilities_bar`) over the
  * Aura stand-in, wired as its .cmp declares: `init` → `c.doInit`, `lightning:tabFocused` → `c.handleTabFocused`,
  * the container's `onmessage` → `c.handleMessage`, `onerror` → `c.handleError`; aura:ids `timBar`, `utilityBar`,
- * `navService`, `workspace`; Apex controller TimChatSessionController (`getSession()`, `getHistory(caseId, beforeSeq)`).
+ * `navService`, `workspace`; Apex controller TimChatSessionController (`getSession()`, `getHistory(caseId, beforeSeq)`,
+ * `searchQuickText(query)`).
  * The one stand-in of the Lightning page around the widget, shared by the sandbox console and the browser tests.
  */
 import load from 'aura:tim_utilities_bar';
@@ -25,7 +26,7 @@ export interface TimUtilitiesBarOptions {
     frame: HTMLIFrameElement;
     src: string;
     /** TimChatSessionController's @AuraEnabled methods (the sandbox: its relay-backed session and history routes). */
-    apex: { getSession: ApexMethod; getHistory: ApexMethod };
+    apex: { getSession: ApexMethod; getHistory: ApexMethod; searchQuickText?: ApexMethod };
     utilityItem: UtilityItemView;
     onNavigate: (ref: PageReference) => void;
     /** The page's record (force:hasRecordId), when the component sits on a record page. */
@@ -50,7 +51,11 @@ export function mountTimUtilitiesBar(o: TimUtilitiesBarOptions): MountedTimUtili
     const component = new AuraComponent(
         // The .cmp's attributes with their defaults (+ force:hasRecordId).
         { utilityLabel: 'Case chat', widgetReady: false, recordId: o.recordId },
-        { getSession: o.apex.getSession, getHistory: o.apex.getHistory },
+        {
+            getSession: o.apex.getSession,
+            getHistory: o.apex.getHistory,
+            ...(o.apex.searchQuickText ? { searchQuickText: o.apex.searchQuickText } : {}),
+        },
         {
             timBar: container,
             utilityBar: new UtilityBarStandIn(o.utilityItem),

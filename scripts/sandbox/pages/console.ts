@@ -306,6 +306,11 @@ const host = mountTimUtilitiesBar({
                 caseId: p.caseId,
                 beforeSeq: p.beforeSeq ?? null,
             }),
+        searchQuickText: (p) =>
+            api('POST', '/sandbox/api/console/quick-text', {
+                agent: me.userId,
+                query: typeof p.query === 'string' ? p.query : '',
+            }),
     },
     utilityItem: {
         adminLabel: 'Case chat',
