@@ -20,6 +20,7 @@ export default class App extends LightningElement {
     version = 0;
     /** Bumped when the Quick Text picker's state changes. */
     quickTextVersion = 0;
+    private quickTextCache: { key: string; view: QuickTextView } | null = null;
     private store = new ChatStore();
     private controller: WidgetController | null = null;
     private unsubscribe: (() => void) | null = null;
@@ -63,12 +64,13 @@ export default class App extends LightningElement {
         return this.cached.view;
     }
 
-    /** The composer's Quick Text picker (closed when no conversation is open). */
+    /** The composer's Quick Text picker (closed when no conversation is open), rebuilt when the picker or the store changed. */
     get quickText(): QuickTextView {
         // both versions: the picker's state, and the open case the merge fields come from
-        return this.quickTextVersion >= 0 && this.version >= 0 && this.controller
-            ? this.controller.quickTextView()
-            : CLOSED_QUICK_TEXT;
+        const key = `${this.quickTextVersion}:${this.version}`;
+        if (this.quickTextCache?.key !== key)
+            this.quickTextCache = { key, view: this.controller?.quickTextView() ?? CLOSED_QUICK_TEXT };
+        return this.quickTextCache.view;
     }
     handleQuickTextSearch(event: CustomEvent<{ query: string }>): void {
         this.controller?.searchQuickText(event.detail.query);

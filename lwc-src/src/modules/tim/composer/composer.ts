@@ -58,12 +58,17 @@ export default class Composer extends LightningElement {
     }
 
     get hasOptions(): boolean {
-        return this.pickerOpen && this.quickText.options.length > 0;
+        return this.showPicker && this.quickText.options.length > 0;
+    }
+
+    /** The list shows while open, never on a disabled (closed case / signed out) composer. */
+    get showPicker(): boolean {
+        return this.pickerOpen && !this.disabled;
     }
 
     /** The picker's status line (loading / no matches / error / how many), announced politely. */
     get pickerMessage(): string {
-        return this.pickerOpen ? this.quickText.message : '';
+        return this.showPicker ? this.quickText.message : '';
     }
 
     get statusClass(): string {
@@ -153,6 +158,7 @@ export default class Composer extends LightningElement {
     }
 
     handleOptionClick(event: MouseEvent): void {
+        if (this.disabled) return;
         const index = Number((event.currentTarget as HTMLElement).dataset.index);
         const option = this.quickText.options[index];
         if (option) this.choose(option);
@@ -218,6 +224,7 @@ export default class Composer extends LightningElement {
     /** Replaces the `/` line with the option's resolved text, caret after it, ready to edit. */
     private choose(option: QuickTextOptionView): void {
         const box = this.box;
+        if (this.disabled) return;
         const at = this.slash ? this.slash.start + 1 : -1;
         const line = box && at > 0 ? slashLineAt(box.value, at) : null;
         if (!box || !line) return;

@@ -1,6 +1,6 @@
 import { createElement } from 'lwc';
 import Composer from 'tim/composer';
-import { buildQuickTextView, CLOSED_QUICK_TEXT, type QuickTextView } from '../../../../quick-text/quick-text-view';
+import { buildQuickTextView, type QuickTextView } from '../../../../quick-text/quick-text-view';
 import type { QuickTextState } from '../../../../quick-text/quick-text-search';
 
 const QT1 = '574000000000001AAA';
@@ -182,9 +182,14 @@ describe('tim-composer quick replies', () => {
         expect(t.box.value).toBe('Hello\n/');
         expect(t.searches).toEqual(['']);
         expect(button.getAttribute('aria-expanded')).toBe('true');
-        t.el.quickText = CLOSED_QUICK_TEXT;
+        t.el.quickText = ready([REFUND]);
+        await tick();
+        expect(t.options()).toHaveLength(1);
+        // the case closes while the list is open: no list on a disabled composer
         t.el.disabled = true;
         await tick();
         expect(button.disabled).toBe(true);
+        expect(t.options()).toEqual([]);
+        expect(t.root.querySelector('.picker')).toBeNull();
     });
 });
