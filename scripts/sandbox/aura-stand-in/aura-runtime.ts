@@ -44,7 +44,9 @@ export class AuraAction {
             const value = await this.method(this.params);
             response = { getState: () => 'SUCCESS', getReturnValue: () => value, getError: () => [] };
         } catch (e) {
-            const message = e instanceof Error ? e.message : String(e);
+            // Apex's AuraHandledException message (the pages' API errors are `{status, code, message}` objects)
+            const text = (e as { message?: unknown } | null)?.message;
+            const message = typeof text === 'string' && text ? text : String(e);
             response = { getState: () => 'ERROR', getReturnValue: () => null, getError: () => [{ message }] };
         }
         this.callback?.(response);
