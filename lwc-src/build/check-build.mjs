@@ -3,6 +3,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { buildWidget, RESOURCE_DIR } from './build.mjs';
+import { buildPhonePage, PHONE_PAGE_OUT } from './phone-page.mjs';
 
 /** Strings that only the scripted/sandbox clients, their wire protocol and the demo fixtures contain. */
 export const TEST_ONLY_MARKERS = [
@@ -35,6 +36,17 @@ try {
         else if (!(await readFile(path.join(tmp, name))).equals(await readFile(path.join(RESOURCE_DIR, name))))
             problems.push(`${name}: differs`);
     }
+    // The phone page's script (served by the relay) is committed too.
+    let phoneCommitted = null;
+    try {
+        phoneCommitted = await readFile(PHONE_PAGE_OUT, 'utf8');
+    } catch {
+        // missing: reported below
+    }
+    if (phoneCommitted !== (await buildPhonePage()))
+        problems.push(
+            'scripts/relay/public/voice-phone.js: differs from a fresh build of lwc-src/src/voice/phone-page',
+        );
     if (problems.length) {
         console.error('tim_bar static resource is out of date (run npm run build):\n  ' + problems.join('\n  '));
         process.exitCode = 1;

@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { sleep } from '../shared/sleep.js';
 import type { FaultQueue } from '../shared/fault-queue.js';
-import { CallCenter, CallCenterError, type CloseBy, type SdkEvent } from './call-center.js';
+import { type CallCenter, CallCenterError, type CloseBy, type SdkEvent } from './call-center.js';
 import { verifyTc3 } from './tc3-signature.js';
 
 export const CCC_SERVICE = 'ccc';

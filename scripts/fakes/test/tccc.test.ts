@@ -25,7 +25,7 @@ function officialClient(port: number, secretKey = SECRET_KEY, secretId = SECRET_
             httpProfile: {
                 endpoint: `ccc.localhost:${port}`,
                 protocol: 'http://',
-                agent: new http.Agent({ lookup } as http.AgentOptions),
+                agent: new http.Agent({ lookup }),
             },
         },
     });

@@ -77,7 +77,7 @@ export class TcccClient {
                     endpoint: config.endpoint,
                     protocol: local ? 'http://' : 'https://',
                     reqTimeout: 30,
-                    ...(local ? { agent: new http.Agent({ lookup: loopbackLookup } as http.AgentOptions) } : {}),
+                    ...(local ? { agent: new http.Agent({ lookup: loopbackLookup }) } : {}),
                 },
             },
         });
@@ -88,7 +88,7 @@ export class TcccClient {
         const controller = new AbortController();
         const timer = setTimeout(() => controller.abort(), Math.max(1, timeoutMs));
         try {
-            const r = await this.client.request(
+            const r: unknown = await this.client.request(
                 'CreateSDKLoginToken',
                 { SdkAppId: this.config.sdkAppId, SeatUserId: seatUserId },
                 { signal: controller.signal },
