@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { rollup } from 'rollup';
 import { createConfigs, createVoiceConfig } from '../rollup.config.mjs';
 import { BUDGETS, formatSizeTable, sizeOf } from './bundle-sizes.mjs';
+import { buildPhonePage, PHONE_PAGE_OUT } from './phone-page.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const lwcSrc = path.resolve(here, '..');
@@ -137,6 +138,10 @@ if (isMain) {
     const started = Date.now();
     const result = await buildInto(outDir);
     if (outDir === RESOURCE_DIR) await writeFile(RESOURCE_META, META_XML);
+    if (outDir === RESOURCE_DIR) {
+        await writeFile(PHONE_PAGE_OUT, await buildPhonePage());
+        console.log(`phone page script built into ${path.relative(root, PHONE_PAGE_OUT)}`);
+    }
     console.log(
         `tim_bar built into ${path.relative(root, outDir) || outDir} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );

@@ -4,6 +4,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { buildVoice, buildWidget, RESOURCE_DIR, VOICE_RESOURCE_DIR } from './build.mjs';
+import { buildPhonePage, PHONE_PAGE_OUT } from './phone-page.mjs';
 
 /** Strings that only the scripted/sandbox clients, their wire protocol and the demo fixtures contain. */
 export const TEST_ONLY_MARKERS = [
@@ -51,12 +52,23 @@ try {
     for (const [name, text] of Object.entries(shipped))
         for (const marker of TEST_ONLY_MARKERS)
             if (text.includes(marker)) problems.push(`${name} contains test-only code (${JSON.stringify(marker)})`);
+    // The phone page's script (served by the relay) is committed too.
+    let phoneCommitted = null;
+    try {
+        phoneCommitted = await readFile(PHONE_PAGE_OUT, 'utf8');
+    } catch {
+        // missing: reported below
+    }
+    if (phoneCommitted !== (await buildPhonePage()))
+        problems.push(
+            'scripts/relay/public/voice-phone.js: differs from a fresh build of lwc-src/src/voice/phone-page',
+        );
     if (problems.length) {
         console.error('static resources are out of date (run npm run build):\n  ' + problems.join('\n  '));
         process.exitCode = 1;
     } else {
         console.log(
-            `static resources are up to date (tim_bar: ${widget.built.length} files, tim_voice: ${voice.built.length} file(s), identical to a fresh build)`,
+            `static resources are up to date (tim_bar: ${widget.built.length} files, tim_voice: ${voice.built.length} file(s), the phone page script: identical to a fresh build)`,
         );
     }
 } finally {

@@ -166,7 +166,6 @@ export function createDemoPlugin(sandbox: Sandbox): FastifyPluginAsync {
                 nameOf: (id) => service.agent(id)?.name ?? id,
             }),
             requireAgent: (id) => service.requireAgent(id),
-            placeCall: null,
             sendError,
         });
         // Start bundling the page scripts now; the first page request waits for it.

@@ -5,24 +5,22 @@
  *   POST /sandbox/api/console/voice/callers          TimVoiceController.findCallerRecords   {agent, phoneE164}
  *   POST /sandbox/api/console/voice/cases            TimVoiceController.createPhoneCase     {agent, phoneE164, contactId}
  *   GET  /sandbox/api/console/voice/cases/:caseId    the popped Case and its call log       ?agent=
- *   POST /sandbox/api/console/voice/calls            simulate an inbound call to the agent  {agent, from}
  *   GET  /sandbox/tim_voice/<file>                   the committed static resource tim_voice (ltng:require)
  *
- * Plus the demo contacts the screen pop finds (formatted phone numbers, as people type them).
+ * Plus the demo contacts the screen pop finds (formatted phone numbers, as people type them). Simulated calls are
+ * placed with the sandbox's call control (voice-sandbox.ts, `POST /sandbox/api/voice/calls`).
  */
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { CASE_ID, ConsoleError, type ConsoleAgent } from './console-service.js';
+import { CASE_ID, type ConsoleAgent } from './console-service.js';
 import type { VoiceConsoleService } from './voice-console-service.js';
 import { VOICE_DEMO } from './voice-demo.js';
 
 export interface VoiceRoutesDeps {
     service: VoiceConsoleService;
     requireAgent(userId: unknown): ConsoleAgent & { email?: string };
-    /** Places a simulated inbound call from `from` to the agent's TCCC seat; null when voice is off. */
-    placeCall: ((from: string, agent: ConsoleAgent) => Promise<{ sessionId: string }>) | null;
     sendError(reply: FastifyReply, e: unknown): FastifyReply;
 }
 
@@ -148,30 +146,6 @@ export function registerVoiceRoutes(app: FastifyInstance, deps: VoiceRoutesDeps)
             run(reply, () => {
                 deps.requireAgent(request.query.agent);
                 return service.poppedCase(request.params.caseId);
-            }),
-    );
-
-    app.post<{ Body: { agent: string; from: string } }>(
-        '/sandbox/api/console/voice/calls',
-        {
-            schema: {
-                hide: true,
-                body: {
-                    type: 'object',
-                    required: ['agent', 'from'],
-                    additionalProperties: false,
-                    properties: {
-                        agent: agentOnly.properties.agent,
-                        from: { type: 'string', minLength: 1, maxLength: 32, pattern: '^\\+?[0-9*]{1,32}$' },
-                    },
-                },
-            },
-        },
-        async (request, reply) =>
-            run(reply, async () => {
-                const agent = deps.requireAgent(request.body.agent);
-                if (!deps.placeCall) throw new ConsoleError(503, 'VOICE_OFF', 'Voice is not set up in this sandbox.');
-                return deps.placeCall(request.body.from, agent);
             }),
     );
 }

@@ -114,8 +114,9 @@ export function mountConsolePhonePanel(agent: ConsoleAgent, where: { utility: HT
     form.addEventListener('submit', (ev) => {
         ev.preventDefault();
         result.textContent = '';
-        api<{ sessionId: string }>('POST', '/sandbox/api/console/voice/calls', {
-            agent: agent.userId,
+        // the sandbox's call control (voice-sandbox.ts): the fake TCCC rings this agent's seat
+        api<{ sessionId: string }>('POST', '/sandbox/api/voice/calls', {
+            userId: agent.userId,
             from: from.value.trim(),
         })
             .then((r) => {
