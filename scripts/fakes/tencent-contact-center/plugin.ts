@@ -120,8 +120,8 @@ export function createTcccPlugin(deps: TcccPluginDeps): FastifyPluginAsync {
             reply.header('access-control-allow-origin', '*');
             reply.header('access-control-allow-headers', 'content-type');
             reply.header('access-control-allow-methods', 'GET, POST');
-            if (request.method === 'OPTIONS') return reply.code(204).send();
         });
+        app.options('/tccc-agent-sdk/*', async (_request, reply) => reply.code(204).send());
 
         app.post('/', async (request, reply) => {
             const requestId = randomUUID();

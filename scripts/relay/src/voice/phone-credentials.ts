@@ -18,7 +18,7 @@ export class PhoneCredentials {
 
     constructor(
         secret: string,
-        private readonly now: () => number = Date.now,
+        private readonly now: () => number = () => Date.now(),
     ) {
         this.key = createHmac('sha256', secret).update('tim-chat voice phone page credentials v1').digest();
     }

@@ -25,7 +25,7 @@ export const newPhoneTicket = () => randomBytes(32).toString('base64url');
 export class MemoryPhoneTickets implements PhoneTicketStore {
     private readonly tickets = new Map<string, { value: PhoneTicket; expiresAt: number }>();
 
-    constructor(private readonly now: () => number = Date.now) {}
+    constructor(private readonly now: () => number = () => Date.now()) {}
 
     async put(ticket: string, value: PhoneTicket, ttlMs: number): Promise<void> {
         const now = this.now();

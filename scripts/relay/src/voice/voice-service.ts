@@ -154,7 +154,7 @@ export class VoiceService {
         return this.tickets.take(ticket);
     }
 
-    /** Writes one call event on the Case (upsert by its external id: a repeat writes nothing new). */
+    /** Writes one call event on the Case (once per external id: a repeat writes nothing new). */
     async logCallEvent(report: CallEventReport, agentUserId: string): Promise<{ externalId: string }> {
         const cases = await this.salesforce.query<{ Id: string }>(
             `SELECT Id FROM Case WHERE Id = ${soqlString(report.caseId)} LIMIT 1`,
@@ -164,12 +164,11 @@ export class VoiceService {
             this.records.logged([report.caseId]),
             this.records.userNames([agentUserId]),
         ]);
-        const event = callLogEvent(
-            report,
-            { userId: agentUserId, name: names.get(agentUserId) ?? '' },
-            logged.get(report.caseId) ?? [],
-        );
-        await this.records.write(report.caseId, event);
+        const already = logged.get(report.caseId) ?? [];
+        const event = callLogEvent(report, { userId: agentUserId, name: names.get(agentUserId) ?? '' }, already);
+        // Logged already (a retry, or another tab of the same agent): nothing to write. A concurrent insert of the
+        // same external id loses with DUPLICATE_VALUE, which is the same outcome.
+        if (!already.some((e) => e.externalId === event.externalId)) await this.records.create(report.caseId, event);
         return { externalId: event.externalId };
     }
 }
