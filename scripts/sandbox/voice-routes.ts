@@ -125,7 +125,12 @@ export function registerVoiceRoutes(app: FastifyInstance, deps: VoiceRoutesDeps)
         async (request, reply) =>
             run(reply, async () => {
                 deps.requireAgent(request.body.agent);
-                return service.createPhoneCase(request.body.phoneE164 ?? null, request.body.contactId ?? null);
+                const id = await service.createPhoneCase(
+                    request.body.phoneE164 ?? null,
+                    request.body.contactId ?? null,
+                );
+                // Apex returns the Id itself: a JSON string (fastify would send a bare string as text)
+                return reply.type('application/json; charset=utf-8').send(JSON.stringify(id));
             }),
     );
 
