@@ -254,4 +254,35 @@ describe('agent phone page (built) in a console frame, with the fake TCCC SDK', 
         assert.deepEqual(pageErrors, []);
         await page.context().close();
     });
+
+    it('tells the console when the TCCC login expires (tokenExpired), so that it hands over a new session', async () => {
+        const bob = sandbox.agents[1];
+        sandbox.voice.tccc.setTokenTtlSeconds(3);
+        let session;
+        try {
+            session = await voiceSession(bob);
+        } finally {
+            sandbox.voice.tccc.setTokenTtlSeconds(3600);
+        }
+        const phoneOrigin = new URL(session.phonePageUrl).origin;
+        const page = await openConsole(consoleOrigin);
+        await page.evaluate((url) => window.framePhone(url), session.phonePageUrl);
+        await until(async () => (await received(page, 'phoneReady'))[0], 'phoneReady');
+        const { phonePageUrl: _url, ...payload } = session;
+        await page.evaluate(
+            ([m, o]) => window.sendToPhone(m, o),
+            [{ ...PROTOCOL, type: 'phoneSession', payload }, phoneOrigin],
+        );
+        await until(
+            async () => (await received(page, 'phoneStatus')).some((m) => m.data.payload.state === 'ready'),
+            'ready',
+        );
+        const expired = await until(
+            async () => (await received(page, 'phoneStatus')).find((m) => m.data.payload.state === 'tokenExpired'),
+            'tokenExpired after the token lifetime',
+            8000,
+        );
+        assert.equal(expired.origin, phoneOrigin);
+        await page.context().close();
+    });
 });

@@ -35,6 +35,8 @@ export interface FakeTccc extends FakeServer<TcccFault, RecordedTcccCall> {
     sdkBaseUrl(): string;
     setSdkBaseUrl(url: string): void;
     addSeat(seatUserId: string): void;
+    /** lifetime of the tokens issued from now on (the SDK raises tokenExpired when it ends) */
+    setTokenTtlSeconds(seconds: number): void;
     /** places an inbound call from `from` to the seat; its agent SDKs get `callIn` */
     placeCall(from: string, seatUserId: string): FakeCall;
     transferCall(sessionId: string, target: { skillGroupId?: string; userId?: string }): FakeCall;
@@ -53,10 +55,11 @@ export function createFakeTccc(opts: FakeTcccOptions): FakeTccc {
     const faults = new FaultQueue<TcccFault>();
     const calls: RecordedTcccCall[] = [];
     let sdkBase = opts.sdkBaseUrl ?? '';
+    let tokenTtlSeconds = opts.tokenTtlSeconds ?? 3600;
     const plugin = createTcccPlugin({
         sdkAppId: opts.sdkAppId,
         secrets: new Map(Object.entries(opts.secrets)),
-        tokenTtlSeconds: opts.tokenTtlSeconds ?? 3600,
+        tokenTtlSeconds: () => tokenTtlSeconds,
         center,
         now,
         faults,
@@ -79,6 +82,9 @@ export function createFakeTccc(opts: FakeTcccOptions): FakeTccc {
             sdkBase = url.replace(/\/+$/, '');
         },
         addSeat: (s) => void center.seats.add(s),
+        setTokenTtlSeconds: (seconds) => {
+            tokenTtlSeconds = seconds;
+        },
         placeCall: (from, seat) => center.placeCall(from, seat),
         transferCall: (id, target) => center.transfer(id, target),
         endCall: (id, closeBy = 'client') => center.end(id, closeBy),
@@ -89,6 +95,7 @@ export function createFakeTccc(opts: FakeTcccOptions): FakeTccc {
             ),
         reset: () => {
             center.reset();
+            tokenTtlSeconds = opts.tokenTtlSeconds ?? 3600;
             calls.length = 0;
             faults.clear();
         },

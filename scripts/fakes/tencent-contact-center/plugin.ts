@@ -44,7 +44,7 @@ export interface RecordedTcccCall {
 export interface TcccPluginDeps {
     sdkAppId: number;
     secrets: ReadonlyMap<string, string>;
-    tokenTtlSeconds: number;
+    tokenTtlSeconds: () => number;
     center: CallCenter;
     now: () => number;
     faults: FaultQueue<TcccFault>;
@@ -92,7 +92,7 @@ function createSdkLoginToken(body: Record<string, unknown>, deps: TcccPluginDeps
         throw new ApiError('InvalidParameterValue.InstanceNotExist', 'The instance (SdkAppId) does not exist.');
     if (!deps.center.seats.has(SeatUserId))
         throw new ApiError('InvalidParameterValue.AccountNotExist', 'The account does not exist.');
-    const t = deps.center.issueToken(SeatUserId, deps.tokenTtlSeconds, OnlyOnce === true);
+    const t = deps.center.issueToken(SeatUserId, deps.tokenTtlSeconds(), OnlyOnce === true);
     return {
         Token: t.token,
         ExpiredTime: Math.floor(t.expiresAt / 1000),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { CONSOLE_ORIGIN, useVoiceHarness } from './helpers/voice.js';
-import { PHONE_SCRIPT_FILE } from '../src/routes/voice.js';
+import { PHONE_PAGE_RATE_LIMIT_PER_MINUTE, PHONE_SCRIPT_FILE } from '../src/routes/voice.js';
 
 const SEAT = 'paula.phone@example.com';
 
@@ -94,6 +94,18 @@ describe('GET /voice/phone with the seat in another User field (TCCC_SEAT_USER_F
         const html = await (await fetch(res.json.phonePageUrl)).text();
         expect(html).not.toContain('</script><img');
         expect(html).toContain('\\u003c/script>\\u003cimg');
+    });
+});
+
+describe('GET /voice/phone rate limit', () => {
+    const v = useVoiceHarness([SEAT]);
+
+    it('answers 429 after PHONE_PAGE_RATE_LIMIT_PER_MINUTE pages per minute from one address', async () => {
+        const statuses: number[] = [];
+        for (let i = 0; i <= PHONE_PAGE_RATE_LIMIT_PER_MINUTE; i++)
+            statuses.push((await fetch(`${v.h.url}/voice/phone?ticket=${'B'.repeat(43)}`)).status);
+        expect(statuses.slice(0, -1).every((s) => s === 410)).toBe(true);
+        expect(statuses.at(-1)).toBe(429);
     });
 });
 
