@@ -3,6 +3,7 @@
 //   tencent-sdk.js – @tencentcloud/chat (ESM build + group module) + chat-uikit-engine + upload plugin (IIFE, global
 //                    TimTencentSdk),
 //                    loaded by widget.js only when a Tencent session arrives.
+//   console-phone.js – static resource tim_voice: the console phone host (src/voice/tim-voice.ts, global TimVoice).
 // Plugin order (known to work): replace → node-resolve → babel (TS, .ts only) → lwc → commonjs → terser.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,6 +97,20 @@ export function createConfigs({ outDir }) {
             },
         },
     ];
+}
+
+/**
+ * The console phone host (static resource tim_voice, loaded by the tim_phone_bar utility item with ltng:require):
+ * one IIFE, no LWC, no SDK.
+ * @param {{outDir: string}} options
+ */
+export function createVoiceConfig({ outDir }) {
+    return {
+        input: path.join(here, 'src/voice/tim-voice.ts'),
+        plugins: common({ lwcEnabled: false, minify: true }),
+        onwarn: quietWarnings,
+        output: { file: path.join(outDir, 'console-phone.js'), format: 'iife', sourcemap: false },
+    };
 }
 
 export default createConfigs({ outDir: path.join(root, 'force-app/main/default/staticresources/tim_bar') });

@@ -6,6 +6,7 @@
  *   GET  /sandbox/console?agent=<id>    Service Console stand-in for one agent, hosting the real tim_bar widget
  *   GET  /sandbox/assets/<file>         page scripts (TypeScript bundled in memory) and CSS
  *   GET  /sandbox/tim_bar/<file>        the committed static resource (force-app/.../staticresources/tim_bar)
+ *   /sandbox/api/console/voice/..., /sandbox/tim_voice/<file>   the console's phone (voice-routes.ts)
  *   /sandbox/api/console/...            console actions, a case's engagement record, the widget host's server side
  *                                       (session, history, Quick Text search)
  *   GET  /sandbox/inspect/...           the fakes' state: a group with its messages, a transcript file
@@ -20,6 +21,8 @@ import { ConsoleError, ConsoleService, CASE_ID, type ConsoleState } from './cons
 import { RelayHttp, SalesforceRest } from './http-clients.js';
 import { consolePage, customerPage, indexPage } from './html.js';
 import { pageScripts, PAGES_DIR, type PageScript } from './assets.js';
+import { VoiceConsoleService } from './voice-console-service.js';
+import { registerVoiceRoutes, seedVoiceDemo } from './voice-routes.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const TIM_BAR_DIR = path.resolve(here, '../../force-app/main/default/staticresources/tim_bar');
@@ -137,14 +140,16 @@ export function createDemoPlugin(sandbox: Sandbox): FastifyPluginAsync {
     return async (app) => {
         const base = () => sandbox.baseUrl();
         const agents = sandbox.agents.map((a) => ({ userId: a.userId, name: a.name }));
+        const sf = new SalesforceRest(
+            () => `${base()}${SANDBOX_PREFIX.salesforce}`,
+            sandbox.credentials.sfClientId,
+            sandbox.credentials.sfClientSecret,
+        );
+        const relay = new RelayHttp(base, sandbox.settings.http.apiKey);
         const service = new ConsoleService({
-            sf: new SalesforceRest(
-                () => `${base()}${SANDBOX_PREFIX.salesforce}`,
-                sandbox.credentials.sfClientId,
-                sandbox.credentials.sfClientSecret,
-            ),
+            sf,
             platform: sandbox.salesforce,
-            relay: new RelayHttp(base, sandbox.settings.http.apiKey),
+            relay,
             groupMembers: (groupId) => {
                 const group = sandbox.tencent.getGroup(groupId);
                 return group && !group.dismissed ? group.members.map((m) => m.account) : [];
@@ -152,6 +157,16 @@ export function createDemoPlugin(sandbox: Sandbox): FastifyPluginAsync {
             agents,
             queue: { id: sandbox.salesforce.queueId, name: 'Chat Support Queue' },
             integrationUser: { id: sandbox.salesforce.integrationUserId, name: 'Integration User' },
+        });
+        seedVoiceDemo((sobject, fields) => sandbox.salesforce.insert(sobject, fields));
+        registerVoiceRoutes(app, {
+            service: new VoiceConsoleService({
+                sf,
+                relay,
+                nameOf: (id) => service.agent(id)?.name ?? id,
+            }),
+            requireAgent: (id) => service.requireAgent(id),
+            sendError,
         });
         // Start bundling the page scripts now; the first page request waits for it.
         pageScripts().catch((e: unknown) =>

@@ -221,6 +221,11 @@ export class RelayHttp {
         return this.call('POST', '/v1/agents/session', { userId, name });
     }
 
+    /** `POST /v1/agents/voice-session`, as `TimRelayClient.getVoiceSession` calls it. */
+    voiceSession(userId: string): Promise<unknown> {
+        return this.call('POST', '/v1/agents/voice-session', { userId });
+    }
+
     messages(groupId: string, before: number | null, limit: number): Promise<RelayMessagesPage> {
         const q = new URLSearchParams({ limit: String(limit) });
         if (before !== null) q.set('before', String(before));

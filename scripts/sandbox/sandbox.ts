@@ -18,6 +18,7 @@ import type { ExtraPlugin } from '../relay/src/app.js';
 import { genUserSig } from '../relay/src/tencent/usersig.js';
 import type { SdkEndpoints } from '../relay/src/tencent/sdk-endpoints.js';
 import { SEED_QUICK_TEXTS } from './quick-text.js';
+import { createSandboxVoice, type SandboxVoice } from './voice-sandbox.js';
 
 /** The sandbox's credentials: generated at every start, so they only ever unlock this process's in-memory fakes. */
 export interface SandboxCredentials {
@@ -59,6 +60,8 @@ export interface Sandbox {
     settings: RelaySettings;
     plugins: ExtraPlugin[];
     agents: SandboxAgent[];
+    /** the fake Tencent Cloud Contact Center and the relay's voice settings (voice-sandbox.ts) */
+    voice: SandboxVoice;
     /** Points the relay's clients at this app once its port is known. */
     bindTo(baseUrl: string): void;
     baseUrl(): string;
@@ -94,6 +97,12 @@ export function createSandbox(http: HttpConfig, userSigTtlSeconds: number): Sand
         return { userId: id, name: `${a.FirstName} ${a.LastName}`, email: a.Email };
     });
 
+    // Each agent's TCCC seat is their e-mail (the relay's default TCCC_SEAT_USER_FIELD).
+    const voice = createSandboxVoice(
+        agents.map((a) => a.email),
+        (userId) => agents.find((a) => a.userId === userId || a.userId.slice(0, 15) === userId.slice(0, 15))?.email,
+    );
+
     let base = `http://127.0.0.1:${http.port}`;
     const settings: RelaySettings = {
         mode: 'sandbox',
@@ -118,6 +127,7 @@ export function createSandbox(http: HttpConfig, userSigTtlSeconds: number): Sand
             jwtAudience: '',
             apiVersion: '66.0',
         },
+        voice: voice.config,
     };
 
     const adminUserSigRoute: FastifyPluginAsync = async (app) => {
@@ -144,7 +154,9 @@ export function createSandbox(http: HttpConfig, userSigTtlSeconds: number): Sand
         salesforce,
         settings,
         agents,
+        voice,
         plugins: [
+            { plugin: voice.plugin },
             { plugin: tencent.plugin, prefix: SANDBOX_PREFIX.tencent },
             { plugin: salesforce.plugin, prefix: SANDBOX_PREFIX.salesforce },
             { plugin: adminUserSigRoute },
@@ -154,6 +166,7 @@ export function createSandbox(http: HttpConfig, userSigTtlSeconds: number): Sand
             settings.tencent.apiBaseUrl = `${base}${SANDBOX_PREFIX.tencent}`;
             settings.salesforce.loginUrl = `${base}${SANDBOX_PREFIX.salesforce}`;
             settings.tencent.sdkEndpoints = sandboxSdkEndpoints(base);
+            voice.bindTo(base);
         },
         baseUrl: () => base,
     };
@@ -177,6 +190,7 @@ export function sandboxBanner(sandbox: Sandbox): string {
         `  Fake Tencent REST    ${url}${SANDBOX_PREFIX.tencent}/v4/<service>/<command>`,
         `  Fake Salesforce      ${url}${SANDBOX_PREFIX.salesforce}`,
         `  Seeded agents        ${sandbox.agents.map((a) => `${a.name} (${a.userId})`).join(', ')}`,
+        `  Fake TCCC (voice)    ccc.localhost:${sandbox.voice.config.endpoint.split(':')[1] ?? ''} (seats: the agents' e-mails); calls: POST ${url}/sandbox/api/voice/calls`,
         '',
         '  Try it:',
         `    curl -s -X POST ${url}/v1/tickets -H 'content-type: application/json' \\`,

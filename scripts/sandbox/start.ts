@@ -18,11 +18,19 @@ export async function startSandboxRelay(
     opts: StartSandboxOptions,
 ): Promise<{ app: FastifyInstance; sandbox: Sandbox; url: string }> {
     const sandbox = createSandbox(opts.http, opts.userSigTtlSeconds);
-    const app = await buildApp({
-        settings: sandbox.settings,
-        plugins: [...sandbox.plugins, ...(opts.plugins?.(sandbox) ?? [])],
-        ...(opts.logStream ? { logStream: opts.logStream } : {}),
-    });
+    // The fake TCCC listens on its own loopback port (closed with the app).
+    await sandbox.voice.start();
+    let app: FastifyInstance;
+    try {
+        app = await buildApp({
+            settings: sandbox.settings,
+            plugins: [...sandbox.plugins, ...(opts.plugins?.(sandbox) ?? [])],
+            ...(opts.logStream ? { logStream: opts.logStream } : {}),
+        });
+    } catch (err) {
+        await sandbox.voice.tccc.close();
+        throw err;
+    }
     // Root hook: it runs before every route, the relay's and the fakes' alike.
     app.addHook('onRequest', hostCheckHook(opts.http.host));
     await app.listen({ port: opts.http.port, host: opts.http.host });

@@ -172,6 +172,8 @@ const CONTACT: ObjectDef = {
         email('Email', 80),
         field('Phone', 'phone', { length: 40 }),
         field('MobilePhone', 'phone', { length: 40 }),
+        field('HomePhone', 'phone', { length: 40 }),
+        field('OtherPhone', 'phone', { length: 40 }),
         text('Title', 128),
         longText('Description', 32000),
         reference('OwnerId', ['User'], 'Owner'),

@@ -39,6 +39,8 @@ import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { openapiRoutes } from './routes/openapi.js';
 import { messagingPlugin } from './messaging/messaging-plugin.js';
+import { voicePublicRoutes, voiceSessionRoutes } from './routes/voice.js';
+import { RedisPhoneTickets } from './voice/phone-tickets.js';
 
 /** Routes that browsers call directly: they get CORS (allowlist) and the per-IP rate limit. */
 export const PUBLIC_BROWSER_ROUTES = ['/v1/tickets', '/v1/ratings', '/createticket'];
@@ -197,6 +199,8 @@ export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
         app.addHook('onClose', () => redis.close());
         // The live engagement buffer survives a restart and is shared by instances.
         services.liveEngagement.useBuffer(new RedisPendingGroups(redis.client));
+        // Phone page tickets: any replica may serve the page, and each ticket is used once.
+        services.voice.useTicketStore(new RedisPhoneTickets(redis.client));
     }
     app.addHook('onClose', () => services.liveEngagement.stop());
     await app.register(rateLimit, {
@@ -240,11 +244,14 @@ export async function buildApp(deps: BuildAppDeps): Promise<FastifyInstance> {
         await publicScope.register(tutorialPublicRoutes, { ...routeOpts, rateLimitPerMinute });
     });
     await app.register(tutorialProtectedRoutes, routeOpts);
+    // The agent phone page and its call log (same origin as the page: no CORS; own credential, not the API key).
+    await app.register(voicePublicRoutes, routeOpts);
     await app.register(async (protectedScope) => {
         protectedScope.addHook('onRequest', apiKeyHook(settings.http.apiKey));
         await protectedScope.register(groupSyncRoutes, routeOpts);
         await protectedScope.register(caseSyncRoutes, routeOpts);
         await protectedScope.register(agentSessionRoutes, routeOpts);
+        await protectedScope.register(voiceSessionRoutes, routeOpts);
         await protectedScope.register(groupMessageRoutes, routeOpts);
         await protectedScope.register(pingRoutes, routeOpts);
     });

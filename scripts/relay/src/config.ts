@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { loadCallbackConfig, loadMessagingConfig } from './messaging/messaging-config.js';
 import type { CallbackConfig, MessagingConfig } from './messaging/messaging-config.js';
 import { readSdkEndpoints, type SdkEndpoints } from './tencent/sdk-endpoints.js';
+import { loadVoiceConfig, type VoiceConfig } from './voice/voice-config.js';
 
 export type RelayMode = 'sandbox' | 'live';
 /**
@@ -102,6 +103,8 @@ export interface RelayConfig {
     /** Salesforce Messaging mode (live mode only; messaging/messaging-config.ts) */
     messaging: MessagingConfig | null;
     callbacks: CallbackConfig | null;
+    /** Voice through Tencent Cloud Contact Center (voice/voice-config.ts); null when off */
+    voice: VoiceConfig | null;
 }
 
 export class ConfigError extends Error {
@@ -127,6 +130,8 @@ export const CREDENTIAL_SETTINGS = [
     'SF_PRIVATE_KEY_FILE',
     'RELAY_API_KEY',
     'CUSTOMER_ID_SECRET',
+    'TENCENTCLOUD_SECRET_ID',
+    'TENCENTCLOUD_SECRET_KEY',
 ] as const;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -264,6 +269,7 @@ export function loadConfig(env: Env = process.env): RelayConfig {
     let salesforce: SalesforceConfig;
     let messaging: MessagingConfig | null = null;
     let callbacks: CallbackConfig | null = null;
+    let voice: VoiceConfig | null = null;
     {
         // Tencent
         const appIdRaw = str(env, 'TENCENT_SDK_APP_ID');
@@ -343,10 +349,11 @@ export function loadConfig(env: Env = process.env): RelayConfig {
         salesforce = { loginUrl, authFlow, clientId, clientSecret, username, privateKeyPem, jwtAudience, apiVersion };
         messaging = loadMessagingConfig(env, problems);
         callbacks = loadCallbackConfig(env, problems);
+        voice = loadVoiceConfig(env, problems, http.corsOrigins);
     }
 
     if (problems.length > 0) throw new ConfigError(problems);
-    return { mode: 'live', tencent, salesforce, http, userSigTtlSeconds, messaging, callbacks };
+    return { mode: 'live', tencent, salesforce, http, userSigTtlSeconds, messaging, callbacks, voice };
 }
 
 /** Why a CUSTOMER_ID_PATTERN is unusable, or null. The pattern is anchored (^…$) by the relay. */

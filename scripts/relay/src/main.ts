@@ -31,6 +31,7 @@ async function main(): Promise<void> {
             salesforce: config.salesforce,
             ...(config.messaging ? { messaging: config.messaging } : {}),
             ...(config.callbacks ? { callbacks: config.callbacks } : {}),
+            ...(config.voice ? { voice: config.voice } : {}),
         },
     });
     await app.listen({ port: config.http.port, host: config.http.host });

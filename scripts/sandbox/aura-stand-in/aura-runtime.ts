@@ -44,7 +44,9 @@ export class AuraAction {
             const value = await this.method(this.params);
             response = { getState: () => 'SUCCESS', getReturnValue: () => value, getError: () => [] };
         } catch (e) {
-            const message = e instanceof Error ? e.message : String(e);
+            // Apex's AuraHandledException message (the pages' API errors are `{status, code, message}` objects)
+            const text = (e as { message?: unknown } | null)?.message;
+            const message = typeof text === 'string' && text ? text : String(e);
             response = { getState: () => 'ERROR', getReturnValue: () => null, getError: () => [{ message }] };
         }
         this.callback?.(response);
@@ -68,7 +70,10 @@ export function createAuraGlobal(onError: (e: unknown) => void): AuraGlobal {
     };
 }
 
-/** One component instance: attributes (`v.`), Apex actions (`c.`), child components by aura:id. */
+/**
+ * One component instance: attributes (`v.`), Apex actions (`c.`), child components by aura:id. `onChange` stands
+ * for Aura's rerender: the page redraws the component's markup from its attributes.
+ */
 export class AuraComponent {
     private readonly attributes: Map<string, unknown>;
     private valid = true;
@@ -77,6 +82,7 @@ export class AuraComponent {
         attributes: Record<string, unknown>,
         private readonly apex: Record<string, ApexMethod>,
         private readonly children: Record<string, unknown>,
+        private readonly onChange?: (name: string, value: unknown) => void,
     ) {
         this.attributes = new Map(Object.entries(attributes));
     }
@@ -95,6 +101,7 @@ export class AuraComponent {
     set(key: string, value: unknown): void {
         if (!key.startsWith('v.')) throw new Error(`Invalid key ${key}`);
         this.attributes.set(key.slice(2), value);
+        if (this.valid) this.onChange?.(key.slice(2), value);
     }
 
     find(auraId: string): unknown {

@@ -4,8 +4,8 @@
  * - `lightning:container` — an iframe; `message(obj)` posts `{lcc:"hostMessage", payload}` to the frame's origin, and
  *   `{lcc:"containerUserMessage", payload}` from that frame (only) fires `onmessage` with `getParams().payload`
  *   (the envelope the LCC shim inside the frame speaks, scripts/sandbox/pages/lcc-shim.ts);
- * - `lightning:utilityBarAPI` — `getUtilityInfo`, `setUtilityLabel`, `setUtilityHighlighted` (promises);
- * - `lightning:workspaceAPI` — `getFocusedTabInfo` (rejects when no tab is focused);
+ * - `lightning:utilityBarAPI` — `getUtilityInfo`, `setUtilityLabel`, `setUtilityHighlighted`, `openUtility` (promises);
+ * - `lightning:workspaceAPI` — `getFocusedTabInfo` (rejects when no tab is focused), `openTab({recordId, focus})`;
  * - `lightning:navigation` — `navigate(pageReference)`.
  */
 
@@ -90,6 +90,11 @@ export class UtilityBarStandIn {
         this.view.show(this.label, this.highlighted);
         return Promise.resolve(true);
     }
+
+    /** Opens the utility item's panel (the sandbox shows it always). */
+    openUtility(): Promise<boolean> {
+        return Promise.resolve(true);
+    }
 }
 
 export interface TabInfo {
@@ -98,8 +103,23 @@ export interface TabInfo {
     pageReference: { type: 'standard__recordPage'; attributes: { recordId: string; actionName: 'view' } };
 }
 
+const RECORD_ID = /^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/;
+
 export class WorkspaceStandIn {
     private focused: TabInfo | null = null;
+
+    /** `onOpenTab`: the console opens (or focuses) a record's tab. */
+    constructor(private readonly onOpenTab?: (recordId: string) => void) {}
+
+    /** `openTab({recordId, focus})`: resolves with the tab id; rejects without a record id, as the console does. */
+    openTab(args: { recordId?: unknown; focus?: unknown }): Promise<string> {
+        const recordId = args?.recordId;
+        if (typeof recordId !== 'string' || !RECORD_ID.test(recordId))
+            return Promise.reject(new Error('openTab needs a recordId or url'));
+        const tab = args.focus === false && this.focused ? this.focused : this.focusRecordTab(recordId);
+        this.onOpenTab?.(recordId);
+        return Promise.resolve(args.focus === false ? `ctab_${recordId}` : tab.tabId);
+    }
 
     /** Focuses a record tab (opening it when needed); the caller then fires `lightning:tabFocused`. */
     focusRecordTab(recordId: string): TabInfo {

@@ -11,3 +11,17 @@ declare module 'aura:tim_utilities_bar' {
     };
     export default load;
 }
+
+/** `aura:tim_phone_bar` — the shipped controller and helper of force-app/main/default/aura/tim_phone_bar. */
+declare module 'aura:tim_phone_bar' {
+    type Handler = (
+        component: unknown,
+        event: { getParams(): Record<string, unknown>; getSource(): { get(key: string): unknown } },
+        helper: unknown,
+    ) => void;
+    const load: ($A: { enqueueAction(action: never): void; getCallback<F>(fn: F): F }) => {
+        controller: Record<string, Handler | undefined>;
+        helper: Record<string, unknown>;
+    };
+    export default load;
+}

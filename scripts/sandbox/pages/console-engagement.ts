@@ -30,7 +30,7 @@ function stars(score: number): string {
     return '★'.repeat(n) + '☆'.repeat(5 - n);
 }
 
-function eventRow(e: ConsoleEngagementEvent): HTMLTableRowElement {
+export function eventRow(e: ConsoleEngagementEvent): HTMLTableRowElement {
     const previous =
         e.previousState === null
             ? '—'

@@ -10,6 +10,7 @@ import type { RelaySession } from '../http-clients.js';
 import { mountTimUtilitiesBar } from '../aura-stand-in/tim-utilities-bar.js';
 import { api, byId, errorMessage, h, hide, show } from './dom.js';
 import { renderEngagement } from './console-engagement.js';
+import { mountConsolePhonePanel } from './console-phone.js';
 
 const boot = JSON.parse(byId('console-boot').textContent ?? '{}') as ConsoleData;
 const me = boot.agent;
@@ -336,6 +337,12 @@ function focusCase(caseId: string): void {
     host.focusRecordTab(caseId);
     void refreshEngagement();
 }
+
+// The phone (tim_phone_bar) as a second utility item, with the sandbox's call simulator: console-phone.ts.
+mountConsolePhonePanel(me, {
+    utility: frame.parentElement ?? document.body,
+    main: rows.closest('main') ?? document.body,
+});
 
 void refresh();
 setInterval(() => void refresh(), 1500);

@@ -19,6 +19,10 @@ export const EVENT_TYPES = [
     'Transcript Archived',
     'Rating Requested',
     'Rating Received',
+    'Call Ringing',
+    'Call Answered',
+    'Call Transferred',
+    'Call Ended',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -26,6 +26,9 @@ import type { Log } from '../logger.js';
 import { CallbackDispatcher } from '../tencent/callback-dispatcher.js';
 import type { CallbackConfig, MessagingConfig } from '../messaging/messaging-config.js';
 import type { MessagingRuntime } from '../messaging/messaging-plugin.js';
+import type { VoiceConfig } from '../voice/voice-config.js';
+import { VoiceService } from '../voice/voice-service.js';
+import { PhoneCredentials } from '../voice/phone-credentials.js';
 
 /** Everything buildApp needs. Upstream URLs are read on each call (sandbox mode learns its port late). */
 export interface RelaySettings {
@@ -38,6 +41,8 @@ export interface RelaySettings {
     messaging?: MessagingConfig;
     /** Tencent callback receiver; absent = off */
     callbacks?: CallbackConfig;
+    /** Voice through Tencent Cloud Contact Center (voice/); absent = off */
+    voice?: VoiceConfig;
     /** Tuning, mostly for tests. */
     tuning?: {
         tencentTimeoutMs?: number;
@@ -75,6 +80,8 @@ export interface RelayServices {
     callbacks: CallbackDispatcher;
     /** the Messaging mode's parts once started (messaging/messaging-plugin.ts); null when off */
     messaging: MessagingRuntime | null;
+    /** voice: TCCC login tokens, the phone page's tickets and credentials, the call log (voice/voice-service.ts) */
+    voice: VoiceService;
 }
 
 export function createRelayServices(settings: RelaySettings, log: Log): RelayServices {
@@ -168,6 +175,13 @@ export function createRelayServices(settings: RelaySettings, log: Log): RelaySer
         ...(settings.http.customerIdPattern ? { pattern: settings.http.customerIdPattern } : {}),
         ...(settings.http.customerIdSecret ? { secret: settings.http.customerIdSecret } : {}),
     });
+    const voice = new VoiceService(
+        () => settings.voice,
+        salesforce,
+        engagementRecords,
+        new PhoneCredentials(settings.http.apiKey),
+        log,
+    );
     return {
         settings,
         metrics,
@@ -187,5 +201,6 @@ export function createRelayServices(settings: RelaySettings, log: Log): RelaySer
         ratings,
         callbacks,
         messaging: null,
+        voice,
     };
 }

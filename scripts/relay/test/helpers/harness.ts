@@ -9,6 +9,7 @@ import { idChecksum } from '../../../fakes/salesforce/ids.js';
 import { buildApp } from '../../src/app.js';
 import type { RelaySettings } from '../../src/services/container.js';
 import type { GroupType, HttpConfig } from '../../src/config.js';
+import type { VoiceConfig } from '../../src/voice/voice-config.js';
 
 export const SDK_APP_ID = 1400012345;
 export const SECRET_KEY = 'test-secret-key-0123456789abcdef0123456789abcdef';
@@ -46,6 +47,8 @@ export interface HarnessOptions {
     callbacks?: { token: string; signToken?: string };
     /** Live engagement flush interval (ms). */
     engagementFlushMs?: number;
+    /** Turns voice on (helpers/voice.ts); publicBaseUrl '' = the relay's own URL. */
+    voice?: VoiceConfig;
 }
 
 export interface Harness {
@@ -157,10 +160,12 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     stream.on('data', (chunk: Buffer) => {
         if (opts.captureLogs) captured += chunk.toString('utf8');
     });
+    if (opts.voice) settings.voice = { ...opts.voice };
     const app = await buildApp({ settings, logStream: stream });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    if (settings.voice && settings.voice.publicBaseUrl === '') settings.voice.publicBaseUrl = url;
 
     const harness: Harness = {
         url,

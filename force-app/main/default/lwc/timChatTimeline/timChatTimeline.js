@@ -1,6 +1,9 @@
 import { LightningElement, api } from 'lwc';
 import getTimeline from '@salesforce/apex/TimChatTimelineController.getTimeline';
 
+/** Call-log events (written by the relay from the agent phone, TCCC) carry a phone icon in the timeline. */
+export const CALL_EVENT_TYPES = ['Call Ringing', 'Call Answered', 'Call Transferred', 'Call Ended'];
+
 /** How often the timeline refreshes while the page is visible (the relay writes events as they happen). */
 export const REFRESH_MS = 30000;
 
@@ -98,6 +101,7 @@ export default class TimChatTimeline extends LightningElement {
         return list.map((e) => ({
             ...e,
             actor: e.actorName || '',
+            isCall: CALL_EVENT_TYPES.includes(e.type),
             spent: e.previousState ? `${formatDuration(e.secondsInPreviousState)} in ${e.previousState}` : '',
         }));
     }

@@ -96,4 +96,27 @@ describe('c-tim-chat-timeline', () => {
         expect(formatDuration(5)).toBe('5 s');
         expect(formatDuration(3725)).toBe('1 h 2 min');
     });
+
+    it('marks call-log events with a phone icon, between the chat events', async () => {
+        getTimeline.mockResolvedValue({
+            ...TIMELINE,
+            events: [
+                ...TIMELINE.events,
+                {
+                    id: 'c1',
+                    type: 'Call Ended',
+                    occurredAt: '2026-12-01T10:05:00.000Z',
+                    actorName: 'Alice Agent',
+                    details: 'Talk time 83 s; ring time 12 s; ended by the caller',
+                    previousState: null,
+                },
+            ],
+        });
+        const el = mount();
+        await flush();
+        const items = [...el.shadowRoot.querySelectorAll('li')];
+        expect(items.map((li) => li.dataset.type)).toEqual(['Ticket Created', 'Accepted', 'Call Ended']);
+        expect(items.map((li) => li.querySelector('[data-id="call-icon"]') !== null)).toEqual([false, false, true]);
+        expect(items[2].textContent).toContain('Talk time 83 s; ring time 12 s; ended by the caller');
+    });
 });
