@@ -72,6 +72,9 @@ function loopbackWs(h: HostInfo): string {
     return [...new Set([h.host, widgetHost(h)])].map((x) => `ws://${x}`).join(' ');
 }
 
+/** The Tencent HTTPS endpoints the package trusts (force-app/main/default/cspTrustedSites) that the SDK reaches. */
+const TENCENT_TRUSTED_HTTPS = 'https://*.my-imcloud.com https://events.im.qcloud.com';
+
 function pageCsp(h: HostInfo): string {
     return [
         "default-src 'self'",
@@ -80,8 +83,8 @@ function pageCsp(h: HostInfo): string {
         // Chat images come from the fake Tencent file store (fileDownloadProxy) on either loopback name.
         `img-src 'self' data: ${loopbackOrigins(h)}`,
         // The customer page's Web SDK connects to the gateway (proxyServer, on either loopback name) from a Blob Worker;
-        // after a reconnect it probes Tencent's CDN (fails offline).
-        `connect-src 'self' ws://${h.host} ${loopbackWs(h)} https://*.my-imcloud.com`,
+        // after a reconnect it probes Tencent's CDN, and it reports to Tencent's event collector (both fail offline).
+        `connect-src 'self' ws://${h.host} ${loopbackWs(h)} ${TENCENT_TRUSTED_HTTPS}`,
         "worker-src 'self' blob:",
         `frame-src ${loopbackOrigins(h)}`,
         "object-src 'none'",
@@ -98,8 +101,9 @@ function widgetCsp(h: HostInfo): string {
         "style-src 'self'",
         `img-src 'self' data: ${loopbackOrigins(h)}`,
         // The real Web SDK: WebSocket to the fake's gateway, file uploads to its file store (both on loopback).
-        // After a reconnect the SDK probes Tencent's CDN (a CSP Trusted Site in production; it fails offline).
-        `connect-src 'self' ws://${h.host} ${loopbackWs(h)} ${loopbackOrigins(h)} https://*.my-imcloud.com`,
+        // After a reconnect the SDK probes Tencent's CDN and reports to Tencent's event collector (CSP Trusted Sites
+        // in production: Tim_Https_My_Imcloud, Tim_Https_Events_Im_Qcloud; both fail offline).
+        `connect-src 'self' ws://${h.host} ${loopbackWs(h)} ${loopbackOrigins(h)} ${TENCENT_TRUSTED_HTTPS}`,
         "worker-src 'self' blob:",
         "base-uri 'none'",
         "form-action 'none'",
