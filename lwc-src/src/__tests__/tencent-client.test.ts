@@ -254,6 +254,7 @@ describe('TencentChatClient', () => {
                 unread: 3,
                 lastText: 'last',
                 lastTime: 1_763_600_100_000,
+                lastFrom: '',
                 muted: false,
             },
         ]);
@@ -288,6 +289,7 @@ describe('TencentChatClient', () => {
             to: GROUP,
             conversationType: 'GROUP',
             payload: { text: 'hello' },
+            needReadReceipt: true,
         });
         expect(sent).toMatchObject({ seq: 42, clientId: 'c1', delivery: 'sent', mine: true });
         t.chat.sendResult = 'fail';
@@ -315,6 +317,7 @@ describe('TencentChatClient', () => {
             to: GROUP,
             conversationType: 'GROUP',
             payload: { file },
+            needReadReceipt: true,
         });
         expect(t.chat.calls.some((c) => c[0] === 'createFileMessage')).toBe(true);
     });

@@ -12,6 +12,11 @@ const en = {
     image: 'Image',
     sending: 'Sending…',
     notSent: 'Not sent',
+    customer: 'Customer',
+    isTyping: '{name} is typing…',
+    sent: 'Sent',
+    delivered: 'Delivered',
+    read: 'Read',
 } as const;
 
 export type LabelKey = keyof typeof en;
@@ -26,6 +31,11 @@ const zhCN: Labels = {
     image: '图片',
     sending: '发送中…',
     notSent: '未发送',
+    customer: '客户',
+    isTyping: '{name} 正在输入…',
+    sent: '已发送',
+    delivered: '已送达',
+    read: '已读',
 };
 
 export const SHIPPED_LANGUAGES = ['en', 'zh-CN'] as const;

@@ -17,6 +17,7 @@ export default class Composer extends LightningElement {
 
     handleInput(event: Event): void {
         this.text = (event.target as HTMLTextAreaElement).value;
+        if (this.text.trim() !== '') this.dispatchEvent(new CustomEvent('typing'));
     }
 
     handleKeyDown(event: KeyboardEvent): void {
