@@ -260,7 +260,7 @@ export class ChatStore {
 
     applyReadReceipts(receipts: ReadReceipts): void {
         let states = this.readStates.get(receipts.groupId);
-        if (!states) this.readStates.set(receipts.groupId, (states = new Map()));
+        if (!states) this.readStates.set(receipts.groupId, (states = new Map<number, ReadState>()));
         let changed = false;
         for (const { seq, state } of receipts.states) {
             const before = states.get(seq);

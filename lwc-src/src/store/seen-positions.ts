@@ -11,7 +11,10 @@ const KEY_PREFIX = 'tim-bar.seen.';
 export class SeenPositions {
     private readonly seqs = new Map<string, number>();
 
-    private constructor(private readonly storage: Storage | null, private readonly key: string) {
+    private constructor(
+        private readonly storage: Storage | null,
+        private readonly key: string,
+    ) {
         if (!storage) return;
         try {
             const parsed: unknown = JSON.parse(storage.getItem(key) ?? '{}');

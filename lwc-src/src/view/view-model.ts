@@ -35,8 +35,8 @@ export interface ConversationExtras {
 
 /** Per-thread lookups for message views: names of other senders, read state of the agent's messages. */
 export interface ThreadLookups {
-    nameOf(userId: string): string;
-    readStateOf(seq: number | null): ReadState | null;
+    nameOf: (userId: string) => string;
+    readStateOf: (seq: number | null) => ReadState | null;
 }
 
 const NO_LOOKUPS: ThreadLookups = { nameOf: () => '', readStateOf: () => null };

@@ -137,6 +137,17 @@ export class ScriptedChatClient implements ChatClient {
         return message;
     }
 
+    /**
+     * The agent was added to a group (a case assigned to them): announces the complete list with it. `visible` are
+     * the messages the service shows them (none when the group hides what was sent before they joined).
+     */
+    assign(conversation: ChatConversation, visible: ChatMessage[] = []): void {
+        const f = this.requireFixture();
+        f.conversations = [...f.conversations.filter((c) => c.groupId !== conversation.groupId), conversation];
+        f.messages.set(conversation.groupId, visible);
+        this.announceConversations();
+    }
+
     /** The agent was removed from the group (reassigned) or it was dismissed: announces the complete list without it. */
     removeConversation(groupId: string): void {
         const f = this.requireFixture();

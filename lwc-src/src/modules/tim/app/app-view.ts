@@ -82,7 +82,12 @@ export function buildAppView(store: ChatStore, now: number): AppView {
         const typist = store.typing.who(groupId, now);
         thread = {
             groupId,
-            conversation: conversationItem(selected, now, waitingSince(store, selected), extrasOf(store, selected, now)),
+            conversation: conversationItem(
+                selected,
+                now,
+                waitingSince(store, selected),
+                extrasOf(store, selected, now),
+            ),
             messages,
             loading: t.loading && !t.loaded,
             loadError: t.loadError,
