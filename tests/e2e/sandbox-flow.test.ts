@@ -587,12 +587,15 @@ test('the agent sends an image and a file from the widget through the Web SDK; t
         { width: 3, height: 2 },
         'the widget shows the uploaded PNG',
     );
-    assert.equal(
-        await w
-            .locator('article.msg-mine', { has: w.locator('img.image') })
-            .locator('.delivery-label')
-            .count(),
-        0,
+    // Accepted: its footer gives the read state (Sent / Delivered / Read), never Sending… or Not sent.
+    assert.match(
+        String(
+            await w
+                .locator('article.msg-mine', { has: w.locator('img.image') })
+                .locator('footer.delivery')
+                .getAttribute('data-state'),
+        ),
+        /^(sent|delivered|read)$/,
         'no Sending…/Not sent label',
     );
     const servedImage = await fetch(imageUrl);
