@@ -379,7 +379,7 @@ describe('online-only messages (typing indicators)', () => {
         } finally {
             fake.callbacks.setTarget(null);
         }
-    });
+    }, 45_000);
 
     it('follow the sender rules: a non-member cannot send one', async () => {
         const outsider = await loggedIn('agent_2');
@@ -416,7 +416,7 @@ describe('group read receipts', () => {
         expect(receipt.data as Receipt[]).toEqual([{ groupID: 'case1', messageID: id, readCount: 1, unreadCount: 0 }]);
         const after = await withMessages(agent, 'getMessageReadReceiptList', 'GROUPcase1', [id]);
         expect(after).toMatchObject({ data: { messageList: [{ readReceiptInfo: { readCount: 1, unreadCount: 0 } }] } });
-    });
+    }, 45_000);
 
     it('without them: messages carry no request and the receipt commands fail', async () => {
         fake.setReadReceipts(false);
@@ -439,5 +439,5 @@ describe('group read receipts', () => {
         } finally {
             fake.setReadReceipts(true);
         }
-    });
+    }, 45_000);
 });
