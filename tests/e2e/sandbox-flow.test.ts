@@ -267,7 +267,8 @@ test('customer ↔ agents, reassignment and close, on one machine', async (t) =>
         [alice.userId, String(caseRecord?.['Chat_Customer_Id__c'])].sort(),
     );
     // Alice's widget lists the conversation (groupJoined) with case number, subject and customer from the group
-    // profile the relay set; the customer writes again: unread badge on the utility label.
+    // profile the relay set; the customer's waiting first message counts as unread for her, and the customer
+    // writes again: two unread on the utility label.
     await waitFor("the case in Alice's widget list", async () =>
         (await widget(aliceConsole)).locator('tim-conversation-item').count(),
     );
@@ -282,7 +283,7 @@ test('customer ↔ agents, reassignment and close, on one machine', async (t) =>
     await customer.click('#chat-send');
     await customer.locator('#chat-messages li[data-seq="2"]').waitFor({ timeout: WAIT_MS });
     assert.equal(await customer.locator('#chat-messages b').count(), 0, 'customer text is rendered as text');
-    await utilityLabel(aliceConsole, 'Case chat (1)', true);
+    await utilityLabel(aliceConsole, 'Case chat (2)', true);
     measured('customer send → unread badge in the agent console', customerSent);
     await shot(aliceConsole, 'e2e-02-console-assigned');
 
@@ -586,12 +587,15 @@ test('the agent sends an image and a file from the widget through the Web SDK; t
         { width: 3, height: 2 },
         'the widget shows the uploaded PNG',
     );
-    assert.equal(
-        await w
-            .locator('article.msg-mine', { has: w.locator('img.image') })
-            .locator('.delivery-label')
-            .count(),
-        0,
+    // Accepted: its footer gives the read state (Sent / Delivered / Read), never Sending… or Not sent.
+    assert.match(
+        String(
+            await w
+                .locator('article.msg-mine', { has: w.locator('img.image') })
+                .locator('footer.delivery')
+                .getAttribute('data-state'),
+        ),
+        /^(sent|delivered|read)$/,
         'no Sending…/Not sent label',
     );
     const servedImage = await fetch(imageUrl);

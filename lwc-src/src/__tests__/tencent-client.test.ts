@@ -12,6 +12,7 @@ const EVENT = {
     KICKED_OUT: 'kickedOut',
     NET_STATE_CHANGE: 'netStateChange',
     GROUP_LIST_UPDATED: 'onGroupListUpdated',
+    MESSAGE_READ_RECEIPT_RECEIVED: 'onMessageReadReceiptReceived',
 };
 const GROUP_MODULE = { name: 'group-module stand-in' };
 
@@ -75,15 +76,37 @@ class FakeChat {
         this.calls.push(['createFileMessage', o]);
         return { ...sdkMessage(0, ''), type: 'TIMFileElem', status: 'unSend' } as unknown as Message;
     }
-    async sendMessage(m: Message): Promise<unknown> {
+    async sendMessage(m: Message, options?: unknown): Promise<unknown> {
         this.calls.push(['sendMessage', m.ID]);
+        if (options !== undefined) this.calls.push(['sendOptions', options]);
         if (this.sendResult === 'fail') throw Object.assign(new Error('network'), { code: 2801 });
         if (this.sendResult === 'sigExpired') throw Object.assign(new Error('sig expired'), { code: 70001 });
-        return { data: { message: { ...m, sequence: 42, status: 'success' } } };
+        return { data: { message: { ...m, sequence: 42, status: 'success', needReadReceipt: true } } };
     }
     async resendMessage(m: Message): Promise<unknown> {
         this.calls.push(['resendMessage', m.ID]);
         return { data: { message: { ...m, sequence: 43, status: 'success' } } };
+    }
+    receipts: 'ok' | 'unavailable' = 'ok';
+    createCustomMessage(o: { to: string; payload: { data: string } }): Message {
+        this.calls.push(['createCustomMessage', o]);
+        return {
+            ...sdkMessage(0, ''),
+            ID: 'typing-1',
+            type: 'TIMCustomElem',
+            payload: o.payload,
+        } as unknown as Message;
+    }
+    async getMessageReadReceiptList(list: Message[]): Promise<unknown> {
+        this.calls.push(['getMessageReadReceiptList', list.map((m) => m.ID)]);
+        if (this.receipts === 'unavailable') throw Object.assign(new Error('not in this edition'), { code: 10007 });
+        return {
+            data: { messageList: list.map((m) => ({ ...m, readReceiptInfo: { readCount: 0, unreadCount: 1 } })) },
+        };
+    }
+    async getUserProfile(o: { userIDList: string[] }): Promise<unknown> {
+        this.calls.push(['getUserProfile', o]);
+        return { data: o.userIDList.map((userID) => ({ userID, nick: userID === '005B' ? 'Bob Agent' : '' })) };
     }
     async setMessageRead(o: unknown): Promise<unknown> {
         this.calls.push(['setMessageRead', o]);
@@ -193,6 +216,8 @@ function setup() {
     client.on('sessionExpiring', () => events.push(['sessionExpiring', null]));
     client.on('message', (m) => events.push(['message', m]));
     client.on('conversationsChanged', (c) => events.push(['conversationsChanged', c]));
+    client.on('typing', (x) => events.push(['typing', x]));
+    client.on('readReceipts', (x) => events.push(['readReceipts', x]));
     return { chat, client, engineLogins, created, events, loads };
 }
 const session = { sdkAppId: 1400000000, userId: '005000000000001AAA', userSig: 'sig', expiresAt: 0 };
@@ -254,6 +279,7 @@ describe('TencentChatClient', () => {
                 unread: 3,
                 lastText: 'last',
                 lastTime: 1_763_600_100_000,
+                lastFrom: '',
                 muted: false,
             },
         ]);
@@ -288,6 +314,7 @@ describe('TencentChatClient', () => {
             to: GROUP,
             conversationType: 'GROUP',
             payload: { text: 'hello' },
+            needReadReceipt: true,
         });
         expect(sent).toMatchObject({ seq: 42, clientId: 'c1', delivery: 'sent', mine: true });
         t.chat.sendResult = 'fail';
@@ -315,6 +342,7 @@ describe('TencentChatClient', () => {
             to: GROUP,
             conversationType: 'GROUP',
             payload: { file },
+            needReadReceipt: true,
         });
         expect(t.chat.calls.some((c) => c[0] === 'createFileMessage')).toBe(true);
     });
@@ -456,5 +484,67 @@ describe('TencentChatClient', () => {
         await t.client.logout();
         expect(t.chat.calls.slice(-2).map((c) => c[0])).toEqual(['logout', 'destroy']);
         await expect(t.client.conversations()).rejects.toThrow('Not logged in');
+    });
+
+    it('turns typing signals (online-only custom messages) into typing events, never messages', async () => {
+        const t = setup();
+        await t.client.login(session);
+        const signal = (typingStatus: number, from = 'cust_ada'): Message =>
+            ({
+                ...sdkMessage(0, ''),
+                ID: `t${typingStatus}`,
+                from,
+                type: 'TIMCustomElem',
+                payload: { data: JSON.stringify({ businessID: 'user_typing_status', typingStatus, version: 1 }) },
+            }) as unknown as Message;
+        t.chat.emit(EVENT.MESSAGE_RECEIVED, [signal(1), signal(0), signal(1, session.userId)]);
+        expect(t.events.filter((e) => e[0] === 'message')).toEqual([]);
+        expect(t.events.filter((e) => e[0] === 'typing').map((e) => e[1])).toEqual([
+            { groupId: GROUP, from: 'cust_ada', nick: 'Ada', typing: true },
+            { groupId: GROUP, from: 'cust_ada', nick: 'Ada', typing: false },
+        ]);
+        await t.client.sendTyping(GROUP, true);
+        expect(t.chat.calls.find((c) => c[0] === 'createCustomMessage')?.[1]).toMatchObject({
+            to: GROUP,
+            payload: { data: JSON.stringify({ businessID: 'user_typing_status', typingStatus: 1, version: 1 }) },
+        });
+        expect(t.chat.calls.find((c) => c[0] === 'sendOptions')?.[1]).toEqual({ onlineUserOnly: true });
+    });
+
+    it('asks for read receipts of sent messages and reports delivered, then read', async () => {
+        const t = setup();
+        await t.client.login(session);
+        await t.client.sendText(GROUP, 'hello', 'c1');
+        await Promise.resolve();
+        expect(t.chat.calls.filter((c) => c[0] === 'getMessageReadReceiptList')).toEqual([
+            ['getMessageReadReceiptList', ['local-1']],
+        ]);
+        t.chat.emit(EVENT.MESSAGE_READ_RECEIPT_RECEIVED, [
+            { groupID: GROUP, messageID: 'local-1', readCount: 1, unreadCount: 0 },
+            { groupID: GROUP, messageID: 'unknown', readCount: 1, unreadCount: 0 },
+        ]);
+        expect(t.events.filter((e) => e[0] === 'readReceipts').map((e) => e[1])).toEqual([
+            { groupId: GROUP, states: [{ seq: 42, state: 'delivered' }] },
+            { groupId: GROUP, states: [{ seq: 42, state: 'read' }] },
+        ]);
+    });
+
+    it('stops asking for read receipts where the edition has none', async () => {
+        const t = setup();
+        await t.client.login(session);
+        t.chat.receipts = 'unavailable';
+        await t.client.sendText(GROUP, 'one', 'c1');
+        await Promise.resolve();
+        await t.client.sendText(GROUP, 'two', 'c2');
+        await Promise.resolve();
+        expect(t.chat.calls.filter((c) => c[0] === 'getMessageReadReceiptList')).toHaveLength(1);
+        expect(t.events.filter((e) => e[0] === 'readReceipts')).toEqual([]);
+    });
+
+    it('reads display names from the profiles, leaving out users without one', async () => {
+        const t = setup();
+        await t.client.login(session);
+        expect([...(await t.client.displayNames(['005B', '005C']))]).toEqual([['005B', 'Bob Agent']]);
+        expect(t.chat.calls.find((c) => c[0] === 'getUserProfile')?.[1]).toEqual({ userIDList: ['005B', '005C'] });
     });
 });

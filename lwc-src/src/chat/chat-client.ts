@@ -6,6 +6,8 @@ import type {
     KickReason,
     MessagePage,
     OutgoingFile,
+    ReadReceipts,
+    TypingSignal,
 } from './chat-types';
 
 export interface ChatClientEvents {
@@ -19,6 +21,10 @@ export interface ChatClientEvents {
     kickedOut: (reason: KickReason) => void;
     /** The service told us the login is about to expire (or just did): ask the host for a new session. */
     sessionExpiring: () => void;
+    /** Someone else in a conversation is typing, or stopped. */
+    typing: (signal: TypingSignal) => void;
+    /** Read state of the agent's own messages (only where the service has read receipts). */
+    readReceipts: (receipts: ReadReceipts) => void;
 }
 export type ChatClientEvent = keyof ChatClientEvents;
 
@@ -39,5 +45,9 @@ export interface ChatClient {
     sendFile(groupId: string, file: OutgoingFile, clientId: string): Promise<ChatMessage>;
     resend(clientId: string): Promise<ChatMessage>;
     markRead(groupId: string): Promise<void>;
+    /** Tells the others online in the conversation that the agent is (or stopped) typing; never stored. */
+    sendTyping(groupId: string, typing: boolean): Promise<void>;
+    /** Display names (profile nick) of these users; users without one are left out. */
+    displayNames(userIds: readonly string[]): Promise<Map<string, string>>;
     on<E extends ChatClientEvent>(event: E, handler: ChatClientEvents[E]): () => void;
 }

@@ -43,6 +43,11 @@ export interface ChatConversation extends CaseMeta {
     unread: number;
     lastText: string;
     lastTime: number;
+    /**
+     * Who wrote the last message the service shows this agent: '' when it shows none (e.g. every message was sent
+     * before the agent joined a group that hides them); undefined when the client cannot say.
+     */
+    lastFrom?: string;
     /** Everyone is muted in the group (the case was closed with the Mute close action): read-only. */
     muted: boolean;
 }
@@ -62,6 +67,23 @@ export interface ChatSession {
     expiresAt: number;
     /** SDK proxy endpoints (relay settings; the sandbox's gateway); absent = Tencent's own. */
     endpoints?: SdkEndpoints;
+}
+
+/** How far the customer got with one of the agent's messages (group read receipts; see docs/widget.md). */
+export type ReadState = 'delivered' | 'read';
+
+/** Read receipts for some of the agent's messages in one conversation, by seq. */
+export interface ReadReceipts {
+    groupId: string;
+    states: Array<{ seq: number; state: ReadState }>;
+}
+
+/** Someone else in the conversation started or stopped typing (an online-only signal, never a message). */
+export interface TypingSignal {
+    groupId: string;
+    from: string;
+    nick: string;
+    typing: boolean;
 }
 
 export type OutgoingFile = { kind: 'image' | 'file'; file: File };

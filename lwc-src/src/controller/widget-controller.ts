@@ -10,6 +10,10 @@ import { SessionRenewalTimer, type Clock } from '../store/session-timing';
 import type { MergeContext } from '../quick-text/merge-fields';
 import { QuickTextSearch } from '../quick-text/quick-text-search';
 import { buildQuickTextView, CLOSED_QUICK_TEXT, type QuickTextView } from '../quick-text/quick-text-view';
+import { SeenPositions } from '../store/seen-positions';
+import { mayHideWaitingMessages } from '../store/wait-time';
+import { SenderNames } from './sender-names';
+import { TypingSignals } from './typing-signals';
 
 export interface ControllerDeps {
     transport: HostTransport;
@@ -45,6 +49,8 @@ export class WidgetController {
     private readonly historyTimers = new Map<string, unknown>();
     private sendCounter = 0;
     private readonly quickText: QuickTextSearch;
+    private readonly typing: TypingSignals;
+    private readonly names: SenderNames;
 
     constructor(private readonly deps: ControllerDeps) {
         this.bridge = new HostBridge(deps.transport, deps.logger);
@@ -55,6 +61,8 @@ export class WidgetController {
             clock: deps.clock,
             onChange: () => deps.onQuickTextChange?.(),
         });
+        this.typing = new TypingSignals(deps.clock, deps.store, () => this.client, deps.logger);
+        this.names = new SenderNames(deps.store, () => this.client, deps.logger);
     }
 
     // ---- lifecycle ------------------------------------------------------------------------------
@@ -81,6 +89,7 @@ export class WidgetController {
         for (const t of this.historyTimers.values()) this.deps.clock.clearTimeout(t);
         this.historyTimers.clear();
         this.quickText.close();
+        this.typing.dispose();
         this.dropClient();
     }
 
@@ -122,6 +131,7 @@ export class WidgetController {
         if (this.client && userChanged) {
             this.dropClient();
             this.store.resetChatData();
+            this.names.reset();
         }
         if (!this.client) {
             this.client = this.deps.createClient();
@@ -130,6 +140,7 @@ export class WidgetController {
         const client = this.client;
         const seq = ++this.loginSeq;
         this.session = { payload, receivedAt: this.deps.clock.now() };
+        if (this.store.userId !== payload.userId) this.store.seen = SeenPositions.forUser(payload.userId);
         this.store.userId = payload.userId;
         if (this.store.phase !== 'ready') this.store.setPhase('loggingIn');
         try {
@@ -184,7 +195,22 @@ export class WidgetController {
             return;
         }
         this.reportUnread();
+        this.checkWaiting();
         if (this.pendingFocus && this.store.conversation(this.pendingFocus)) this.openConversation(this.pendingFocus);
+    }
+
+    /**
+     * Conversations where the service may hide waiting customer messages from this agent (assigned while the customer
+     * waited) load their newest messages and the history page, so those messages count as unread with preview and
+     * time (ChatStore.unreadOf).
+     */
+    private checkWaiting(): void {
+        for (const c of this.store.sortedConversations()) {
+            if (this.store.isChecked(c.groupId) || !mayHideWaitingMessages(c)) continue;
+            this.store.markChecked(c.groupId);
+            const t = this.store.thread(c.groupId);
+            if (!t.loaded && !t.loading) void this.loadThread(c.groupId);
+        }
     }
 
     private focusCase(caseId: string): void {
@@ -202,11 +228,15 @@ export class WidgetController {
         this.clientSubscriptions = [
             client.on('message', (m) => {
                 this.store.receive(m);
+                this.names.resolve(m.groupId, [m]);
                 if (this.store.selected === m.groupId) this.markSeen(m.groupId, !m.mine);
                 this.reportUnread();
             }),
+            client.on('typing', (signal) => this.typing.received(signal)),
+            client.on('readReceipts', (receipts) => this.store.applyReadReceipts(receipts)),
             client.on('conversationsChanged', (list) => {
                 for (const groupId of this.store.applyConversationList(list)) this.clearHistoryTimer(groupId);
+                this.checkWaiting();
                 this.reportUnread();
                 if (this.pendingFocus && this.store.conversation(this.pendingFocus)) this.focusCase(this.pendingFocus);
             }),
@@ -269,6 +299,7 @@ export class WidgetController {
 
     closeConversation(): void {
         this.quickText.close();
+        if (this.store.selected) this.typing.stop(this.store.selected);
         this.store.readingSelected = false;
         this.store.select(null);
     }
@@ -290,7 +321,9 @@ export class WidgetController {
         if (!t.liveDone && t.cursor && !t.loading && client) {
             this.store.setThreadLoading(groupId, true);
             try {
-                this.store.addLivePage(groupId, await client.getMessages(groupId, t.cursor));
+                const page = await client.getMessages(groupId, t.cursor);
+                this.store.addLivePage(groupId, page);
+                this.names.resolve(groupId, page.messages);
             } catch (e) {
                 this.store.setThreadLoading(groupId, false, 'Earlier messages could not be loaded: ' + errorText(e));
                 return;
@@ -315,6 +348,7 @@ export class WidgetController {
             return false;
         }
         const clientId = this.nextClientId();
+        this.typing.sent(groupId);
         this.store.addPending(this.pendingMessage(groupId, clientId, { kind: 'text', text }));
         void this.deliver(groupId, clientId, (c) => c.sendText(groupId, text, clientId));
         return true;
@@ -335,6 +369,11 @@ export class WidgetController {
             (c) => c.sendFile(groupId, { kind, file }, clientId),
             (e) => this.store.setNotice(`${file.name || 'The file'} was not sent: ${errorText(e)}`),
         );
+    }
+
+    /** The agent typed in the composer: tells the customer (throttled, online-only). */
+    composerInput(groupId: string): void {
+        if (this.client && !this.isReadOnly(groupId)) this.typing.input(groupId);
     }
 
     retrySend(groupId: string, clientId: string): void {
@@ -381,12 +420,21 @@ export class WidgetController {
         if (!client) return;
         this.store.setThreadLoading(groupId, true);
         try {
-            this.store.addLivePage(groupId, await client.getMessages(groupId, null));
+            const page = await client.getMessages(groupId, null);
+            this.store.addLivePage(groupId, page);
+            this.names.resolve(groupId, page.messages);
         } catch (e) {
             this.store.setThreadLoading(groupId, false, 'Messages could not be loaded: ' + errorText(e));
             return;
         }
+        this.afterThreadChange(groupId);
         this.requestBackfill(groupId);
+    }
+
+    /** Messages were added to a thread: a waiting count may have changed, or the agent is reading them. */
+    private afterThreadChange(groupId: string): void {
+        if (this.store.selected === groupId) this.markSeen(groupId);
+        this.reportUnread();
     }
 
     /** Asks the host for messages the chat service hides from this agent (sent before they joined). */
@@ -421,6 +469,8 @@ export class WidgetController {
             return;
         }
         this.store.mergeHistory(caseId, page);
+        this.names.resolve(caseId, this.store.thread(caseId).all());
+        this.afterThreadChange(caseId);
     }
 
     private clearHistoryTimer(groupId: string): void {
@@ -437,8 +487,11 @@ export class WidgetController {
     private markSeen(groupId: string, arrivedWhileReading = false): void {
         if (this.store.selected !== groupId || !this.deps.isPageVisible()) return;
         const c = this.store.conversation(groupId);
-        if (!c || (c.unread === 0 && !arrivedWhileReading)) return;
-        if (c.unread > 0) {
+        if (!c || (this.store.unreadOf(c) === 0 && !arrivedWhileReading)) {
+            this.store.markRead(groupId); // remembers what was seen
+            return;
+        }
+        if (this.store.unreadOf(c) > 0) {
             this.store.markRead(groupId);
             this.reportUnread();
         }

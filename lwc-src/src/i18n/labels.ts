@@ -22,6 +22,11 @@ const en = {
     quickTextFailed: 'Quick Text could not be searched.',
     quickTextNoAnswer: 'Salesforce did not answer the Quick Text search.',
     quickTextUnresolved: 'Fill in before sending: {fields}',
+    customer: 'Customer',
+    isTyping: '{name} is typing…',
+    sent: 'Sent',
+    delivered: 'Delivered',
+    read: 'Read',
 } as const;
 
 export type LabelKey = keyof typeof en;
@@ -45,6 +50,11 @@ const zhCN: Labels = {
     quickTextFailed: '无法搜索快捷文本。',
     quickTextNoAnswer: 'Salesforce 未响应快捷文本搜索。',
     quickTextUnresolved: '发送前请填写：{fields}',
+    customer: '客户',
+    isTyping: '{name} 正在输入…',
+    sent: '已发送',
+    delivered: '已送达',
+    read: '已读',
 };
 
 export const SHIPPED_LANGUAGES = ['en', 'zh-CN'] as const;

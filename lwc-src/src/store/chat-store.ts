@@ -1,8 +1,20 @@
-import type { ChatConversation, ChatMessage, ConnectionState, KickReason, MessagePage } from '../chat/chat-types';
+import type {
+    ChatConversation,
+    ChatMessage,
+    ConnectionState,
+    KickReason,
+    MessagePage,
+    ReadReceipts,
+    ReadState,
+    TypingSignal,
+} from '../chat/chat-types';
 import type { HistoryPage } from '../protocol/messages';
 import { previewText } from '../chat/message-preview';
 import { historyToChatMessage } from './history-mapping';
 import { MessageThread } from './message-thread';
+import { SeenPositions } from './seen-positions';
+import { TypingState } from './typing-state';
+import { waitingUnread } from './wait-time';
 
 export type Phase = 'starting' | 'noHost' | 'waitingSession' | 'loggingIn' | 'ready' | 'sessionError';
 
@@ -34,6 +46,16 @@ export class ChatStore {
     private readonly listeners = new Set<() => void>();
     private sortedCache: { version: number; list: ChatConversation[] } | null = null;
     private listVersion = 0;
+    /** Who else is typing where. */
+    readonly typing = new TypingState();
+    /** Display names (profile nicks) of other senders, by user id. */
+    private readonly names = new Map<string, string>();
+    /** Read receipts of the agent's own messages, by group and seq. */
+    private readonly readStates = new Map<string, Map<number, ReadState>>();
+    /** Waiting customer messages (unread for this agent) of the conversations checked for them, by group. */
+    private readonly waiting = new Map<string, number>();
+    /** What the agent has seen per conversation (set per agent by the controller at login). */
+    seen: SeenPositions = SeenPositions.memory();
 
     subscribe(listener: () => void): () => void {
         this.listeners.add(listener);
@@ -103,6 +125,9 @@ export class ChatStore {
         for (const groupId of removed) {
             this.conversations.delete(groupId);
             this.threads.delete(groupId);
+            this.waiting.delete(groupId);
+            this.readStates.delete(groupId);
+            this.typing.clear(groupId);
         }
         for (const c of list) {
             const prev = this.conversations.get(c.groupId);
@@ -112,6 +137,7 @@ export class ChatStore {
                 c.groupId,
                 this.selected === c.groupId && this.readingSelected ? { ...next, unread: 0 } : next,
             );
+            this.refreshWaiting(c.groupId);
         }
         if (this.selected !== null && removed.includes(this.selected)) {
             this.selected = null;
@@ -163,8 +189,90 @@ export class ChatStore {
 
     totalUnread(): number {
         let n = 0;
-        for (const c of this.conversations.values()) n += c.unread;
+        for (const c of this.conversations.values()) n += this.unreadOf(c);
         return n;
+    }
+
+    /**
+     * Unread for this agent: what the service counts, or, when more, the customer's waiting messages (the service
+     * never counts those sent before the agent joined).
+     */
+    unreadOf(c: ChatConversation): number {
+        return Math.max(c.unread, this.waiting.get(c.groupId) ?? 0);
+    }
+
+    // ---- waiting customer messages ---------------------------------------------------------------
+    isChecked(groupId: string): boolean {
+        return this.waiting.has(groupId);
+    }
+
+    /** From now on this conversation's thread says how many customer messages wait (see `unreadOf`). */
+    markChecked(groupId: string): void {
+        this.waiting.set(groupId, 0);
+        if (this.refreshWaiting(groupId)) this.changed(true);
+    }
+
+    /** Recomputes a checked conversation's waiting count and fills in a missing preview; true when it changed. */
+    private refreshWaiting(groupId: string): boolean {
+        const c = this.conversations.get(groupId);
+        const before = this.waiting.get(groupId);
+        if (!c || before === undefined || !this.threads.has(groupId)) return false;
+        const messages = this.thread(groupId).all();
+        const count = waitingUnread(messages, c.customerId, this.seen.get(groupId));
+        const newest = messages[messages.length - 1];
+        const noPreview = c.lastFrom === '' || (c.lastFrom ?? '').startsWith('@TIM#');
+        let changed = count !== before;
+        this.waiting.set(groupId, count);
+        if (newest && newest.seq !== null && (noPreview || newest.time > c.lastTime)) {
+            this.conversations.set(groupId, {
+                ...c,
+                lastText: previewText(newest.body),
+                lastTime: Math.max(newest.time, noPreview ? 0 : c.lastTime),
+                lastFrom: newest.from,
+            });
+            changed = true;
+        }
+        return changed;
+    }
+
+    // ---- typing, names, read receipts ------------------------------------------------------------
+    setTyping(signal: TypingSignal, now: number): void {
+        if (this.typing.apply(signal.groupId, signal.from, signal.nick, signal.typing, now)) this.changed(true);
+    }
+
+    expireTyping(now: number): void {
+        if (this.typing.expire(now)) this.changed(true);
+    }
+
+    displayName(userId: string): string {
+        return this.names.get(userId) ?? '';
+    }
+
+    setNames(names: ReadonlyMap<string, string>): void {
+        let added = false;
+        for (const [id, name] of names)
+            if (this.names.get(id) !== name) {
+                this.names.set(id, name);
+                added = true;
+            }
+        if (added) this.changed();
+    }
+
+    applyReadReceipts(receipts: ReadReceipts): void {
+        let states = this.readStates.get(receipts.groupId);
+        if (!states) this.readStates.set(receipts.groupId, (states = new Map<number, ReadState>()));
+        let changed = false;
+        for (const { seq, state } of receipts.states) {
+            const before = states.get(seq);
+            if (before === state || before === 'read') continue; // read never goes back
+            states.set(seq, state);
+            changed = true;
+        }
+        if (changed) this.changed();
+    }
+
+    readState(groupId: string, seq: number | null): ReadState | null {
+        return seq === null ? null : (this.readStates.get(groupId)?.get(seq) ?? null);
     }
 
     /** True while the selected conversation is on screen and the page is visible (set by the controller). */
@@ -179,8 +287,14 @@ export class ChatStore {
 
     markRead(groupId: string): void {
         const c = this.conversations.get(groupId);
-        if (!c || c.unread === 0) return;
-        this.conversations.set(groupId, { ...c, unread: 0 });
+        if (!c) return;
+        const t = this.threads.get(groupId);
+        const newestSeq = t ? Math.max(t.maxSeq ?? 0, 0) : 0;
+        if (newestSeq > 0) this.seen.set(groupId, newestSeq);
+        const waited = (this.waiting.get(groupId) ?? 0) > 0;
+        if (waited) this.waiting.set(groupId, 0);
+        if (c.unread === 0 && !waited) return;
+        if (c.unread > 0) this.conversations.set(groupId, { ...c, unread: 0 });
         this.changed(true);
     }
 
@@ -216,12 +330,15 @@ export class ChatStore {
         t.loadError = '';
         t.cursor = page.cursor;
         t.liveDone = page.done || page.cursor === null;
-        this.changed();
+        this.refreshWaiting(groupId);
+        this.changed(true);
     }
 
     /** A message that arrived in real time (or our own send echoed by another device). */
     receive(message: ChatMessage): void {
         const t = this.thread(message.groupId);
+        // A message from someone ends their "is typing".
+        this.typing.clear(message.groupId, message.from);
         if (!t.upsert(message)) return;
         if (t.window < t.size && this.selected === message.groupId) t.window++;
         const c = this.conversations.get(message.groupId);
@@ -233,7 +350,9 @@ export class ChatStore {
                 unread,
                 lastText: previewText(message.body),
                 lastTime: Math.max(c.lastTime, message.time),
+                lastFrom: message.from,
             });
+            this.refreshWaiting(message.groupId);
         }
         this.changed(true);
     }
@@ -297,7 +416,8 @@ export class ChatStore {
         const finished = page.isFinished || page.nextBefore === null || page.nextBefore < 1;
         t.historyState = finished ? 'done' : 'idle';
         t.historyBefore = finished ? null : page.nextBefore;
-        this.changed();
+        this.refreshWaiting(groupId);
+        this.changed(true);
         return added;
     }
 
@@ -305,6 +425,9 @@ export class ChatStore {
     resetChatData(): void {
         this.threads.clear();
         this.conversations.clear();
+        this.waiting.clear();
+        this.readStates.clear();
+        this.typing.reset();
         this.conversationsLoaded = false;
         this.changed(true);
     }

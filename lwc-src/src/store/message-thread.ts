@@ -38,6 +38,10 @@ export class MessageThread {
         return this.ordered[0]?.seq ?? null;
     }
 
+    get maxSeq(): number | null {
+        return this.ordered[this.ordered.length - 1]?.seq ?? null;
+    }
+
     /** All messages in display order. */
     all(): ChatMessage[] {
         return this.pending.length ? this.ordered.concat(this.pending) : this.ordered.slice();

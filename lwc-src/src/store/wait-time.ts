@@ -17,6 +17,35 @@ export function customerWaitingSince(messages: readonly ChatMessage[], customerI
     return since;
 }
 
+/**
+ * How many of the customer's messages wait for a reply and are unread for this agent: their messages after the last
+ * agent message, above `seenSeq` (what the agent already saw). Counted whether the chat service showed them to the
+ * agent or hid them (sent before the agent joined): the service counts only what arrived after the join.
+ */
+export function waitingUnread(messages: readonly ChatMessage[], customerId: string, seenSeq: number): number {
+    let n = 0;
+    for (let i = messages.length - 1; i >= 0; i--) {
+        const m = messages[i] as ChatMessage;
+        if (m.mine || AGENT_ID.test(m.from)) break;
+        if (customerId !== '' && m.from === customerId && m.seq !== null && m.seq > seenSeq) n++;
+    }
+    return n;
+}
+
+/**
+ * Whether a listed conversation may hide waiting customer messages from the agent: the service counts none as
+ * unread and shows no last message, a system tip, or the customer's own last message. Unknown senders (a client
+ * that cannot say) are not checked.
+ */
+export function mayHideWaitingMessages(c: {
+    unread: number;
+    lastFrom?: string | undefined;
+    customerId: string;
+}): boolean {
+    if (c.unread > 0 || c.lastFrom === undefined) return false;
+    return c.lastFrom === '' || c.lastFrom.startsWith('@TIM#') || (c.customerId !== '' && c.lastFrom === c.customerId);
+}
+
 /** "Waiting 45 s", "Waiting 3 min", "Waiting 1 h 5 min"; '' when not waiting. */
 export function waitLabel(since: number | null, now: number): string {
     if (since === null) return '';

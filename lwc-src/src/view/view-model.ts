@@ -1,4 +1,4 @@
-import type { ChatConversation, ChatMessage } from '../chat/chat-types';
+import type { ChatConversation, ChatMessage, ReadState } from '../chat/chat-types';
 import { safeHttpUrl, splitLinks, type TextSegment } from '../store/link-segments';
 import type { MessageThread } from '../store/message-thread';
 import { fileSize, fullTime, shortTime } from './format';
@@ -19,8 +19,27 @@ export interface ConversationItemView {
     /** How long the customer has waited for a reply ('' when an agent wrote last). */
     waitLabel: string;
     hasWait: boolean;
+    /** "<customer> is typing…" ('' when nobody is). */
+    typingLabel: string;
+    isTyping: boolean;
     ariaLabel: string;
 }
+
+/** What the list row shows beyond the conversation itself (the store's view of it). */
+export interface ConversationExtras {
+    /** Unread for this agent (ChatStore.unreadOf). */
+    unread: number;
+    /** Who is typing in it, or null. */
+    typing: { from: string; nick: string } | null;
+}
+
+/** Per-thread lookups for message views: names of other senders, read state of the agent's messages. */
+export interface ThreadLookups {
+    nameOf: (userId: string) => string;
+    readStateOf: (seq: number | null) => ReadState | null;
+}
+
+const NO_LOOKUPS: ThreadLookups = { nameOf: () => '', readStateOf: () => null };
 
 export type Divider = 'none' | 'backfill' | 'joined';
 
@@ -41,6 +60,8 @@ export interface MessageView {
     fileLabel: string;
     failed: boolean;
     deliveryLabel: string;
+    /** 'sending' | 'failed' | 'sent' | 'delivered' | 'read' for the agent's own messages, '' for others'. */
+    deliveryState: string;
     showBackfillHeader: boolean;
     showJoinedDivider: boolean;
     cssClass: string;
@@ -51,9 +72,12 @@ export function conversationItem(
     c: ChatConversation,
     now: number,
     waitingSince: number | null = null,
+    extras: ConversationExtras = { unread: c.unread, typing: null },
 ): ConversationItemView {
     const wait = waitLabel(waitingSince, now);
     const title = c.caseNumber ? `Case ${c.caseNumber}` : c.groupName;
+    const unread = extras.unread;
+    const typingLabel = extras.typing ? typingText(extras.typing, c) : '';
     return {
         key: c.groupId,
         groupId: c.groupId,
@@ -62,18 +86,33 @@ export function conversationItem(
         customerName: c.customerName,
         preview: c.lastText,
         timeLabel: shortTime(c.lastTime, now),
-        unread: c.unread,
-        hasUnread: c.unread > 0,
-        unreadLabel: c.unread > 99 ? '99+' : String(c.unread),
+        unread,
+        hasUnread: unread > 0,
+        unreadLabel: unread > 99 ? '99+' : String(unread),
         waitLabel: wait,
         hasWait: wait !== '',
-        ariaLabel: `${title}: ${c.subject}${c.customerName ? ', ' + c.customerName : ''}${c.unread ? `, ${c.unread} unread` : ''}${wait ? `, ${wait.toLowerCase()}` : ''}`,
+        typingLabel,
+        isTyping: typingLabel !== '',
+        ariaLabel: `${title}: ${c.subject}${c.customerName ? ', ' + c.customerName : ''}${unread ? `, ${unread} unread` : ''}${wait ? `, ${wait.toLowerCase()}` : ''}`,
     };
 }
 
-export function senderLabel(m: ChatMessage, conversation: ChatConversation | undefined): string {
+/** "<name> is typing…": the customer's name for the customer, else the sender's nick (or "Customer"). */
+export function typingText(typist: { from: string; nick: string }, c: ChatConversation | undefined): string {
+    const name =
+        c && typist.from === c.customerId && c.customerName ? c.customerName : typist.nick || label('customer');
+    return label('isTyping', { name });
+}
+
+export function senderLabel(
+    m: ChatMessage,
+    conversation: ChatConversation | undefined,
+    nameOf: (userId: string) => string = NO_LOOKUPS.nameOf,
+): string {
     if (m.mine) return label('you');
     if (m.nick) return m.nick;
+    const known = nameOf(m.from);
+    if (known) return known;
     if (
         conversation &&
         (m.from === conversation.customerId || (m.from.startsWith('cust_') && conversation.customerName))
@@ -84,7 +123,22 @@ export function senderLabel(m: ChatMessage, conversation: ChatConversation | und
     return m.from || label('unknownSender');
 }
 
-const cache = new WeakMap<ChatMessage, { divider: Divider; label: string; view: MessageView }>();
+const cache = new WeakMap<ChatMessage, { divider: Divider; label: string; state: string; view: MessageView }>();
+
+/** The delivery state shown for a message: the agent's own confirmed ones say sent / delivered / read. */
+function deliveryStateOf(m: ChatMessage, readState: ReadState | null): string {
+    if (!m.mine) return '';
+    if (m.delivery !== 'sent') return m.delivery;
+    return m.origin === 'live' ? (readState ?? 'sent') : '';
+}
+
+const DELIVERY_LABELS: Record<string, () => string> = {
+    sending: () => label('sending'),
+    failed: () => label('notSent'),
+    sent: () => label('sent'),
+    delivered: () => label('delivered'),
+    read: () => label('read'),
+};
 
 /** View of one message; cached per message object so unchanged rows keep their identity (cheap re-render). */
 export function messageView(
@@ -92,10 +146,12 @@ export function messageView(
     divider: Divider,
     conversation: ChatConversation | undefined,
     now: number,
+    lookups: ThreadLookups = NO_LOOKUPS,
 ): MessageView {
-    const sender = senderLabel(m, conversation);
+    const sender = senderLabel(m, conversation, lookups.nameOf);
+    const state = deliveryStateOf(m, m.mine ? lookups.readStateOf(m.seq) : null);
     const hit = cache.get(m);
-    if (hit && hit.divider === divider && hit.label === sender) return hit.view;
+    if (hit && hit.divider === divider && hit.label === sender && hit.state === state) return hit.view;
     const body = m.body;
     const url = body.kind === 'image' || body.kind === 'file' ? (safeHttpUrl(body.url) ?? '') : '';
     const view: MessageView = {
@@ -119,12 +175,13 @@ export function messageView(
                   ? body.name || label('image')
                   : '',
         failed: m.delivery === 'failed',
-        deliveryLabel: m.delivery === 'sending' ? label('sending') : m.delivery === 'failed' ? label('notSent') : '',
+        deliveryLabel: DELIVERY_LABELS[state]?.() ?? '',
+        deliveryState: state,
         showBackfillHeader: divider === 'backfill',
         showJoinedDivider: divider === 'joined',
         cssClass: `msg ${m.mine ? 'msg-mine' : 'msg-theirs'}${m.origin === 'history' ? ' msg-history' : ''}`,
     };
-    cache.set(m, { divider, label: sender, view });
+    cache.set(m, { divider, label: sender, state, view });
     return view;
 }
 
@@ -133,6 +190,7 @@ export function threadWindow(
     thread: MessageThread,
     conversation: ChatConversation | undefined,
     now: number,
+    lookups: ThreadLookups = NO_LOOKUPS,
 ): MessageView[] {
     const list = thread.newest(thread.window);
     const views: MessageView[] = new Array<MessageView>(list.length);
@@ -143,7 +201,7 @@ export function threadWindow(
         let divider: Divider = 'none';
         if (isHistory && (i === 0 ? true : !prevHistory)) divider = 'backfill';
         else if (!isHistory && prevHistory) divider = 'joined';
-        views[i] = messageView(m, divider, conversation, now);
+        views[i] = messageView(m, divider, conversation, now, lookups);
         prevHistory = isHistory;
     }
     return views;

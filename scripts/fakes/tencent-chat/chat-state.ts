@@ -41,6 +41,8 @@ export interface GroupState {
     nextSeq: number;
     members: Map<string, MemberState>;
     messages: FakeMessageView[];
+    /** Read receipts: members who sent `group_msg_receipt` for a message, by seq (messages asking for one only). */
+    readers: Map<number, Set<string>>;
 }
 
 export interface AccountState {
@@ -52,6 +54,10 @@ export interface AccountState {
 /** What changed, for the real-time channel. `origin` is an opaque tag of the WebSocket that caused it. */
 export type ChatEvent =
     | { kind: 'message'; groupId: string; message: FakeMessageView; origin?: object }
+    /** An online-only message: pushed to the members online now, never stored, counted or called back. */
+    | { kind: 'online'; groupId: string; message: FakeMessageView; origin?: object }
+    /** Members read messages that asked for a read receipt (`seqs`); the senders get the new counts. */
+    | { kind: 'receipts'; groupId: string; seqs: number[] }
     | { kind: 'joined'; groupId: string; accounts: string[] }
     | { kind: 'left'; groupId: string; accounts: string[] }
     | { kind: 'dismissed'; groupId: string; accounts: string[] }
@@ -81,6 +87,10 @@ export interface SendInput {
     /** true when the app admin sends (REST without From_Account, or From_Account = admin) */
     byAdmin: boolean;
     origin?: object;
+    /** The sender asks for read receipts (kept only where the app has them, see ChatState.readReceipts). */
+    needReadReceipt?: boolean;
+    /** The sending client's own time of the message (s), part of the Web SDK's message id. */
+    clientTime?: number;
 }
 
 /**
@@ -89,6 +99,12 @@ export interface SendInput {
 export class ChatState {
     readonly accounts = new Map<string, AccountState>();
     readonly groups = new Map<string, GroupState>();
+    /**
+     * Whether the app has group read receipts: Tencent sells them with the Pro / Pro Plus / Enterprise editions, and
+     * the console switch "Group Message Read Receipts" must name the group type. Off = a message's request for a
+     * receipt is dropped and the receipt commands fail (ReadReceipts).
+     */
+    readReceipts = true;
     private readonly listeners: Array<(event: ChatEvent) => void> = [];
 
     constructor(
@@ -175,6 +191,7 @@ export class ChatState {
             nextSeq: 1,
             members: new Map(),
             messages: [],
+            readers: new Map(),
         };
         if (input.owner !== undefined) {
             group.members.set(input.owner, {
@@ -277,22 +294,7 @@ export class ChatState {
 
     /** Sends (or recognises a duplicate of) a message. Membership and mute rules apply to non-admin senders. */
     sendMessage(input: SendInput): { message: FakeMessageView; duplicate: boolean } {
-        const group = this.requireLiveGroup(input.groupId);
-        if (!input.byAdmin) {
-            if (!this.accounts.has(input.from)) {
-                throw new TencentError(TencentErrorCode.GROUP_ACCOUNT_NOT_FOUND, `account not imported: ${input.from}`);
-            }
-            const member = group.members.get(input.from);
-            if (!member) {
-                throw new TencentError(
-                    TencentErrorCode.PERMISSION_DENIED,
-                    `${input.from} is not a member of group ${group.groupId}`,
-                );
-            }
-            if (group.muteAll && member.role === 'Member') {
-                throw new TencentError(TencentErrorCode.MUTED, 'all members are muted in this group');
-            }
-        }
+        const group = this.requireSender(input);
         const now = this.now();
         const bodyKey = JSON.stringify(input.msgBody);
         const duplicate = group.messages.find(
@@ -312,6 +314,11 @@ export class ChatState {
             elements: input.elements,
             msgBody: input.msgBody,
         };
+        if (input.clientTime !== undefined) message.clientTime = input.clientTime;
+        if (input.needReadReceipt === true && this.readReceipts) {
+            message.needReadReceipt = true;
+            group.readers.set(message.seq, new Set());
+        }
         group.nextSeq += 1;
         if (storesHistory(group.type)) group.messages.push(message);
         const sender = group.members.get(input.from);
@@ -320,6 +327,61 @@ export class ChatState {
         if (input.origin) event.origin = input.origin;
         this.emit(event);
         return { message, duplicate: false };
+    }
+
+    /**
+     * An online-only message (the Web SDK's `sendMessage(m, {onlineUserOnly: true})`): same sender rules, but it takes
+     * no seq, is not stored (no history, no unread count, no after-send callback) and only reaches members online now.
+     */
+    sendOnlineMessage(input: SendInput): FakeMessageView {
+        const group = this.requireSender(input);
+        const message: FakeMessageView = {
+            groupId: group.groupId,
+            seq: 0,
+            random: input.random,
+            from: input.from,
+            time: this.now(),
+            elements: input.elements,
+            msgBody: input.msgBody,
+        };
+        if (input.clientTime !== undefined) message.clientTime = input.clientTime;
+        const event: ChatEvent = { kind: 'online', groupId: group.groupId, message };
+        if (input.origin) event.origin = input.origin;
+        this.emit(event);
+        return message;
+    }
+
+    /** Records that `reader` read these messages (each must ask for a receipt); tells the senders. */
+    markReceipts(groupId: string, reader: string, seqs: readonly number[]): void {
+        const group = this.requireLiveGroup(groupId);
+        const changed: number[] = [];
+        for (const seq of seqs) {
+            const readers = group.readers.get(seq);
+            const message = group.messages.find((m) => m.seq === seq);
+            if (!readers || !message || message.from === reader || readers.has(reader)) continue;
+            readers.add(reader);
+            changed.push(seq);
+        }
+        if (changed.length > 0) this.emit({ kind: 'receipts', groupId, seqs: changed });
+    }
+
+    private requireSender(input: SendInput): GroupState {
+        const group = this.requireLiveGroup(input.groupId);
+        if (input.byAdmin) return group;
+        if (!this.accounts.has(input.from)) {
+            throw new TencentError(TencentErrorCode.GROUP_ACCOUNT_NOT_FOUND, `account not imported: ${input.from}`);
+        }
+        const member = group.members.get(input.from);
+        if (!member) {
+            throw new TencentError(
+                TencentErrorCode.PERMISSION_DENIED,
+                `${input.from} is not a member of group ${group.groupId}`,
+            );
+        }
+        if (group.muteAll && member.role === 'Member') {
+            throw new TencentError(TencentErrorCode.MUTED, 'all members are muted in this group');
+        }
+        return group;
     }
 
     /** Messages with seq ≤ maxSeq (latest when undefined) and ≥ minSeq, newest first, at most `count`. */

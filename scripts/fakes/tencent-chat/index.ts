@@ -34,6 +34,11 @@ export interface FakeTencentChatOptions {
     now?: () => number;
     /** where webhooks go (C2C callbacks); settable later with `callbacks.setTarget` */
     callbacks?: CallbackTarget;
+    /**
+     * The app has group read receipts (Pro / Pro Plus / Enterprise edition with the console switch on); default true.
+     * Settable later with `setReadReceipts`.
+     */
+    readReceipts?: boolean;
 }
 
 export interface FakeGroupMemberView {
@@ -86,6 +91,8 @@ export interface FakeTencentChat extends FakeServer<TencentFault, RecordedTencen
     isOnline(userId: string): boolean;
     /** drops the Web SDK socket of `userId` like a network failure; the SDK reconnects and logs in again with its a2 */
     dropSdkConnection(userId: string): void;
+    /** turns the app's group read receipts on or off (the edition/console setting; see `readReceipts`) */
+    setReadReceipts(on: boolean): void;
     /** forgets accounts (except the admin), groups, messages, calls and faults; closes WebSockets */
     reset(): void;
     /** one-to-one messages (c2c.ts) */
@@ -113,6 +120,7 @@ function groupView(group: GroupState): FakeGroupView {
 export function createFakeTencentChat(opts: FakeTencentChatOptions): FakeTencentChat {
     const now = opts.now ?? Date.now;
     const state = new ChatState(opts.adminIdentifier, now);
+    state.readReceipts = opts.readReceipts ?? true;
     const hub = new RealtimeHub();
     const files = new SdkFileStore();
     const gateway = new SdkGateway({ sdkAppId: opts.sdkAppId, secretKey: opts.secretKey, now, state, files });
@@ -209,6 +217,9 @@ export function createFakeTencentChat(opts: FakeTencentChatOptions): FakeTencent
                 time: Math.floor(now() / 1000),
             }),
         dropSdkConnection: (userId) => gateway.dropConnection(userId),
+        setReadReceipts: (on) => {
+            state.readReceipts = on;
+        },
         isOnline: (userId) => hub.isConnected(userId) || gateway.isOnline(userId),
         c2c,
         callbacks,

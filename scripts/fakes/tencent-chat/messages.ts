@@ -25,6 +25,10 @@ export interface FakeMessageView {
     elements: FakeElement[];
     /** the body in Tencent's REST form, as sent (or derived from `elements` when sent over WebSocket) */
     msgBody: RestMsgElement[];
+    /** the Web SDK sender's own time of the message (s), part of the SDK's message id; absent for REST sends */
+    clientTime?: number;
+    /** the sender asked for read receipts (and the app has them) */
+    needReadReceipt?: boolean;
 }
 
 /** Largest message body Tencent accepts (12 KB of JSON). */

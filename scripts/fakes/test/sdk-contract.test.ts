@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RELIED_KEY_MAP_ENTRIES, SERVCMD } from '../tencent-chat/sdk-gateway/servcmds.js';
+import { RELIED_KEY_MAP_ENTRIES, RELIED_REQUEST_KEYS, SERVCMD } from '../tencent-chat/sdk-gateway/servcmds.js';
 
 // The gateway speaks an undocumented protocol observed in one SDK version. This test reads the INSTALLED SDK and fails
 // when an upgrade renames a command or a reply key the gateway relies on (then re-check the gateway against it).
@@ -35,6 +35,10 @@ describe('the pinned Tencent Chat Web SDK still speaks what the gateway answers'
     });
 
     it.each(RELIED_KEY_MAP_ENTRIES)('maps the reply key %s', (entry) => {
+        expect(sdkCode).toContain(entry);
+    });
+
+    it.each(RELIED_REQUEST_KEYS)('builds the request key %s', (entry) => {
         expect(sdkCode).toContain(entry);
     });
 

@@ -291,3 +291,153 @@ describe('pushes for REST-side changes', () => {
         await agent.waitFor('GROUP_LIST_UPDATED', (d) => !groupIds(d).includes('case1'));
     });
 });
+
+/** Sends from the page's SDK with message options (`needReadReceipt`) and send options (`onlineUserOnly`). */
+const sendWith = (page: SdkPage, groupId: string, text: string, create: object, send: object) =>
+    page.page.evaluate(
+        async ([g, t, c, s]) => {
+            const d = (
+                window as unknown as {
+                    sdkDriver: {
+                        chat: {
+                            createTextMessage(o: object): unknown;
+                            sendMessage(m: unknown, o: object): Promise<{ data: { message: unknown } }>;
+                        };
+                        TYPES: Record<string, string>;
+                    };
+                }
+            ).sdkDriver;
+            const m = d.chat.createTextMessage({
+                to: g,
+                conversationType: d.TYPES['CONV_GROUP'],
+                payload: { text: t },
+                ...c,
+            });
+            try {
+                const res = await d.chat.sendMessage(m, s);
+                return { ok: true, message: JSON.parse(JSON.stringify(res.data.message)) as Record<string, unknown> };
+            } catch (e) {
+                return { ok: false, code: (e as { code?: number }).code, message: null };
+            }
+        },
+        [groupId, text, create, send] as const,
+    );
+/** Calls an SDK method that takes SDK message objects found in the page's record of received/sent messages. */
+const withMessages = (page: SdkPage, method: string, conversationID: string, ids: string[]) =>
+    page.page.evaluate(
+        async ([m, conv, wanted]) => {
+            const d = (
+                window as unknown as {
+                    sdkDriver: {
+                        chat: Record<string, (...a: unknown[]) => Promise<{ data: unknown }>> & {
+                            getMessageList(o: object): Promise<{ data: { messageList: Array<{ ID: string }> } }>;
+                        };
+                    };
+                }
+            ).sdkDriver;
+            const list = (await d.chat.getMessageList({ conversationID: conv })).data.messageList;
+            const chosen = list.filter((x) => wanted.includes(x.ID));
+            if (chosen.length !== wanted.length) return { ok: false, code: -1, data: list.map((x) => x.ID) };
+            try {
+                const res = await d.chat[m]!(chosen);
+                return { ok: true, data: JSON.parse(JSON.stringify(res.data ?? null)) as unknown };
+            } catch (e) {
+                return { ok: false, code: (e as { code?: number }).code, data: null };
+            }
+        },
+        [method, conversationID, ids] as const,
+    );
+
+describe('online-only messages (typing indicators)', () => {
+    it('reach online members only, and are never stored, counted, paged or called back', async () => {
+        await addMember('case1', 'agent_1');
+        await addMember('case1', 'agent_2');
+        fake.callbacks.setTarget({ url: 'http://127.0.0.1:9/never' });
+        try {
+            const customer = await loggedIn('cust_1');
+            const agent = await loggedIn('agent_1');
+            const typing = await sendWith(agent, 'case1', 'typing', {}, { onlineUserOnly: true });
+            expect(typing).toMatchObject({ ok: true });
+            const got = await customer.waitFor('MESSAGE_RECEIVED', (d) => texts(d as SdkMessage[]).includes('typing'));
+            expect((got.data as Array<{ _onlineOnlyFlag?: boolean }>)[0]?._onlineOnlyFlag).toBe(true);
+            await fake.callbacks.idle();
+            expect(fake.groupMessages('case1')).toEqual([]);
+            expect(fake.callbacks.deliveries.filter((d) => d.command === 'Group.CallbackAfterSendMsg')).toEqual([]);
+            const rest = await call('group_open_http_svc/group_msg_get_simple', { GroupId: 'case1', ReqMsgNumber: 10 });
+            expect(rest.json['RspMsgList'] ?? []).toEqual([]);
+            // agent_2 was offline: nothing waits for them, nothing is unread, the customer's history has nothing.
+            const later = await loggedIn('agent_2');
+            const conversations = (await later.call('getConversationList')).data as {
+                conversationList: Array<{ unreadCount: number }>;
+            };
+            expect(conversations.conversationList.map((c) => c.unreadCount)).toEqual([0]);
+            expect(received(await later.events()).map((m) => m.payload['text'])).not.toContain('typing');
+            const history = (await customer.call('getMessageList', { conversationID: 'GROUPcase1' })).data as {
+                messageList: SdkMessage[];
+            };
+            expect(texts(history.messageList)).not.toContain('typing');
+        } finally {
+            fake.callbacks.setTarget(null);
+        }
+    }, 45_000);
+
+    it('follow the sender rules: a non-member cannot send one', async () => {
+        const outsider = await loggedIn('agent_2');
+        expect(await sendWith(outsider, 'case1', 'typing', {}, { onlineUserOnly: true })).toMatchObject({
+            ok: false,
+            code: 10007,
+        });
+    });
+});
+
+describe('group read receipts', () => {
+    type Receipt = { groupID: string; messageID: string; readCount: number; unreadCount: number };
+    it('with the edition that has them: the reader reports, the sender is told and can ask', async () => {
+        await addMember('case1', 'agent_1');
+        const customer = await loggedIn('cust_1');
+        const agent = await loggedIn('agent_1');
+        const sent = await sendWith(agent, 'case1', 'please confirm', { needReadReceipt: true }, {});
+        expect(sent).toMatchObject({ ok: true });
+        const id = String(sent.message?.['ID']);
+        const before = await withMessages(agent, 'getMessageReadReceiptList', 'GROUPcase1', [id]);
+        expect(before).toMatchObject({
+            ok: true,
+            data: { messageList: [{ ID: id, readReceiptInfo: { readCount: 0, unreadCount: 1 } }] },
+        });
+        const got = await customer.waitFor('MESSAGE_RECEIVED', (d) =>
+            texts(d as SdkMessage[]).includes('please confirm'),
+        );
+        const incoming = (got.data as Array<{ ID: string; needReadReceipt: boolean }>)[0];
+        expect(incoming?.needReadReceipt).toBe(true);
+        expect(
+            await withMessages(customer, 'sendMessageReadReceipt', 'GROUPcase1', [String(incoming?.ID)]),
+        ).toMatchObject({ ok: true });
+        const receipt = await agent.waitFor('MESSAGE_READ_RECEIPT_RECEIVED');
+        expect(receipt.data as Receipt[]).toEqual([{ groupID: 'case1', messageID: id, readCount: 1, unreadCount: 0 }]);
+        const after = await withMessages(agent, 'getMessageReadReceiptList', 'GROUPcase1', [id]);
+        expect(after).toMatchObject({ data: { messageList: [{ readReceiptInfo: { readCount: 1, unreadCount: 0 } }] } });
+    }, 45_000);
+
+    it('without them: messages carry no request and the receipt commands fail', async () => {
+        fake.setReadReceipts(false);
+        try {
+            await addMember('case1', 'agent_1');
+            const customer = await loggedIn('cust_1');
+            const agent = await loggedIn('agent_1');
+            const sent = await sendWith(agent, 'case1', 'please confirm', { needReadReceipt: true }, {});
+            expect(sent).toMatchObject({ ok: true });
+            const got = await customer.waitFor('MESSAGE_RECEIVED', (d) =>
+                texts(d as SdkMessage[]).includes('please confirm'),
+            );
+            expect((got.data as Array<{ needReadReceipt: boolean }>)[0]?.needReadReceipt).toBe(false);
+            const asked = await withMessages(agent, 'getMessageReadReceiptList', 'GROUPcase1', [
+                String(sent.message?.['ID']),
+            ]);
+            // The gateway refuses (10007); the SDK reports the failed call with its own code.
+            expect(asked).toMatchObject({ ok: false });
+            expect(asked.code).not.toBe(-1);
+        } finally {
+            fake.setReadReceipts(true);
+        }
+    }, 45_000);
+});

@@ -6,6 +6,7 @@
  * SDK messages are handed to the page in the relay's message form (seq, from, time in ms, elements).
  */
 import type { MessageElement, RelayMessage } from '../http-clients.js';
+import { decodeTyping, encodeTyping } from '../../../lwc-src/src/chat/typing-signal.js';
 
 /** A group message in the relay's message form plus its group. */
 export type WireMessage = RelayMessage & { groupId: string };
@@ -29,6 +30,8 @@ export interface CustomerChatHandlers {
     onMessage(m: WireMessage): void;
     /** The group's state changed: muted (case closed), gone (dismissed / deleted), or open again. */
     onClosed(kind: ClosedKind): void;
+    /** Support started or stopped typing (an online-only signal, never a message); `nick` may be ''. */
+    onTyping(from: string, nick: string, typing: boolean): void;
 }
 
 export class ChatError extends Error {
@@ -42,6 +45,9 @@ export class ChatError extends Error {
 
 // ---- the few SDK shapes the page reads (the SDK's own .d.ts types them for the widget) -----------------------
 interface SdkMessage {
+    ID: string;
+    nick?: string;
+    needReadReceipt?: boolean;
     conversationID: string;
     type: string;
     payload?: Record<string, unknown>;
@@ -69,7 +75,14 @@ interface SdkChat {
         nextReqMessageID?: string;
     }): Promise<{ data: { messageList: SdkMessage[]; nextReqMessageID: string; isCompleted: boolean } }>;
     createTextMessage(o: { to: string; conversationType: string; payload: { text: string } }): unknown;
-    sendMessage(m: unknown): Promise<{ data: { message: SdkMessage } }>;
+    createCustomMessage(o: {
+        to: string;
+        conversationType: string;
+        payload: { data: string; description: string; extension: string };
+    }): unknown;
+    sendMessage(m: unknown, options?: { onlineUserOnly?: boolean }): Promise<{ data: { message: SdkMessage } }>;
+    sendMessageReadReceipt(list: SdkMessage[]): Promise<unknown>;
+    setMessageRead(o: { conversationID: string }): Promise<unknown>;
 }
 interface SdkGlobal {
     TencentCloudChat: {
@@ -100,6 +113,8 @@ export class CustomerChat {
     private chat: SdkChat | null = null;
     private everConnected = false;
     private readonly conversationID: string;
+    /** Support's messages that asked for a read receipt and were not reported read yet. */
+    private unreported = new Map<string, SdkMessage>();
 
     constructor(
         private readonly login: ChatLogin,
@@ -153,7 +168,39 @@ export class CustomerChat {
             if (res.data.isCompleted || !res.data.nextReqMessageID) break;
             cursor = res.data.nextReqMessageID;
         }
-        return out.filter((m) => !isControl(m)).map((m) => this.wire(m));
+        const shown = out.filter((m) => !isControl(m) && typingOf(m) === null);
+        for (const m of shown) this.noteForReceipt(m);
+        return shown.map((m) => this.wire(m));
+    }
+
+    /**
+     * The customer saw the conversation: reports Support's messages read (group read receipts, where the app's
+     * edition has them) and clears the unread count. Failures are not the customer's concern: they are ignored.
+     */
+    async markSeen(): Promise<void> {
+        const chat = this.chat;
+        if (!chat || this.unreported.size === 0) return;
+        const batch = [...this.unreported.values()];
+        this.unreported = new Map();
+        await chat.sendMessageReadReceipt(batch).catch(() => undefined);
+        await chat.setMessageRead({ conversationID: this.conversationID }).catch(() => undefined);
+    }
+
+    /** Tells Support the customer is (or stopped) typing: an online-only message, never stored. */
+    async sendTyping(typing: boolean): Promise<void> {
+        const chat = this.chat;
+        if (!chat) return;
+        const { TYPES } = sdkGlobal().TencentCloudChat;
+        const message = chat.createCustomMessage({
+            to: this.login.groupId,
+            conversationType: TYPES.CONV_GROUP ?? 'GROUP',
+            payload: { data: encodeTyping(typing), description: '', extension: '' },
+        });
+        await chat.sendMessage(message, { onlineUserOnly: true }).catch(() => undefined);
+    }
+
+    private noteForReceipt(m: SdkMessage): void {
+        if (m.from !== this.login.customerId && m.needReadReceipt === true) this.unreported.set(m.ID, m);
     }
 
     async sendText(text: string): Promise<WireMessage> {
@@ -204,8 +251,13 @@ export class CustomerChat {
         on('MESSAGE_RECEIVED', (e) => {
             for (const m of Array.isArray(e.data) ? (e.data as SdkMessage[]) : []) {
                 if (m.conversationID !== this.conversationID) continue;
-                if (!isControl(m)) this.handlers.onMessage(this.wire(m));
-                else if (m.type === 'TIMGroupSystemNoticeElem' && GONE_NOTICES.has(Number(m.payload?.operationType)))
+                const typing = typingOf(m);
+                if (typing !== null) {
+                    if (m.from !== this.login.customerId) this.handlers.onTyping(m.from, m.nick ?? '', typing);
+                } else if (!isControl(m)) {
+                    this.noteForReceipt(m);
+                    this.handlers.onMessage(this.wire(m));
+                } else if (m.type === 'TIMGroupSystemNoticeElem' && GONE_NOTICES.has(Number(m.payload?.operationType)))
                     this.handlers.onClosed('dismissed');
                 else if (
                     m.type === 'TIMGroupTipElem' &&
@@ -267,6 +319,11 @@ export class CustomerChat {
         if (!proxy || url === '' || url.startsWith(proxy)) return url;
         return url.replace(/^https?:\/\/[^/]+/, proxy);
     }
+}
+
+/** A typing signal (an online-only custom message), or null for anything else. */
+function typingOf(m: SdkMessage): boolean | null {
+    return m.type === 'TIMCustomElem' ? decodeTyping(m.payload?.data) : null;
 }
 
 function isControl(m: SdkMessage): boolean {

@@ -8,6 +8,8 @@ import type { SdkEndpoints } from '../../relay/src/tencent/sdk-endpoints.js';
 import { ChatError, CustomerChat, type ClosedKind, type WireMessage } from './customer-chat.js';
 import { api, byId, errorMessage, h, hide, safeHref, show, timeLabel } from './dom.js';
 import { parseRatingRequest, renderRatingRequest } from './rating-request.js';
+import { splitLinks } from '../../../lwc-src/src/store/link-segments.js';
+import { TYPING_EXPIRY_MS, TYPING_IDLE_MS, TypingThrottle } from '../../../lwc-src/src/chat/typing-signal.js';
 
 /**
  * The relay's answer to `POST /v1/tickets` (the status code says whether it was replayed), with the SDK proxy
@@ -31,6 +33,12 @@ const chatForm = byId<HTMLFormElement>('chat-form');
 const conn = byId('chat-conn');
 const banner = byId('chat-banner');
 const chatError = byId('chat-error');
+/** "Support is typing…" under the messages (online-only signals from the agent's widget). */
+const typingLine = h('p', { className: 'typing', id: 'chat-typing', role: 'status', 'aria-live': 'polite' });
+list.after(typingLine);
+let typingExpiry: ReturnType<typeof setTimeout> | null = null;
+const typingOut = new TypingThrottle();
+let typingIdle: ReturnType<typeof setTimeout> | null = null;
 
 let chat: CustomerChat | null = null;
 let ticket: Ticket | null = null;
@@ -112,7 +120,12 @@ function startChat(t: Ticket): void {
                 if (detail) show(chatError, detail);
                 if (state === 'connected') void refresh();
             },
-            onMessage: (m) => add(m),
+            onMessage: (m) => {
+                if (m.from !== ticket?.customerId) showTyping(null);
+                add(m);
+                seen();
+            },
+            onTyping: (_from, nick, typing) => showTyping(typing ? nick : null),
             onClosed: (kind) => {
                 const wasGone = chatView.dataset.closed === 'dismissed';
                 setClosed(kind);
@@ -134,6 +147,7 @@ async function refresh(): Promise<void> {
         setClosed(state);
         if (state === 'dismissed') return;
         for (const m of await c.messages()) add(m);
+        seen();
     } catch (e) {
         show(chatError, `Could not load the conversation: ${errorMessage(e)}`);
     }
@@ -154,10 +168,43 @@ function add(m: WireMessage): void {
     render();
 }
 
+/** Support's messages count as read while the page is in view (read receipts to the agent, unread cleared). */
+function seen(): void {
+    if (document.visibilityState === 'visible') void chat?.markSeen();
+}
+document.addEventListener('visibilitychange', seen);
+
+/** `nick` = who is typing ('' = unnamed support agent); null = nobody. Lapses after TYPING_EXPIRY_MS. */
+function showTyping(nick: string | null): void {
+    if (typingExpiry) clearTimeout(typingExpiry);
+    typingExpiry = null;
+    typingLine.textContent = nick === null ? '' : `${nick || 'Support'} is typing…`;
+    if (nick !== null) typingExpiry = setTimeout(() => showTyping(null), TYPING_EXPIRY_MS);
+}
+
+/** The customer typed: at most one signal per few seconds, "stopped" after a pause. */
+function typed(): void {
+    if (!chat || input.value.trim() === '') return;
+    if (typingOut.input(Date.now())) void chat.sendTyping(true);
+    if (typingIdle) clearTimeout(typingIdle);
+    typingIdle = setTimeout(() => {
+        if (typingOut.stop()) void chat?.sendTyping(false);
+    }, TYPING_IDLE_MS);
+}
+
+/** Message text with http(s) URLs as links (the widget's own splitter; everything stays text). */
+function textWithLinks(text: string): Node[] {
+    return splitLinks(text).map((seg) =>
+        seg.isLink
+            ? h('a', { href: seg.href, target: '_blank', rel: 'noopener noreferrer', text: seg.text })
+            : document.createTextNode(seg.text),
+    );
+}
+
 function bodyOf(m: WireMessage): Node {
     const parts: Node[] = [];
     for (const e of m.elements ?? []) {
-        if (e.type === 'text') parts.push(document.createTextNode(e.text ?? ''));
+        if (e.type === 'text') parts.push(...textWithLinks(e.text ?? ''));
         else if (e.type === 'image') {
             // Shown inline (the sandbox serves only sniffed PNG/JPEG/GIF/WebP as images), linked to the full size.
             const href = safeHref(e.url ?? '');
@@ -229,6 +276,8 @@ async function send(): Promise<void> {
     if (!c || text === '') return;
     hide(chatError);
     input.value = '';
+    if (typingIdle) clearTimeout(typingIdle);
+    typingOut.stop(); // the message itself ends "is typing" for Support
     try {
         add(await c.sendText(text));
     } catch (e) {
@@ -241,6 +290,7 @@ chatForm.addEventListener('submit', (ev) => {
     ev.preventDefault();
     void send();
 });
+input.addEventListener('input', typed);
 input.addEventListener('keydown', (ev) => {
     if (ev.key === 'Enter' && !ev.shiftKey) {
         ev.preventDefault();

@@ -5,6 +5,8 @@ import { EventHub } from '../event-hub';
 import type { CreateOptions, TencentChat, TencentSdk, TencentSdkLoader } from './tencent-sdk';
 import { GROUP_PREFIX, mapConversation, mapKickReason, mapMessage } from './tencent-mapping';
 import { GroupMembership, MSG_GROUP_SYSTEM_NOTICE, MSG_GROUP_TIP, type SdkGroupLike } from './group-membership';
+import { ReadReceiptTracker } from './read-receipt-tracker';
+import { decodeTyping, encodeTyping } from '../typing-signal';
 
 /** Tencent error codes meaning "the UserSig is expired/invalid": renew the session. */
 const SIG_EXPIRED_CODES = new Set([70001, 70003, 70009, 70013]);
@@ -37,6 +39,7 @@ export class TencentChatClient implements ChatClient {
     private membership = new GroupMembership(() => this.userId);
     /** The SDK's last complete conversation list (mapped), before the membership filter; null until loaded. */
     private lastConversations: ChatConversation[] | null = null;
+    private readonly receipts = new ReadReceiptTracker((r) => this.hub.emit('readReceipts', r));
 
     constructor(private readonly loadSdk: TencentSdkLoader) {}
 
@@ -126,11 +129,11 @@ export class TencentChatClient implements ChatClient {
             data?: { messageList?: Message[]; nextReqMessageID?: string; isCompleted?: boolean };
         };
         const data = res.data ?? {};
+        const list = (data.messageList ?? []).filter((m) => !isControlMessage(m) && typingOf(m) === null);
+        void this.receipts.track(this.requireChat(), list);
         return {
-            // Group tips and system notices are control signals, not chat messages (as for MESSAGE_RECEIVED).
-            messages: (data.messageList ?? [])
-                .filter((m) => !isControlMessage(m))
-                .map((m) => mapMessage(m, this.userId)),
+            // Group tips, system notices and typing signals are not chat messages (as for MESSAGE_RECEIVED).
+            messages: list.map((m) => mapMessage(m, this.userId)),
             cursor: data.nextReqMessageID || null,
             done: data.isCompleted !== false,
         };
@@ -138,13 +141,24 @@ export class TencentChatClient implements ChatClient {
 
     async sendText(groupId: string, text: string, clientId: string): Promise<ChatMessage> {
         const chat = this.requireChat();
-        const message = chat.createTextMessage({ to: groupId, conversationType: this.groupType(), payload: { text } });
+        // Every message asks for a read receipt; where the edition has none, the service ignores the request.
+        const message = chat.createTextMessage({
+            to: groupId,
+            conversationType: this.groupType(),
+            payload: { text },
+            needReadReceipt: true,
+        });
         return this.deliver(clientId, message, () => chat.sendMessage(message));
     }
 
     async sendFile(groupId: string, outgoing: OutgoingFile, clientId: string): Promise<ChatMessage> {
         const chat = this.requireChat();
-        const options = { to: groupId, conversationType: this.groupType(), payload: { file: outgoing.file } };
+        const options = {
+            to: groupId,
+            conversationType: this.groupType(),
+            payload: { file: outgoing.file },
+            needReadReceipt: true,
+        };
         const message = outgoing.kind === 'image' ? chat.createImageMessage(options) : chat.createFileMessage(options);
         return this.deliver(clientId, message, () => chat.sendMessage(message));
     }
@@ -160,11 +174,34 @@ export class TencentChatClient implements ChatClient {
         await this.requireChat().setMessageRead({ conversationID: GROUP_PREFIX + groupId });
     }
 
+    async sendTyping(groupId: string, typing: boolean): Promise<void> {
+        const chat = this.requireChat();
+        const message = chat.createCustomMessage({
+            to: groupId,
+            conversationType: this.groupType(),
+            payload: { data: encodeTyping(typing), description: '', extension: '' },
+        });
+        await chat.sendMessage(message, { onlineUserOnly: true });
+    }
+
+    async displayNames(userIds: readonly string[]): Promise<Map<string, string>> {
+        const names = new Map<string, string>();
+        if (userIds.length === 0) return names;
+        const res = (await this.requireChat().getUserProfile({ userIDList: [...userIds] })) as { data?: unknown };
+        for (const p of Array.isArray(res.data) ? (res.data as Array<{ userID?: unknown; nick?: unknown }>) : []) {
+            if (typeof p.userID === 'string' && typeof p.nick === 'string' && p.nick.trim())
+                names.set(p.userID, p.nick.trim().slice(0, 100));
+        }
+        return names;
+    }
+
     private async deliver(clientId: string, message: Message, send: () => Promise<unknown>): Promise<ChatMessage> {
         try {
             const res = (await send()) as { data?: { message?: Message } };
             this.unsent.delete(clientId);
-            return this.viaDownloadProxy(mapMessage(res.data?.message ?? message, this.userId, clientId));
+            const accepted = res.data?.message ?? message;
+            void this.receipts.track(this.requireChat(), [accepted]);
+            return this.viaDownloadProxy(mapMessage(accepted, this.userId, clientId));
         } catch (e) {
             this.unsent.set(clientId, message);
             if (SIG_EXPIRED_CODES.has(errorCode(e))) this.hub.emit('sessionExpiring');
@@ -223,14 +260,19 @@ export class TencentChatClient implements ChatClient {
             let membershipChanged = false;
             for (const m of list) {
                 const type = m.type as unknown as string;
+                const typing = typingOf(m);
                 if (type === MSG_GROUP_TIP || type === MSG_GROUP_SYSTEM_NOTICE) {
                     if (this.membership.applyControlMessage(m)) membershipChanged = true;
+                } else if (typing !== null) {
+                    if (m.from !== this.userId && m.conversationID.startsWith(GROUP_PREFIX))
+                        this.hub.emit('typing', { groupId: m.to, from: m.from, nick: m.nick || '', typing });
                 } else if (m.conversationID.startsWith(GROUP_PREFIX)) {
                     this.hub.emit('message', mapMessage(m, this.userId));
                 }
             }
             if (membershipChanged) this.announceConversations();
         });
+        chat.on(EVENT.MESSAGE_READ_RECEIPT_RECEIVED, (e: SdkEvent) => this.receipts.received(e.data));
         chat.on(EVENT.CONVERSATION_LIST_UPDATED, (e: SdkEvent) => {
             const list = Array.isArray(e.data) ? (e.data as Parameters<typeof mapConversation>[0][]) : [];
             this.lastConversations = list.map(mapConversation).filter((c): c is ChatConversation => c !== null);
@@ -248,6 +290,7 @@ export class TencentChatClient implements ChatClient {
         this.chat = null;
         this.membership = new GroupMembership(() => this.userId);
         this.lastConversations = null;
+        this.receipts.reset();
         if (chat) await chat.destroy();
     }
 }
@@ -255,6 +298,12 @@ export class TencentChatClient implements ChatClient {
 function isControlMessage(m: Message): boolean {
     const type = m.type as unknown as string;
     return type === MSG_GROUP_TIP || type === MSG_GROUP_SYSTEM_NOTICE;
+}
+
+/** A typing signal (an online-only custom message), or null for anything else. */
+function typingOf(m: Message): boolean | null {
+    if ((m.type as unknown as string) !== 'TIMCustomElem') return null;
+    return decodeTyping((m.payload as { data?: unknown } | undefined)?.data);
 }
 
 function errorCode(e: unknown): number {

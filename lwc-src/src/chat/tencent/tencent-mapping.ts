@@ -75,6 +75,7 @@ export function mapConversation(c: Conversation): ChatConversation | null {
         unread: c.unreadCount || 0,
         lastText: typeof last.messageForShow === 'string' ? last.messageForShow : '',
         lastTime: typeof last.lastTime === 'number' ? toMs(last.lastTime) : 0,
+        lastFrom: typeof last.fromAccount === 'string' ? last.fromAccount : '',
         muted: g.muteAllMembers === true,
     };
 }

@@ -2,6 +2,7 @@ import type { ChatState, GroupState, MemberState } from '../chat-state.js';
 import { TencentError, TencentErrorCode } from '../errors.js';
 import { parseRestMsgBody, restToElement } from '../messages.js';
 import type { SdkFileStore } from './file-store.js';
+import { ReadReceipts } from './read-receipts.js';
 import { sdkGroupMessage, sdkGroupProfile, sdkMember } from './sdk-wire-shapes.js';
 import { SERVCMD } from './servcmds.js';
 import type { Body } from './wire.js';
@@ -38,12 +39,16 @@ function optionalInt(body: Body, key: string, min: number, max: number): number 
 
 /** The SDK's data commands for one logged-in account, over ChatState. */
 export class SdkCommands {
+    private readonly receipts: ReadReceipts;
+
     constructor(
         private readonly state: ChatState,
         private readonly files: SdkFileStore,
         private readonly now: () => number,
         private readonly tinyIdOf: (userId: string) => string,
-    ) {}
+    ) {
+        this.receipts = new ReadReceipts(state);
+    }
 
     run(userId: string, servcmd: string, body: Body): Body {
         switch (servcmd) {
@@ -70,6 +75,10 @@ export class SdkCommands {
                 return this.history(userId, body);
             case SERVCMD.READ_REPORT:
                 return this.readReport(userId, body);
+            case SERVCMD.READ_RECEIPT_REPORT:
+                return this.receipts.report(userId, body);
+            case SERVCMD.READ_RECEIPT_COUNTS:
+                return this.receipts.counts(userId, body);
             case SERVCMD.GROUP_NOTIFY:
                 return { GroupNotifyList: [] };
             case SERVCMD.PROFILES:
@@ -223,7 +232,8 @@ export class SdkCommands {
         const random = optionalInt(body, 'Random', 0, 4294967295);
         if (random === undefined) throw new TencentError(TencentErrorCode.INVALID_PARAM, 'Random is required');
         const msgBody = parseRestMsgBody(body['MsgBody']);
-        const { message } = this.state.sendMessage({
+        const clientTime = optionalInt(body, 'MsgClientTime', 0, 4294967295);
+        const input = {
             groupId,
             from: userId,
             random,
@@ -231,7 +241,12 @@ export class SdkCommands {
             elements: msgBody.map(restToElement),
             byAdmin: false,
             origin,
-        });
+            needReadReceipt: body['NeedReadReceipt'] === 1,
+            ...(clientTime !== undefined ? { clientTime } : {}),
+        };
+        // sendMessage(m, {onlineUserOnly: true}): delivered to who is online now, never stored or counted.
+        const message =
+            body['OnlineOnlyFlag'] === 1 ? this.state.sendOnlineMessage(input) : this.state.sendMessage(input).message;
         return { MsgSeq: message.seq, MsgTime: Math.floor(message.time / 1000) };
     }
 

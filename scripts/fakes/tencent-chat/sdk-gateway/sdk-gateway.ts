@@ -5,7 +5,16 @@ import { TencentError, TencentErrorCode } from '../errors.js';
 import { verifyUserSig } from '../usersig.js';
 import { SdkCommands } from './sdk-commands.js';
 import type { SdkFileStore } from './file-store.js';
-import { KICK_TYPE, NOTICE, PUSH_EVENT, TIP, sdkGroupControl, sdkGroupMessage } from './sdk-wire-shapes.js';
+import {
+    KICK_TYPE,
+    NOTICE,
+    PUSH_EVENT,
+    TIP,
+    sdkGroupControl,
+    sdkGroupMessage,
+    sdkReceiptNotice,
+} from './sdk-wire-shapes.js';
+import { receiptCount } from './read-receipts.js';
 import { SERVCMD } from './servcmds.js';
 import { errorReplyFrame, parseRequestFrame, pushFrame, replyFrame } from './wire.js';
 import type { Body, RequestFrame } from './wire.js';
@@ -281,7 +290,8 @@ export class SdkGateway {
                 ],
             });
         switch (event.kind) {
-            case 'message': {
+            case 'message':
+            case 'online': {
                 const item = sdkGroupMessage(
                     event.message,
                     group,
@@ -297,6 +307,23 @@ export class SdkGateway {
                     );
                 return;
             }
+            case 'receipts':
+                for (const seq of event.seqs) {
+                    const message = group.messages.find((m) => m.seq === seq);
+                    if (!message) continue;
+                    const notice = sdkReceiptNotice(
+                        group,
+                        message,
+                        this.tinyIdOf(message.from),
+                        receiptCount(group, seq),
+                        this.controlSeq++,
+                        now,
+                    );
+                    this.push(message.from, {
+                        EventArray: [{ Event: PUSH_EVENT.GROUP_SYSTEM_NOTICE, GroupTips: [notice] }],
+                    });
+                }
+                return;
             case 'joined':
                 // The new members get the "invited" notice; every member, the new ones included, gets the "joined"
                 // tip (it opens the conversation for them).

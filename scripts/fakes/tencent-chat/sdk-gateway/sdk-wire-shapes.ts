@@ -27,7 +27,7 @@ export function sdkGroupMessage(
     return {
         From_Account: message.from,
         TinyId: senderTinyId,
-        MsgClientTime: seconds(message.time),
+        MsgClientTime: message.clientTime ?? seconds(message.time),
         ToGroupId: group.groupId,
         GroupInfo: { GroupId: group.groupId, GroupType: group.type, From_AccountNick: sender?.nick ?? '' },
         From_AccountNick: sender?.nick ?? '',
@@ -38,7 +38,39 @@ export function sdkGroupMessage(
         MsgPriority: 1,
         IsPlaceMsg: 0,
         MsgBody: message.msgBody,
+        NeedReadReceipt: message.needReadReceipt === true ? 1 : 0,
+        OnlineOnlyFlag: message.seq === 0 ? 1 : 0,
     };
+}
+
+/**
+ * The read-receipt notice (Event 5) to a message's sender: the SDK finds its message by TinyId-MsgClientTime-MsgRandom
+ * and emits MESSAGE_READ_RECEIPT_RECEIVED with the counts.
+ */
+export function sdkReceiptNotice(
+    group: GroupState,
+    message: FakeMessageView,
+    senderTinyId: string,
+    counts: Record<string, unknown>,
+    random: number,
+    nowMs: number,
+): Record<string, unknown> {
+    return sdkGroupControl(
+        group,
+        random,
+        nowMs,
+        {
+            GroupMsgReceiptList: [
+                {
+                    ...counts,
+                    TinyId: senderTinyId,
+                    MsgClientTime: message.clientTime ?? seconds(message.time),
+                    MsgRandom: message.random,
+                },
+            ],
+        },
+        message.from,
+    );
 }
 
 /**

@@ -20,6 +20,8 @@ export const SERVCMD = {
     SEND_GROUP_MESSAGE: 'group_open_http_svc.send_group_msg',
     GROUP_HISTORY: 'group_open_http_svc.group_msg_get',
     READ_REPORT: 'group_open_http_svc.msg_read_report',
+    READ_RECEIPT_REPORT: 'group_open_http_svc.group_msg_receipt',
+    READ_RECEIPT_COUNTS: 'group_open_http_svc.get_group_msg_receipt',
     GROUP_NOTIFY: 'group_open_http_svc.batch_get_group_notify',
     PROFILES: 'profile.portrait_get_all',
     BLOCKLIST: 'sns.black_list_get',
@@ -59,4 +61,22 @@ export const RELIED_KEY_MAP_ENTRIES = [
     'str_upload_url:"uploadUrl"',
     'str_download_url:"downloadUrl"',
     'rpt_pre_sig:"preSig"',
+    'GroupMsgReceiptList:"readReceiptList"',
+    'ReadNum:"readCount"',
+    'UnreadNum:"unreadCount"',
+    'MsgClientTime:"clientTime"',
+    'TinyId:"tinyID"',
+    'MsgRandom:"random"',
+] as const;
+
+/**
+ * Request keys the gateway reads that the SDK builds from its own option names (checked by the same contract test):
+ * `needReadReceipt` → NeedReadReceipt, `clientTime` → MsgClientTime, `sequenceList` → MsgSeqList; `onlineOnlyFlag`
+ * has no entry and goes out capitalised (OnlineOnlyFlag), so the test looks for the flag in the send-message body.
+ */
+export const RELIED_REQUEST_KEYS = [
+    'needReadReceipt:"NeedReadReceipt"',
+    'clientTime:"MsgClientTime"',
+    'sequenceList:"MsgSeqList"',
+    'onlineOnlyFlag:0',
 ] as const;

@@ -34,7 +34,7 @@ window.sdkDriver = {
             try { data = JSON.parse(JSON.stringify(e && e.data !== undefined ? e.data : null)); } catch { data = String(e && e.data); }
             window.sdkDriver.events.push({ name, data, at: Date.now() });
         };
-        for (const name of ['SDK_READY', 'SDK_NOT_READY', 'KICKED_OUT', 'MESSAGE_RECEIVED', 'CONVERSATION_LIST_UPDATED', 'GROUP_LIST_UPDATED', 'NET_STATE_CHANGE', 'ERROR'])
+        for (const name of ['SDK_READY', 'SDK_NOT_READY', 'KICKED_OUT', 'MESSAGE_RECEIVED', 'CONVERSATION_LIST_UPDATED', 'GROUP_LIST_UPDATED', 'NET_STATE_CHANGE', 'MESSAGE_READ_RECEIPT_RECEIVED', 'ERROR'])
             chat.on(E[name], record(name));
         this.chat = chat;
         this.appId = options.SDKAppID;

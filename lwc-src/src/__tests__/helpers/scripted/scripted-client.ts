@@ -6,6 +6,7 @@ import type {
     KickReason,
     MessagePage,
     OutgoingFile,
+    ReadState,
 } from '../../../chat/chat-types';
 import { EventHub } from '../../../chat/event-hub';
 import { fixtureByName, type ScriptedFixture } from './scripted-fixtures';
@@ -30,6 +31,11 @@ export class ScriptedChatClient implements ChatClient {
     readonly sent: Array<{ groupId: string; text: string }> = [];
     readonly markedRead: string[] = [];
     readonly logins: string[] = [];
+    /** Typing signals the widget sent: `groupId:true|false`. */
+    readonly typingSent: string[] = [];
+    /** Profile nicks displayNames() answers with (user id → nick). */
+    readonly nicks = new Map<string, string>();
+    readonly nameLookups: string[][] = [];
     /** Every session login() received (tests check the SDK endpoints reach the client). */
     readonly sessions: ChatSession[] = [];
 
@@ -91,7 +97,33 @@ export class ScriptedChatClient implements ChatClient {
         this.updateConversation(groupId, (c) => ({ ...c, unread: 0 }));
     }
 
+    async sendTyping(groupId: string, typing: boolean): Promise<void> {
+        this.typingSent.push(`${groupId}:${String(typing)}`);
+        await Promise.resolve();
+    }
+
+    async displayNames(userIds: readonly string[]): Promise<Map<string, string>> {
+        this.nameLookups.push([...userIds]);
+        await Promise.resolve();
+        const out = new Map<string, string>();
+        for (const id of userIds) {
+            const nick = this.nicks.get(id);
+            if (nick) out.set(id, nick);
+        }
+        return out;
+    }
+
     // ---- test controls -------------------------------------------------------------------------
+    /** Someone else in the conversation typed (or stopped): an online-only signal. */
+    typing(groupId: string, typing: boolean, from = 'cust_ada', nick = ''): void {
+        this.hub.emit('typing', { groupId, from, nick, typing });
+    }
+
+    /** The service reports read receipts for the agent's messages. */
+    readReceipt(groupId: string, seq: number, state: ReadState): void {
+        this.hub.emit('readReceipts', { groupId, states: [{ seq, state }] });
+    }
+
     receive(input: ReceiveInput): ChatMessage {
         const message = this.append(input.groupId, input.from ?? 'cust_ada', input.nick ?? '', input.text);
         // Like the real services, the list keeps the unread count and last message (later lists carry them).
@@ -103,6 +135,17 @@ export class ScriptedChatClient implements ChatClient {
         }));
         this.hub.emit('message', message);
         return message;
+    }
+
+    /**
+     * The agent was added to a group (a case assigned to them): announces the complete list with it. `visible` are
+     * the messages the service shows them (none when the group hides what was sent before they joined).
+     */
+    assign(conversation: ChatConversation, visible: ChatMessage[] = []): void {
+        const f = this.requireFixture();
+        f.conversations = [...f.conversations.filter((c) => c.groupId !== conversation.groupId), conversation];
+        f.messages.set(conversation.groupId, visible);
+        this.announceConversations();
     }
 
     /** The agent was removed from the group (reassigned) or it was dismissed: announces the complete list without it. */

@@ -1,7 +1,14 @@
 import type { ChatStore } from '../../../store/chat-store';
 import type { ChatConversation, ConnectionState } from '../../../chat/chat-types';
 import { customerWaitingSince } from '../../../store/wait-time';
-import { conversationItem, threadWindow, type ConversationItemView, type MessageView } from '../../../view/view-model';
+import {
+    conversationItem,
+    threadWindow,
+    typingText,
+    type ConversationExtras,
+    type ConversationItemView,
+    type MessageView,
+} from '../../../view/view-model';
 
 export interface ThreadView {
     groupId: string;
@@ -15,6 +22,8 @@ export interface ThreadView {
     isEmpty: boolean;
     /** The case was closed (group muted): history stays readable, the composer is off with this note. */
     readOnlyNote: string;
+    /** "<customer> is typing…" ('' when nobody is). */
+    typingLabel: string;
 }
 
 export interface AppView {
@@ -53,6 +62,11 @@ function waitingSince(store: ChatStore, c: ChatConversation): number | null {
     return store.hasThread(c.groupId) ? customerWaitingSince(store.thread(c.groupId).all(), c.customerId) : null;
 }
 
+/** Unread for this agent and who is typing (see ChatStore.unreadOf, TypingState). */
+function extrasOf(store: ChatStore, c: ChatConversation, now: number): ConversationExtras {
+    return { unread: store.unreadOf(c), typing: store.typing.who(c.groupId, now) };
+}
+
 /** Everything the shell template shows, computed once per store version. The list is built only while it shows. */
 export function buildAppView(store: ChatStore, now: number): AppView {
     const ready = store.phase === 'ready';
@@ -60,10 +74,20 @@ export function buildAppView(store: ChatStore, now: number): AppView {
     let thread: ThreadView | null = null;
     if (selected) {
         const t = store.thread(selected.groupId);
-        const messages = threadWindow(t, selected, now);
+        const groupId = selected.groupId;
+        const messages = threadWindow(t, selected, now, {
+            nameOf: (userId) => store.displayName(userId),
+            readStateOf: (seq) => store.readState(groupId, seq),
+        });
+        const typist = store.typing.who(groupId, now);
         thread = {
-            groupId: selected.groupId,
-            conversation: conversationItem(selected, now, waitingSince(store, selected)),
+            groupId,
+            conversation: conversationItem(
+                selected,
+                now,
+                waitingSince(store, selected),
+                extrasOf(store, selected, now),
+            ),
             messages,
             loading: t.loading && !t.loaded,
             loadError: t.loadError,
@@ -72,6 +96,7 @@ export function buildAppView(store: ChatStore, now: number): AppView {
             historyError: t.historyError,
             isEmpty: t.loaded && t.size === 0 && t.historyState !== 'loading',
             readOnlyNote: selected.muted ? READ_ONLY_NOTE : '',
+            typingLabel: typist ? typingText(typist, selected) : '',
         };
     }
     const showList = ready && thread === null;
@@ -89,7 +114,7 @@ export function buildAppView(store: ChatStore, now: number): AppView {
         showThread: thread !== null,
         showList,
         thread,
-        conversations: shown.map((c) => conversationItem(c, now, waitingSince(store, c))),
+        conversations: shown.map((c) => conversationItem(c, now, waitingSince(store, c), extrasOf(store, c, now))),
         totalConversations: store.conversationCount,
         matchingConversations: filtered.length,
         hasMoreConversations: filtered.length > shown.length,

@@ -115,6 +115,9 @@ export default class App extends LightningElement {
     handleAttach(event: CustomEvent<{ groupId: string; file: File; kind: 'image' | 'file' }>): void {
         this.controller?.sendFile(event.detail.groupId, event.detail.file, event.detail.kind);
     }
+    handleTyping(event: CustomEvent<{ groupId: string }>): void {
+        this.controller?.composerInput(event.detail.groupId);
+    }
     handleRetrySend(event: CustomEvent<{ groupId: string; clientId: string }>): void {
         this.controller?.retrySend(event.detail.groupId, event.detail.clientId);
     }

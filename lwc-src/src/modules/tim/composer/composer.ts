@@ -119,6 +119,7 @@ export default class Composer extends LightningElement {
             const left = mergeFieldsIn(this.text);
             this.unresolved = this.unresolved.filter((f) => left.includes(f));
         }
+        if (this.text.trim() !== '') this.dispatchEvent(new CustomEvent('typing'));
     }
 
     handleKeyDown(event: KeyboardEvent): void {

@@ -36,6 +36,9 @@ export default class ConversationView extends LightningElement {
     handleSend(event: CustomEvent<{ text: string }>): void {
         this.fire('send', { text: event.detail.text });
     }
+    handleTyping(): void {
+        this.fire('typing');
+    }
     handleAttach(event: CustomEvent<{ file: File; kind: 'image' | 'file' }>): void {
         this.fire('attach', { file: event.detail.file, kind: event.detail.kind });
     }
