@@ -306,6 +306,23 @@ describe('TencentChatClient', () => {
         });
     });
 
+    it('holds a message request made while the SDK is still logging in until SDK_READY (the SDK would refuse it)', async () => {
+        const t = setup();
+        await t.client.login(session);
+        t.chat.ready = false; // e.g. the conversation list arrived before SDK_READY after a re-login
+        let settled = false;
+        const page = t.client.getMessages(GROUP, null).then((p) => {
+            settled = true;
+            return p;
+        });
+        await new Promise((r) => setTimeout(r, 0));
+        expect(settled).toBe(false);
+        expect(t.chat.calls.some((c) => c[0] === 'getMessageList')).toBe(false);
+        t.chat.ready = true;
+        t.chat.emit(EVENT.SDK_READY, null);
+        expect((await page).messages).toHaveLength(1);
+    });
+
     it('sends text to the group, returns the accepted message and resends failed ones', async () => {
         const t = setup();
         await t.client.login(session);

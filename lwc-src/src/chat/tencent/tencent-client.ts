@@ -40,6 +40,8 @@ export class TencentChatClient implements ChatClient {
     /** The SDK's last complete conversation list (mapped), before the membership filter; null until loaded. */
     private lastConversations: ChatConversation[] | null = null;
     private readonly receipts = new ReadReceiptTracker((r) => this.hub.emit('readReceipts', r));
+    /** Calls waiting for SDK_READY: the SDK refuses data calls while it is still logging in (code 3000). */
+    private readyWaiters: Array<() => void> = [];
 
     constructor(private readonly loadSdk: TencentSdkLoader) {}
 
@@ -120,7 +122,21 @@ export class TencentChatClient implements ChatClient {
         this.hub.emit('conversationsChanged', this.membership.filter(this.lastConversations));
     }
 
+    /** Resolves once the SDK is ready (at once when it is); released, to fail as usual, if the client is destroyed. */
+    private whenReady(chat: TencentChat): Promise<void> {
+        if (chat.isReady()) return Promise.resolve();
+        return new Promise((resolve) => this.readyWaiters.push(resolve));
+    }
+
+    private releaseReadyWaiters(): void {
+        const waiters = this.readyWaiters;
+        this.readyWaiters = [];
+        for (const resolve of waiters) resolve();
+    }
+
     async getMessages(groupId: string, cursor: string | null): Promise<MessagePage> {
+        // The conversation list can arrive (CONVERSATION_LIST_UPDATED) before SDK_READY; the messages cannot.
+        await this.whenReady(this.requireChat());
         const options: { conversationID: string; nextReqMessageID?: string } = {
             conversationID: GROUP_PREFIX + groupId,
         };
@@ -239,6 +255,7 @@ export class TencentChatClient implements ChatClient {
         const EVENT = sdk.TencentCloudChat.EVENT;
         chat.on(EVENT.SDK_READY, () => {
             this.everConnected = true;
+            this.releaseReadyWaiters();
             this.hub.emit('connectionState', 'connected');
             void this.refreshGroupList(chat).then(() => this.announceConversations());
         });
@@ -291,6 +308,7 @@ export class TencentChatClient implements ChatClient {
         this.membership = new GroupMembership(() => this.userId);
         this.lastConversations = null;
         this.receipts.reset();
+        this.releaseReadyWaiters();
         if (chat) await chat.destroy();
     }
 }
