@@ -53,7 +53,7 @@ export function conversationItem(
     waitingSince: number | null = null,
 ): ConversationItemView {
     const wait = waitLabel(waitingSince, now);
-    const title = c.caseNumber ? `Case ${c.caseNumber}` : c.groupName;
+    const title = c.caseNumber ? label('caseTitle', { number: c.caseNumber }) : c.groupName;
     return {
         key: c.groupId,
         groupId: c.groupId,
@@ -67,7 +67,14 @@ export function conversationItem(
         unreadLabel: c.unread > 99 ? '99+' : String(c.unread),
         waitLabel: wait,
         hasWait: wait !== '',
-        ariaLabel: `${title}: ${c.subject}${c.customerName ? ', ' + c.customerName : ''}${c.unread ? `, ${c.unread} unread` : ''}${wait ? `, ${wait.toLowerCase()}` : ''}`,
+        ariaLabel: [
+            `${title}: ${c.subject}`,
+            c.customerName,
+            c.unread ? label('unreadCount', { count: c.unread }) : '',
+            wait.toLowerCase(),
+        ]
+            .filter((part) => part !== '')
+            .join(', '),
     };
 }
 

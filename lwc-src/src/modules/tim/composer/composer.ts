@@ -1,4 +1,5 @@
 import { LightningElement, api } from 'lwc';
+import { labels, type Labels } from '../../../i18n/labels';
 
 /** Text box (Enter sends, Shift+Enter new line) and image/file attach buttons; a note says why it is off. */
 export default class Composer extends LightningElement {
@@ -6,6 +7,10 @@ export default class Composer extends LightningElement {
     /** Shown above the (disabled) controls, e.g. "This case is closed — the conversation is read-only." */
     @api note = '';
     text = '';
+
+    get labels(): Labels {
+        return labels();
+    }
 
     get hasNote(): boolean {
         return this.note !== '';

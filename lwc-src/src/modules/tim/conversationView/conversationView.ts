@@ -1,10 +1,15 @@
 import { LightningElement, api } from 'lwc';
 import type { ThreadView } from '../app/app-view';
+import { labels, type Labels } from '../../../i18n/labels';
 
 /** Header (back, case, "Open case") + message list + composer for one case conversation. */
 export default class ConversationView extends LightningElement {
     @api thread: ThreadView | null = null;
     @api composerDisabled = false;
+
+    get labels(): Labels {
+        return labels();
+    }
 
     get conversation(): ThreadView['conversation'] | null {
         return this.thread?.conversation ?? null;
