@@ -91,37 +91,40 @@ class FakeBrowser {
     visibilityState = 'visible';
     focused = true;
     globals(withNotifications = true): Record<string, unknown> {
-        const browser = this;
-        class Notification {
-            static get permission(): string {
-                return browser.permission;
-            }
-            static requestPermission(): Promise<string> {
-                browser.permission = browser.answer;
-                return Promise.resolve(browser.answer);
-            }
-            onclick: (() => void) | null = null;
-            closed = false;
-            constructor(title: string, options: unknown) {
-                browser.shown.push(this as unknown as FakeBrowser['shown'][number]);
-                Object.assign(this, { title, options });
-            }
-            close(): void {
-                this.closed = true;
-            }
-        }
-        return {
-            window: {
-                localStorage: {
-                    getItem: (k: string) => browser.storage.get(k) ?? null,
-                    setItem: (k: string, v: string) => browser.storage.set(k, v),
-                },
-                focus: () => undefined,
-            },
-            document: { visibilityState: browser.visibilityState, hasFocus: () => browser.focused },
-            ...(withNotifications ? { Notification } : {}),
-        };
+        return makeGlobals(this, withNotifications);
     }
+}
+
+function makeGlobals(browser: FakeBrowser, withNotifications: boolean): Record<string, unknown> {
+    class Notification {
+        static get permission(): string {
+            return browser.permission;
+        }
+        static requestPermission(): Promise<string> {
+            browser.permission = browser.answer;
+            return Promise.resolve(browser.answer);
+        }
+        onclick: (() => void) | null = null;
+        closed = false;
+        constructor(title: string, options: unknown) {
+            browser.shown.push(this as unknown as FakeBrowser['shown'][number]);
+            Object.assign(this, { title, options });
+        }
+        close(): void {
+            this.closed = true;
+        }
+    }
+    return {
+        window: {
+            localStorage: {
+                getItem: (k: string) => browser.storage.get(k) ?? null,
+                setItem: (k: string, v: string) => browser.storage.set(k, v),
+            },
+            focus: () => undefined,
+        },
+        document: { visibilityState: browser.visibilityState, hasFocus: () => browser.focused },
+        ...(withNotifications ? { Notification } : {}),
+    };
 }
 
 const LOCALE: Record<string, string> = {
