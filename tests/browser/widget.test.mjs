@@ -114,7 +114,7 @@ describe('tim_bar widget in Chromium', () => {
         assert.equal(await link.getAttribute('rel'), 'noopener noreferrer');
         assert.equal(await link.getAttribute('target'), '_blank');
         assert.deepEqual(events.dialogs, []);
-        await frame.getByRole('log', { name: 'Messages' }).evaluate((el) => (el.scrollTop = 0));
+        await frame.getByRole('region', { name: 'Messages' }).evaluate((el) => (el.scrollTop = 0));
         await shot('conversation-backfill');
     });
 

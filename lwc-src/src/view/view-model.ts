@@ -19,7 +19,8 @@ export interface ConversationItemView {
     /** How long the customer has waited for a reply ('' when an agent wrote last). */
     waitLabel: string;
     hasWait: boolean;
-    ariaLabel: string;
+    /** Said after the unread badge (the badge itself is hidden from screen readers): "2 unread". */
+    unreadSpoken: string;
 }
 
 export type Divider = 'none' | 'backfill' | 'joined';
@@ -53,7 +54,6 @@ export function conversationItem(
     waitingSince: number | null = null,
 ): ConversationItemView {
     const wait = waitLabel(waitingSince, now);
-    const title = c.caseNumber ? label('caseTitle', { number: c.caseNumber }) : c.groupName;
     return {
         key: c.groupId,
         groupId: c.groupId,
@@ -67,14 +67,7 @@ export function conversationItem(
         unreadLabel: c.unread > 99 ? '99+' : String(c.unread),
         waitLabel: wait,
         hasWait: wait !== '',
-        ariaLabel: [
-            `${title}: ${c.subject}`,
-            c.customerName,
-            c.unread ? label('unreadCount', { count: c.unread }) : '',
-            wait.toLowerCase(),
-        ]
-            .filter((part) => part !== '')
-            .join(', '),
+        unreadSpoken: c.unread ? label('unreadCount', { count: c.unread }) : '',
     };
 }
 
