@@ -125,13 +125,10 @@ describe('sandbox console around the shipped Aura host and the built widget', ()
         // A new case is assigned to her: highlighted, counted, and a desktop notification.
         const second = await ticket(2, 'Refund please');
         await owner(second.caseId, alice.userId);
-        await until(
-            async () => {
-                const [text, highlighted] = await itemState();
-                return text === `Case chat (${countBefore + 1})` && highlighted === 'true';
-            },
-            'highlighted with the new chat counted',
-        );
+        await until(async () => {
+            const [text, highlighted] = await itemState();
+            return text === `Case chat (${countBefore + 1})` && highlighted === 'true';
+        }, 'highlighted with the new chat counted');
         const notifications = () => page.evaluate(() => window.__notifications);
         await until(
             async () => (await notifications()).some((n) => /^New chat: case \d+$/.test(n.title)),
