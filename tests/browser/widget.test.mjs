@@ -124,7 +124,7 @@ describe('tim_bar widget in Chromium', () => {
             (g) => window.timScripted.receive({ groupId: g, text: 'Received while reading', nick: 'Ada Lovelace' }),
             c1,
         );
-        await frame.getByText('Received while reading').waitFor();
+        await frame.getByText('Received while reading', { exact: true }).waitFor();
         const unread = (await hostLog()).filter((m) => m.type === 'unread').map((m) => m.payload.count);
         assert.deepEqual(unread, [2]);
         await shot('conversation');
