@@ -140,10 +140,11 @@ describe('sandbox console around the shipped Aura host and the built widget', ()
             async () => (await notifications()).some((n) => n.body === 'Are you there?' && /^Case \d+: /.test(n.title)),
             'a desktop notification for the message',
         );
-        await until(
-            async () => (await itemState())[0] === `Case chat (${countBefore + 2})`,
-            'the message counted on the utility item',
-        );
+        let shown = '';
+        await until(async () => {
+            shown = (await itemState())[0];
+            return shown === `Case chat (${countBefore + 2})`;
+        }, 'the message counted on the utility item').catch((e) => assert.fail(`${e.message}: ${shown}`));
 
         // Opening the utility panel clears the highlight (the count stays until the chats are read).
         await item.click();

@@ -6,6 +6,7 @@ import { systemClock } from '../store/session-timing';
 import { FakeTransport, MemoryLogger, flush } from './helpers/fakes';
 import { currentLanguage, setLanguage } from '../i18n/labels';
 import { setDateLocale, shortTime } from '../view/format';
+import { ATTENTION_SETTLE_MS } from '../controller/attention';
 
 const AGENT = '005000000000001AAA';
 const CASE1 = fixtureCaseId(1);
@@ -285,6 +286,10 @@ describe('WidgetController', () => {
 
     it('reports a new assignment and messages the agent is not looking at; announces them; counts the new chat', async () => {
         const t = await setupWithCase1Open();
+        // What the service adds while it completes its first lists is not new.
+        t.client().assign({ groupId: fixtureCaseId(8), caseNumber: '00001008', subject: 'Late', customerName: 'Bo' });
+        expect(t.transport.ofType('attention')).toEqual([]);
+        jest.advanceTimersByTime(ATTENTION_SETTLE_MS);
         const CASE9 = fixtureCaseId(9);
         t.client().assign({ groupId: CASE9, caseNumber: '00001009', subject: 'Printer on fire', customerName: 'Alan' });
         expect(t.transport.ofType('attention').map((m) => m.payload)).toEqual([

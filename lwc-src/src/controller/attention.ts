@@ -6,6 +6,12 @@ import type { ChatStore } from '../store/chat-store';
 import { senderLabel } from '../view/view-model';
 import { previewText } from '../chat/message-preview';
 
+/**
+ * After sign-in the chat service completes its lists over a few seconds (the Web SDK's first conversation list can be
+ * partial): what appears during this time was already there, not newly assigned.
+ */
+export const ATTENTION_SETTLE_MS = 5_000;
+
 export interface AttentionDeps {
     store: ChatStore;
     /** Tells the host (`attention` / `attentionSeen`). */
@@ -14,6 +20,7 @@ export interface AttentionDeps {
     announce: (text: string) => void;
     /** The widget is on screen: the page is visible and the utility panel is open. */
     isVisible: () => boolean;
+    now: () => number;
 }
 
 /**
@@ -26,21 +33,24 @@ export class Attention {
     private known: Set<string> | null = null;
     /** Assigned during this session and not opened yet. */
     private readonly fresh = new Set<string>();
+    private settleUntil = 0;
 
     constructor(private readonly deps: AttentionDeps) {}
 
     /** The first list after sign-in: what is there already is not new. */
     baseline(list: readonly ChatConversation[]): void {
         this.known = new Set(list.map((c) => c.groupId));
+        this.settleUntil = this.deps.now() + ATTENTION_SETTLE_MS;
     }
 
     /** A complete list from the chat service: groups not seen before were just assigned. */
     conversations(list: readonly ChatConversation[]): void {
         if (this.known === null) return;
+        const settled = this.deps.now() >= this.settleUntil;
         const next = new Set<string>();
         for (const c of list) {
             next.add(c.groupId);
-            if (!this.known.has(c.groupId)) this.assigned(c);
+            if (settled && !this.known.has(c.groupId)) this.assigned(c);
         }
         for (const groupId of this.fresh) if (!next.has(groupId)) this.fresh.delete(groupId);
         this.known = next;

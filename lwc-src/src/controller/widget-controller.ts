@@ -69,6 +69,7 @@ export class WidgetController {
             send: (type, payload) => this.bridge.send(type, payload),
             announce: (text) => deps.announce?.(text),
             isVisible: () => this.isVisible(),
+            now: () => deps.clock.now(),
         });
     }
 
