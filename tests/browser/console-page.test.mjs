@@ -150,7 +150,11 @@ describe('sandbox console around the shipped Aura host and the built widget', ()
 
         // Opening the utility panel clears the highlight (the count stays until the chats are read).
         await item.click();
-        await until(async () => (await itemState())[1] === 'false', 'highlight cleared');
+        await until(async () => (await itemState())[1] === 'false', 'highlight cleared').catch(async (e) =>
+            assert.fail(
+                `${e.message}; host log: ${JSON.stringify((await page.evaluate(() => window.__hostLog)).slice(-8))}`,
+            ),
+        );
         assert.equal((await itemState())[0], `Case chat (${countBefore + 2})`);
         // Opening the new chat and the first one reads them: the count goes down.
         await frame.locator('tim-conversation-item button', { hasText: 'Refund please' }).click();

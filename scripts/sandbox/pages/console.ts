@@ -33,6 +33,8 @@ let lastSyncKey = '';
 let lastEngagementKey = '';
 /** Rebuild the case rows at the next refresh even while an owner select has the focus (its choice is made). */
 let redrawRows = false;
+/** The case whose Delete waits for its confirmation (kept across the periodic redraws). */
+let confirmingDelete: string | null = null;
 const names = new Map<string, string>();
 
 // ---- the agent's language (Salesforce user settings: language, locale, time zone) ------------------
@@ -183,16 +185,20 @@ function caseRow(c: ConsoleCase, s: ConsoleState): HTMLTableRowElement {
             ? button('Reopen', () => void act(c.id, 'reopen'), { 'data-action': 'reopen' })
             : button('Close case', () => void act(c.id, 'close'), { 'data-action': 'close' }),
     );
+    const confirming = confirmingDelete === c.id;
     const del = button(
-        'Delete',
+        confirming ? 'Confirm delete' : 'Delete',
         () => {
-            if (del.dataset.confirm === 'yes') void act(c.id, 'delete');
-            else {
+            if (confirmingDelete === c.id) {
+                confirmingDelete = null;
+                void act(c.id, 'delete');
+            } else {
+                confirmingDelete = c.id;
                 del.dataset.confirm = 'yes';
                 del.textContent = 'Confirm delete';
             }
         },
-        { 'data-action': 'delete', className: 'danger' },
+        { 'data-action': 'delete', className: 'danger', ...(confirming ? { 'data-confirm': 'yes' } : {}) },
     );
     actions.append(del);
 
