@@ -157,8 +157,8 @@ export function consolePage(d: ConsoleData): string {
 <h2>Group sync runs <small>(what the Apex job sent to <code>POST /v1/groups/sync</code>, newest first)</small></h2>
 <ol id="sync-log" class="sync-log"></ol>
 </main>
-<aside class="utility" aria-label="Utility bar">
-<div class="utility-label" id="utility-label">Case chat</div>
+<aside class="utility" id="utility-panel" aria-label="Utility bar">
+<button type="button" class="utility-label" id="utility-label" aria-expanded="true" aria-controls="widget">Case chat</button>
 <iframe id="widget" title="Case chat"></iframe>
 </aside>
 </div>

@@ -116,7 +116,12 @@ describe('tim_bar (built) with the real SDK against the gateway, hosted by the s
     it('signs in through the shipped helper (c.getSession) and lists the case conversations from the gateway', async () => {
         await until(async () => (await a.frame.locator('tim-conversation-item').count()) === 2, 'two conversations');
         const log = (await a.hostLog()).map((e) => `${e.dir}:${e.type}`);
-        assert.deepEqual(log.slice(0, 3), ['in:ready', 'in:needSession', 'out:session']);
+        // On ready the host sends the user's $Locale and the desktop-notification state at once.
+        assert.deepEqual(log.slice(0, 3), ['in:ready', 'out:locale', 'out:notifications']);
+        assert.deepEqual(log.filter((e) => e === 'in:needSession' || e === 'out:session').slice(0, 2), [
+            'in:needSession',
+            'out:session',
+        ]);
         const texts = await a.frame.locator('tim-conversation-item button').allInnerTexts();
         assert.ok(
             texts.some((t) => /Cannot log in[\s\S]*Ada Lovelace/.test(t)),

@@ -114,7 +114,7 @@ describe('tim_bar widget in Chromium', () => {
         assert.equal(await link.getAttribute('rel'), 'noopener noreferrer');
         assert.equal(await link.getAttribute('target'), '_blank');
         assert.deepEqual(events.dialogs, []);
-        await frame.getByRole('log', { name: 'Messages' }).evaluate((el) => (el.scrollTop = 0));
+        await frame.getByRole('region', { name: 'Messages' }).evaluate((el) => (el.scrollTop = 0));
         await shot('conversation-backfill');
     });
 
@@ -124,7 +124,7 @@ describe('tim_bar widget in Chromium', () => {
             (g) => window.timScripted.receive({ groupId: g, text: 'Received while reading', nick: 'Ada Lovelace' }),
             c1,
         );
-        await frame.getByText('Received while reading').waitFor();
+        await frame.getByText('Received while reading', { exact: true }).waitFor();
         const unread = (await hostLog()).filter((m) => m.type === 'unread').map((m) => m.payload.count);
         assert.deepEqual(unread, [2]);
         await shot('conversation');

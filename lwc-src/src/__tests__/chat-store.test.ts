@@ -1,5 +1,6 @@
 import type { ChatConversation, ChatMessage } from '../chat/chat-types';
-import { ChatStore, REMOVED_FROM_CONVERSATION } from '../store/chat-store';
+import { ChatStore } from '../store/chat-store';
+import { label } from '../i18n/labels';
 import type { HistoryPage } from '../protocol/messages';
 
 const G = '500000000000001AAA';
@@ -122,10 +123,8 @@ describe('ChatStore conversations', () => {
         s.applyConversationList([conv('500000000000002AAA', 6)]);
         expect(s.selected).toBeNull();
         expect(s.readingSelected).toBe(false);
-        expect(s.notice).toBe(REMOVED_FROM_CONVERSATION);
-        expect(REMOVED_FROM_CONVERSATION).toBe(
-            'You are no longer in this conversation — the case was reassigned or closed.',
-        );
+        expect(s.notice).toBe('You are no longer in this conversation — the case was reassigned or closed.');
+        expect(s.notice).toBe(label('removedFromConversation'));
     });
     it('carries the muted (closed) state from the list', () => {
         const s = new ChatStore();

@@ -28,4 +28,19 @@ describe('widget labels', () => {
         expect(label('you')).toBe('你');
         expect(label('you', { unused: 1 })).toBe('你');
     });
+
+    it('uses the same placeholders in every language', () => {
+        const english = labels();
+        setLanguage('zh-CN');
+        const chinese = labels();
+        const names = (text: string) => (text.match(/\{\w+\}/g) ?? []).sort();
+        for (const key of Object.keys(english) as Array<keyof typeof english>)
+            expect([key, names(chinese[key])]).toEqual([key, names(english[key])]);
+    });
+
+    it('fills the Chinese strings the widget builds', () => {
+        setLanguage('zh-CN');
+        expect(label('countOf', { matching: 2, total: 5 })).toBe('2 / 5');
+        expect(label('waitingHours', { h: 1, m: 5 })).toBe('已等待 1 小时 5 分钟');
+    });
 });

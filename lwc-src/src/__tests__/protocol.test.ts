@@ -108,6 +108,39 @@ describe('parseHostMessage', () => {
     });
 });
 
+describe('host messages of language, notifications and the utility panel', () => {
+    it('accepts the locale with Salesforce keys and an IANA zone, and rejects anything else', () => {
+        const ok = parseHostMessage(env('locale', { language: 'zh_CN', locale: 'en_GB', timeZone: 'Asia/Shanghai' }));
+        expect(ok).toEqual({
+            ok: true,
+            value: env('locale', { language: 'zh_CN', locale: 'en_GB', timeZone: 'Asia/Shanghai' }),
+        });
+        expect(
+            parseHostMessage(
+                env('locale', { language: 'zh-Hans-CN', locale: 'es_419', timeZone: 'America/Argentina/Buenos_Aires' }),
+            ).ok,
+        ).toBe(true);
+        for (const bad of [
+            { language: 'zh_CN', locale: 'zh_CN' },
+            { language: '<img src=x>', locale: 'zh_CN', timeZone: 'Asia/Shanghai' },
+            { language: 'zh_CN', locale: 'zh_CN', timeZone: '../../etc/passwd' },
+            { language: 'zh_CN', locale: 7, timeZone: 'GMT' },
+            { language: 'x'.repeat(30), locale: 'zh_CN', timeZone: 'GMT' },
+        ]) {
+            expect(parseHostMessage(env('locale', bad)).ok).toBe(false);
+        }
+    });
+
+    it('accepts the four desktop-notification states and a boolean panel visibility only', () => {
+        for (const desktop of ['on', 'off', 'blocked', 'unsupported'])
+            expect(parseHostMessage(env('notifications', { desktop })).ok).toBe(true);
+        expect(parseHostMessage(env('notifications', { desktop: 'granted' })).ok).toBe(false);
+        expect(parseHostMessage(env('notifications', { desktop: 'constructor' })).ok).toBe(false);
+        expect(parseHostMessage(env('utilityVisibility', { visible: false })).ok).toBe(true);
+        expect(parseHostMessage(env('utilityVisibility', { visible: 'false' })).ok).toBe(false);
+    });
+});
+
 describe('widgetMessage', () => {
     it('builds a v1 envelope', () => {
         expect(widgetMessage('unread', { count: 3 })).toEqual({

@@ -4,6 +4,9 @@ import { WidgetController } from '../controller/widget-controller';
 import { ChatStore } from '../store/chat-store';
 import { systemClock } from '../store/session-timing';
 import { FakeTransport, MemoryLogger, flush } from './helpers/fakes';
+import { currentLanguage, setLanguage } from '../i18n/labels';
+import { setDateLocale, shortTime } from '../view/format';
+import { ATTENTION_SETTLE_MS } from '../controller/attention';
 
 const AGENT = '005000000000001AAA';
 const CASE1 = fixtureCaseId(1);
@@ -16,6 +19,7 @@ function setup() {
     const logger = new MemoryLogger();
     let client: ScriptedChatClient | null = null;
     let visible = true;
+    const announced: string[] = [];
     const controller = new WidgetController({
         transport,
         store,
@@ -23,8 +27,10 @@ function setup() {
         clock: systemClock,
         logger,
         isPageVisible: () => visible,
+        announce: (text) => announced.push(text),
     });
     return {
+        announced,
         transport,
         store,
         logger,
@@ -276,5 +282,86 @@ describe('WidgetController', () => {
         t.controller.openCase(CASE1);
         t.controller.openCase('javascript:alert(1)');
         expect(t.transport.ofType('navigate').map((m) => m.payload.recordId)).toEqual([CASE1]);
+    });
+
+    it('reports a new assignment and messages the agent is not looking at; announces them; counts the new chat', async () => {
+        const t = await setupWithCase1Open();
+        // What the service adds while it completes its first lists is not new.
+        t.client().assignCase({
+            groupId: fixtureCaseId(8),
+            caseNumber: '00001008',
+            subject: 'Late',
+            customerName: 'Bo',
+        });
+        expect(t.transport.ofType('attention')).toEqual([]);
+        jest.advanceTimersByTime(ATTENTION_SETTLE_MS);
+        const CASE9 = fixtureCaseId(9);
+        t.client().assignCase({
+            groupId: CASE9,
+            caseNumber: '00001009',
+            subject: 'Printer on fire',
+            customerName: 'Alan',
+        });
+        expect(t.transport.ofType('attention').map((m) => m.payload)).toEqual([
+            { kind: 'assigned', caseId: CASE9, title: 'New chat: case 00001009', body: 'Printer on fire' },
+        ]);
+        expect(t.announced).toEqual(['New chat assigned: case 00001009, Printer on fire']);
+        // Case 2 has 2 unread; the new chat counts once until it is opened.
+        expect(t.transport.ofType('unread').at(-1)?.payload.count).toBe(3);
+        t.client().receive({ groupId: CASE1, text: 'read right away', nick: 'Ada Lovelace' });
+        t.client().receive({ groupId: CASE2, text: 'Any news?', from: 'cust_grace', nick: 'Grace Hopper' });
+        expect(t.announced.slice(1)).toEqual([
+            'Ada Lovelace: read right away',
+            'New message in case 00001002 from Grace Hopper',
+        ]);
+        // Only the message in the thread that is not open needs attention.
+        expect(
+            t.transport
+                .ofType('attention')
+                .slice(1)
+                .map((m) => m.payload),
+        ).toEqual([{ kind: 'message', caseId: CASE2, title: 'Case 00001002: Grace Hopper', body: 'Any news?' }]);
+        t.controller.openConversation(CASE9);
+        expect(t.transport.ofType('attentionSeen')).toHaveLength(2);
+        expect(t.transport.ofType('unread').at(-1)?.payload.count).toBe(3);
+    });
+
+    it('treats a minimized utility like a hidden page: nothing is marked read, messages need attention', async () => {
+        const t = await setupWithCase1Open();
+        t.transport.host('utilityVisibility', { visible: false });
+        t.client().receive({ groupId: CASE1, text: 'while minimized', nick: 'Ada Lovelace' });
+        expect(t.store.conversation(CASE1)?.unread).toBe(1);
+        expect(t.transport.ofType('attention').at(-1)?.payload).toMatchObject({ kind: 'message', caseId: CASE1 });
+        t.transport.host('utilityVisibility', { visible: true });
+        expect(t.store.conversation(CASE1)?.unread).toBe(0);
+        expect(t.transport.ofType('unread').at(-1)?.payload.count).toBe(2);
+    });
+
+    it("applies the host's language, locale and time zone and passes the notification state on", async () => {
+        const t = setup();
+        const states: string[] = [];
+        const controller = new WidgetController({
+            transport: t.transport,
+            store: t.store,
+            createClient: () => new ScriptedChatClient('demo'),
+            clock: systemClock,
+            logger: t.logger,
+            isPageVisible: () => true,
+            onNotifications: (s) => states.push(s),
+        });
+        controller.start();
+        try {
+            t.transport.host('locale', { language: 'zh_CN', locale: 'zh_CN', timeZone: 'Asia/Shanghai' });
+            expect(currentLanguage()).toBe('zh-CN');
+            expect(shortTime(Date.UTC(2026, 10, 20, 17, 0), Date.UTC(2026, 10, 20, 17, 5))).toBe('01:00');
+            t.transport.host('notifications', { desktop: 'blocked' });
+            controller.setDesktopNotifications(true);
+            expect(states).toEqual(['blocked']);
+            expect(t.transport.ofType('setNotifications').map((m) => m.payload)).toEqual([{ desktop: true }]);
+        } finally {
+            controller.stop();
+            setLanguage('en');
+            setDateLocale(undefined, undefined);
+        }
     });
 });

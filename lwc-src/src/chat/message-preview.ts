@@ -1,4 +1,5 @@
 import type { MessageBody } from './chat-types';
+import { label } from '../i18n/labels';
 
 /** The conversation list's one-line preview of a message (text cut at 200 characters). */
 export function previewText(body: MessageBody): string {
@@ -6,12 +7,12 @@ export function previewText(body: MessageBody): string {
         case 'text':
             return body.text.slice(0, 200);
         case 'image':
-            return '[Image]';
+            return label('imageTag');
         case 'file':
-            return `[File] ${body.name}`;
+            return label('previewFile', { name: body.name });
         case 'custom':
-            return '[Custom message]';
+            return label('previewCustom');
         default:
-            return '[Message]';
+            return label('previewOther');
     }
 }

@@ -3,7 +3,15 @@ import type { ChatMessage, KickReason, MessageBody } from '../chat/chat-types';
 import { HostBridge } from '../host/host-bridge';
 import type { HostTransport } from '../host/host-transport';
 import type { Logger } from '../logger';
-import type { HistoryPage, HostMessage, NeedSessionReason, SdkEndpoints, SessionPayload } from '../protocol/messages';
+import type {
+    DesktopNotificationState,
+    HistoryPage,
+    HostMessage,
+    LocalePayload,
+    NeedSessionReason,
+    SdkEndpoints,
+    SessionPayload,
+} from '../protocol/messages';
 import { isRecordId, toCaseId18 } from '../protocol/salesforce-id';
 import { MESSAGE_WINDOW, type ChatStore } from '../store/chat-store';
 import { SessionRenewalTimer, type Clock } from '../store/session-timing';
@@ -14,6 +22,9 @@ import { SeenPositions } from '../store/seen-positions';
 import { mayHideWaitingMessages } from '../store/wait-time';
 import { SenderNames } from './sender-names';
 import { TypingSignals } from './typing-signals';
+import { label, resolveLanguage, setLanguage } from '../i18n/labels';
+import { setDateLocale } from '../view/format';
+import { Attention } from './attention';
 
 export interface ControllerDeps {
     transport: HostTransport;
@@ -25,6 +36,12 @@ export interface ControllerDeps {
     isPageVisible: () => boolean;
     /** The Quick Text picker's state changed (the shell re-renders the composer). */
     onQuickTextChange?: () => void;
+    /** Says a sentence in the widget's polite live region (screen readers). */
+    announce?: (text: string) => void;
+    /** The host's language and formats were applied (the shell re-renders its strings). */
+    onLocale?: (locale: LocalePayload) => void;
+    /** What the host offers for desktop notifications (the status bar's toggle). */
+    onNotifications?: (state: DesktopNotificationState) => void;
 }
 
 export const SESSION_ANSWER_TIMEOUT_MS = 20_000;
@@ -51,6 +68,9 @@ export class WidgetController {
     private readonly quickText: QuickTextSearch;
     private readonly typing: TypingSignals;
     private readonly names: SenderNames;
+    /** The utility panel is open (host `utilityVisibility`; assumed until the host says otherwise). */
+    private utilityVisible = true;
+    private readonly attention: Attention;
 
     constructor(private readonly deps: ControllerDeps) {
         this.bridge = new HostBridge(deps.transport, deps.logger);
@@ -63,6 +83,18 @@ export class WidgetController {
         });
         this.typing = new TypingSignals(deps.clock, deps.store, () => this.client, deps.logger);
         this.names = new SenderNames(deps.store, () => this.client, deps.logger);
+        this.attention = new Attention({
+            store: this.store,
+            send: (type, payload) => this.bridge.send(type, payload),
+            announce: (text) => deps.announce?.(text),
+            isVisible: () => this.isVisible(),
+            now: () => deps.clock.now(),
+        });
+    }
+
+    /** The agent can see the widget: the page is visible and the utility panel is not minimized. */
+    private isVisible(): boolean {
+        return this.utilityVisible && this.deps.isPageVisible();
     }
 
     // ---- lifecycle ------------------------------------------------------------------------------
@@ -106,6 +138,18 @@ export class WidgetController {
                 break;
             case 'focusCase':
                 this.focusCase(message.payload.caseId);
+                break;
+            case 'locale':
+                setLanguage(resolveLanguage(message.payload.language));
+                setDateLocale(message.payload.locale, message.payload.timeZone);
+                this.deps.onLocale?.(message.payload);
+                break;
+            case 'notifications':
+                this.deps.onNotifications?.(message.payload.desktop);
+                break;
+            case 'utilityVisibility':
+                this.utilityVisible = message.payload.visible;
+                this.onVisibilityChange();
                 break;
             case 'history':
                 this.onHistory(message.payload.caseId, message.payload.page);
@@ -154,7 +198,7 @@ export class WidgetController {
         } catch (e) {
             if (seq !== this.loginSeq) return;
             this.deps.logger.error('tim-bar: login failed', errorText(e));
-            this.store.setSessionError('Could not sign in to chat: ' + errorText(e));
+            this.store.setSessionError(label('signInFailed', { reason: errorText(e) }));
             return;
         }
         if (seq !== this.loginSeq) return;
@@ -174,7 +218,7 @@ export class WidgetController {
             if (this.store.phase === 'ready' && s && s.payload.expiresAt - this.deps.clock.now() > 60_000) {
                 this.deps.clock.setTimeout(() => this.requestSession(reason), 60_000);
             } else {
-                this.store.setSessionError('Salesforce did not answer the chat session request.');
+                this.store.setSessionError(label('sessionNoAnswer'));
             }
         }, SESSION_ANSWER_TIMEOUT_MS);
         this.sessionRequest = { timer };
@@ -191,9 +235,10 @@ export class WidgetController {
         try {
             this.store.setConversations(await client.conversations());
         } catch (e) {
-            this.store.setConversationsError('Conversations could not be loaded: ' + errorText(e));
+            this.store.setConversationsError(label('conversationsLoadFailed', { reason: errorText(e) }));
             return;
         }
+        this.attention.baseline(this.store.sortedConversations());
         this.reportUnread();
         this.checkWaiting();
         if (this.pendingFocus && this.store.conversation(this.pendingFocus)) this.openConversation(this.pendingFocus);
@@ -220,7 +265,7 @@ export class WidgetController {
             return;
         }
         this.pendingFocus = caseId;
-        if (this.store.conversationsLoaded) this.store.setNotice('The focused case has no chat you are part of.');
+        if (this.store.conversationsLoaded) this.store.setNotice(label('focusedCaseNoChat'));
     }
 
     // ---- chat client events ---------------------------------------------------------------------
@@ -231,12 +276,14 @@ export class WidgetController {
                 this.names.resolve(m.groupId, [m]);
                 if (this.store.selected === m.groupId) this.markSeen(m.groupId, !m.mine);
                 this.reportUnread();
+                this.attention.message(m);
             }),
             client.on('typing', (signal) => this.typing.received(signal)),
             client.on('readReceipts', (receipts) => this.store.applyReadReceipts(receipts)),
             client.on('conversationsChanged', (list) => {
                 for (const groupId of this.store.applyConversationList(list)) this.clearHistoryTimer(groupId);
                 this.checkWaiting();
+                this.attention.conversations(list);
                 this.reportUnread();
                 if (this.pendingFocus && this.store.conversation(this.pendingFocus)) this.focusCase(this.pendingFocus);
             }),
@@ -275,6 +322,11 @@ export class WidgetController {
         else this.requestSession('expired');
     }
 
+    /** The agent turned desktop notifications on or off (the host asks the browser and answers `notifications`). */
+    setDesktopNotifications(desktop: boolean): void {
+        this.bridge.send('setNotifications', { desktop });
+    }
+
     retrySession(): void {
         this.clearSessionRequest();
         this.requestSession('initial');
@@ -291,10 +343,12 @@ export class WidgetController {
     openConversation(groupId: string): void {
         this.quickText.close();
         this.store.select(groupId);
-        this.store.readingSelected = this.deps.isPageVisible();
+        this.store.readingSelected = this.isVisible();
+        this.attention.opened(groupId);
         const t = this.store.thread(groupId);
         if (!t.loaded && !t.loading) void this.loadThread(groupId);
         this.markSeen(groupId);
+        this.reportUnread();
     }
 
     closeConversation(): void {
@@ -305,7 +359,7 @@ export class WidgetController {
     }
 
     onVisibilityChange(): void {
-        const visible = this.deps.isPageVisible();
+        const visible = this.isVisible();
         this.store.readingSelected = visible && this.store.selected !== null;
         if (visible && this.store.selected) this.markSeen(this.store.selected);
     }
@@ -325,7 +379,7 @@ export class WidgetController {
                 this.store.addLivePage(groupId, page);
                 this.names.resolve(groupId, page.messages);
             } catch (e) {
-                this.store.setThreadLoading(groupId, false, 'Earlier messages could not be loaded: ' + errorText(e));
+                this.store.setThreadLoading(groupId, false, label('earlierLoadFailed', { reason: errorText(e) }));
                 return;
             }
             if (t.liveDone) this.requestBackfill(groupId);
@@ -344,7 +398,7 @@ export class WidgetController {
         const text = raw.replace(/\s+$/u, '');
         if (!text.trim() || !this.client || this.isReadOnly(groupId)) return false;
         if (text.length > MAX_TEXT_LENGTH) {
-            this.store.setNotice(`Messages can be at most ${MAX_TEXT_LENGTH} characters.`);
+            this.store.setNotice(label('messageTooLong', { max: MAX_TEXT_LENGTH }));
             return false;
         }
         const clientId = this.nextClientId();
@@ -367,7 +421,10 @@ export class WidgetController {
             groupId,
             clientId,
             (c) => c.sendFile(groupId, { kind, file }, clientId),
-            (e) => this.store.setNotice(`${file.name || 'The file'} was not sent: ${errorText(e)}`),
+            (e) =>
+                this.store.setNotice(
+                    label('fileNotSent', { name: file.name || label('theFile'), reason: errorText(e) }),
+                ),
         );
     }
 
@@ -424,7 +481,7 @@ export class WidgetController {
             this.store.addLivePage(groupId, page);
             this.names.resolve(groupId, page.messages);
         } catch (e) {
-            this.store.setThreadLoading(groupId, false, 'Messages could not be loaded: ' + errorText(e));
+            this.store.setThreadLoading(groupId, false, label('messagesLoadFailed', { reason: errorText(e) }));
             return;
         }
         this.afterThreadChange(groupId);
@@ -457,7 +514,7 @@ export class WidgetController {
             this.deps.clock.setTimeout(() => {
                 this.historyTimers.delete(groupId);
                 if (this.store.thread(groupId).historyState === 'loading')
-                    this.store.setHistoryError(groupId, 'Salesforce did not answer the history request.');
+                    this.store.setHistoryError(groupId, label('historyNoAnswer'));
             }, HISTORY_ANSWER_TIMEOUT_MS),
         );
     }
@@ -485,7 +542,7 @@ export class WidgetController {
      * (otherwise the service's next complete list would bring the count back).
      */
     private markSeen(groupId: string, arrivedWhileReading = false): void {
-        if (this.store.selected !== groupId || !this.deps.isPageVisible()) return;
+        if (this.store.selected !== groupId || !this.isVisible()) return;
         const c = this.store.conversation(groupId);
         if (!c || (this.store.unreadOf(c) === 0 && !arrivedWhileReading)) {
             this.store.markRead(groupId); // remembers what was seen
@@ -501,7 +558,7 @@ export class WidgetController {
     }
 
     private reportUnread(): void {
-        const count = this.store.totalUnread();
+        const count = this.store.totalUnread() + this.attention.unopenedAssignments();
         if (count === this.lastUnreadSent) return;
         this.lastUnreadSent = count;
         this.bridge.send('unread', { count });

@@ -27,7 +27,27 @@ export interface WidgetPayloads {
     needHistory: { caseId: string; beforeSeq: number | null };
     error: { code: string; message: string };
     quickTextSearch: QuickTextSearchPayload;
+    /**
+     * Something new the agent is not looking at (a conversation assigned, or a message while the utility is minimized,
+     * the page hidden or another thread open): the host highlights the utility item and, when the agent turned them
+     * on, shows a desktop notification with this title and body (plain text, in the agent's language).
+     */
+    attention: AttentionPayload;
+    /** The agent opened a conversation in the visible widget: the host clears the highlight. */
+    attentionSeen: Record<string, never>;
+    /** The agent turned desktop notifications on or off (the host asks the browser's permission and remembers it). */
+    setNotifications: { desktop: boolean };
 }
+export type AttentionKind = 'assigned' | 'message';
+export interface AttentionPayload {
+    kind: AttentionKind;
+    /** The case to open when the agent clicks the notification (null: the group is not a Case id). */
+    caseId: string | null;
+    title: string;
+    body: string;
+}
+export const ATTENTION_TITLE_MAX = 200;
+export const ATTENTION_BODY_MAX = 500;
 export type WidgetMessageType = keyof WidgetPayloads;
 export type WidgetMessage = { [K in WidgetMessageType]: Envelope<K, WidgetPayloads[K]> }[WidgetMessageType];
 
@@ -78,8 +98,25 @@ export interface HistoryPage {
     isFinished: boolean;
 }
 
+/**
+ * The Salesforce user's language and formats (Aura `$Locale`): `language` is the user's language (`zh_CN`,
+ * `en_US`), `locale` the user's locale for dates and numbers, `timeZone` an IANA zone (`Asia/Shanghai`).
+ */
+export interface LocalePayload {
+    language: string;
+    locale: string;
+    timeZone: string;
+}
+
+/** Desktop notifications as the host can offer them: on/off (the agent's choice), blocked by the browser, or none. */
+export type DesktopNotificationState = 'on' | 'off' | 'blocked' | 'unsupported';
+
 export interface HostPayloads {
     session: SessionPayload;
+    locale: LocalePayload;
+    notifications: { desktop: DesktopNotificationState };
+    /** The utility panel was opened (true) or minimized (false): a minimized widget is not being read. */
+    utilityVisibility: { visible: boolean };
     focusCase: { caseId: string };
     history: { caseId: string; page: HistoryPage };
     sessionError: { message: string };

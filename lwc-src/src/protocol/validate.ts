@@ -2,7 +2,9 @@ import type {
     HistoryElement,
     HistoryMessage,
     HistoryPage,
+    DesktopNotificationState,
     HostMessage,
+    LocalePayload,
     SdkEndpoints,
     SessionPayload,
 } from './messages';
@@ -128,6 +130,29 @@ export function parseHistoryPage(p: unknown): ParseResult<HistoryPage> {
     return { ok: true, value: { groupId: p.groupId, messages, nextBefore: p.nextBefore, isFinished: p.isFinished } };
 }
 
+/** Salesforce language / locale keys (`en_US`, `zh_CN`, `zh-Hans-CN`, `de`). */
+const LOCALE_TAG = /^[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8}){0,3}$/;
+/** IANA zone names (`Asia/Shanghai`, `America/Argentina/Buenos_Aires`, `GMT`, `Etc/GMT+8`). */
+const TIME_ZONE = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+){0,2}$/;
+const DESKTOP_STATES: Record<DesktopNotificationState, true> = {
+    on: true,
+    off: true,
+    blocked: true,
+    unsupported: true,
+};
+
+export function parseLocale(p: Obj): ParseResult<LocalePayload> {
+    if (!isStr(p.language, 2, 20) || !LOCALE_TAG.test(p.language))
+        return fail('locale.language must be a language key');
+    if (!isStr(p.locale, 2, 20) || !LOCALE_TAG.test(p.locale)) return fail('locale.locale must be a locale key');
+    if (!isStr(p.timeZone, 1, 64) || !TIME_ZONE.test(p.timeZone)) return fail('locale.timeZone must be an IANA zone');
+    return { ok: true, value: { language: p.language, locale: p.locale, timeZone: p.timeZone } };
+}
+
+function isDesktopState(v: unknown): v is DesktopNotificationState {
+    return typeof v === 'string' && Object.prototype.hasOwnProperty.call(DESKTOP_STATES, v);
+}
+
 function parseCaseId(v: unknown): string | null {
     return typeof v === 'string' ? toCaseId18(v) : null;
 }
@@ -153,6 +178,18 @@ export function parseHostMessage(raw: unknown): ParseResult<HostMessage> {
             const s = parseSession(p);
             return s.ok ? { ok: true, value: { ...base, type: 'session', payload: s.value } } : s;
         }
+        case 'locale': {
+            const l = parseLocale(p);
+            return l.ok ? { ok: true, value: { ...base, type: 'locale', payload: l.value } } : l;
+        }
+        case 'notifications':
+            return isDesktopState(p.desktop)
+                ? { ok: true, value: { ...base, type: 'notifications', payload: { desktop: p.desktop } } }
+                : fail('notifications.desktop must be on, off, blocked or unsupported');
+        case 'utilityVisibility':
+            return typeof p.visible === 'boolean'
+                ? { ok: true, value: { ...base, type: 'utilityVisibility', payload: { visible: p.visible } } }
+                : fail('utilityVisibility.visible must be a boolean');
         case 'focusCase': {
             const caseId = parseCaseId(p.caseId);
             return caseId

@@ -10,6 +10,7 @@ import type {
 } from '../chat/chat-types';
 import type { HistoryPage } from '../protocol/messages';
 import { previewText } from '../chat/message-preview';
+import { label } from '../i18n/labels';
 import { historyToChatMessage } from './history-mapping';
 import { MessageThread } from './message-thread';
 import { SeenPositions } from './seen-positions';
@@ -19,7 +20,6 @@ import { waitingUnread } from './wait-time';
 export type Phase = 'starting' | 'noHost' | 'waitingSession' | 'loggingIn' | 'ready' | 'sessionError';
 
 export const MESSAGE_WINDOW = 40;
-export const REMOVED_FROM_CONVERSATION = 'You are no longer in this conversation — the case was reassigned or closed.';
 export const LIST_WINDOW = 50;
 
 /**
@@ -78,7 +78,7 @@ export class ChatStore {
 
     setSessionError(message: string): void {
         this.phase = 'sessionError';
-        this.sessionError = message || 'Could not start the chat session.';
+        this.sessionError = message || label('sessionStartFailed');
         this.changed();
     }
 
@@ -142,7 +142,7 @@ export class ChatStore {
         if (this.selected !== null && removed.includes(this.selected)) {
             this.selected = null;
             this.readingSelected = false;
-            this.notice = REMOVED_FROM_CONVERSATION;
+            this.notice = label('removedFromConversation');
         }
         this.changed(true);
         return removed;
@@ -400,7 +400,7 @@ export class ChatStore {
     setHistoryError(groupId: string, message: string): void {
         const t = this.thread(groupId);
         t.historyState = 'error';
-        t.historyError = message || 'Earlier messages could not be loaded.';
+        t.historyError = message || label('earlierUnavailable');
         this.changed();
     }
 

@@ -1,4 +1,5 @@
 import type { ChatMessage } from '../chat/chat-types';
+import { label } from '../i18n/labels';
 
 /** Salesforce user ids: agents write with their 005… id (the same rule as the relay's engagement timings). */
 const AGENT_ID = /^005[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/;
@@ -46,12 +47,12 @@ export function mayHideWaitingMessages(c: {
     return c.lastFrom === '' || c.lastFrom.startsWith('@TIM#') || (c.customerId !== '' && c.lastFrom === c.customerId);
 }
 
-/** "Waiting 45 s", "Waiting 3 min", "Waiting 1 h 5 min"; '' when not waiting. */
+/** "Waiting 45 s", "Waiting 3 min", "Waiting 1 h 5 min" (in the agent's language); '' when not waiting. */
 export function waitLabel(since: number | null, now: number): string {
     if (since === null) return '';
     const s = Math.max(0, Math.floor((now - since) / 1000));
-    if (s < 60) return `Waiting ${s} s`;
+    if (s < 60) return label('waitingSeconds', { s });
     const m = Math.floor(s / 60);
-    if (m < 60) return `Waiting ${m} min`;
-    return `Waiting ${Math.floor(m / 60)} h ${m % 60} min`;
+    if (m < 60) return label('waitingMinutes', { m });
+    return label('waitingHours', { h: Math.floor(m / 60), m: m % 60 });
 }

@@ -22,7 +22,8 @@ export interface ConversationItemView {
     /** "<customer> is typing…" ('' when nobody is). */
     typingLabel: string;
     isTyping: boolean;
-    ariaLabel: string;
+    /** Said after the unread badge (the badge itself is hidden from screen readers): "2 unread". */
+    unreadSpoken: string;
 }
 
 /** What the list row shows beyond the conversation itself (the store's view of it). */
@@ -75,7 +76,6 @@ export function conversationItem(
     extras: ConversationExtras = { unread: c.unread, typing: null },
 ): ConversationItemView {
     const wait = waitLabel(waitingSince, now);
-    const title = c.caseNumber ? `Case ${c.caseNumber}` : c.groupName;
     const unread = extras.unread;
     const typingLabel = extras.typing ? typingText(extras.typing, c) : '';
     return {
@@ -93,7 +93,7 @@ export function conversationItem(
         hasWait: wait !== '',
         typingLabel,
         isTyping: typingLabel !== '',
-        ariaLabel: `${title}: ${c.subject}${c.customerName ? ', ' + c.customerName : ''}${unread ? `, ${unread} unread` : ''}${wait ? `, ${wait.toLowerCase()}` : ''}`,
+        unreadSpoken: unread ? label('unreadCount', { count: unread }) : '',
     };
 }
 

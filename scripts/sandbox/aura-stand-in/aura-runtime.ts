@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 /**
  * The part of the Aura framework the shipped tim_utilities_bar controller/helper use, and nothing more:
- * `$A.enqueueAction` / `$A.getCallback`, a component with `get('v.…')` / `set('v.…')` / `get('c.<apex method>')` /
+ * `$A.enqueueAction` / `$A.getCallback` / `$A.get` (the `$Locale` and `$SObjectType.CurrentUser` global value
+ * providers), a component with `get('v.…')` / `set('v.…')` / `get('c.<apex method>')` /
  * `find(auraId)` / `isValid()`, and server actions (`setParams`, `setCallback`, response `getState` /
  * `getReturnValue` / `getError`). Apex methods are answered by a function the page provides (in the sandbox: its
  * relay-backed routes, which keep the API key on the server).
@@ -56,10 +57,34 @@ export class AuraAction {
 export interface AuraGlobal {
     enqueueAction(action: AuraAction): void;
     getCallback<F>(fn: F): F;
+    get(expression: string): unknown;
 }
 
-export function createAuraGlobal(onError: (e: unknown) => void): AuraGlobal {
+/**
+ * The current user as Aura's global value providers report them: `$Locale` (language `langLocale` "zh_CN", locale
+ * `userLocaleLang` + `userLocaleCountry`, `timezone` an IANA zone) and `$SObjectType.CurrentUser.Id`.
+ */
+export interface AuraUser {
+    id: string;
+    locale: {
+        langLocale: string;
+        language: string;
+        userLocaleLang: string;
+        userLocaleCountry: string;
+        timezone: string;
+    };
+}
+
+export function createAuraGlobal(onError: (e: unknown) => void, user?: AuraUser): AuraGlobal {
     return {
+        get(expression) {
+            if (!user) return undefined;
+            if (expression === '$SObjectType.CurrentUser.Id') return user.id;
+            const key = /^\$Locale\.(\w+)$/.exec(expression)?.[1];
+            return key && Object.prototype.hasOwnProperty.call(user.locale, key)
+                ? user.locale[key as keyof AuraUser['locale']]
+                : undefined;
+        },
         enqueueAction(action) {
             action.run().catch(onError);
         },

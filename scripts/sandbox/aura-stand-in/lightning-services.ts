@@ -4,7 +4,9 @@
  * - `lightning:container` — an iframe; `message(obj)` posts `{lcc:"hostMessage", payload}` to the frame's origin, and
  *   `{lcc:"containerUserMessage", payload}` from that frame (only) fires `onmessage` with `getParams().payload`
  *   (the envelope the LCC shim inside the frame speaks, scripts/sandbox/pages/lcc-shim.ts);
- * - `lightning:utilityBarAPI` — `getUtilityInfo`, `setUtilityLabel`, `setUtilityHighlighted`, `openUtility` (promises);
+ * - `lightning:utilityBarAPI` — `getUtilityInfo`, `setUtilityLabel`, `setUtilityHighlighted`, `openUtility`,
+ *   `minimizeUtility`, `onUtilityClick` (promises; a click on the utility item toggles its panel and calls the
+ *   registered handlers with `{utilityId, panelVisible}`);
  * - `lightning:workspaceAPI` — `getFocusedTabInfo` (rejects when no tab is focused), `openTab({recordId, focus})`;
  * - `lightning:navigation` — `navigate(pageReference)`.
  */
@@ -58,23 +60,64 @@ export interface UtilityItemView {
     /** The utility item's label as the admin set it in the App Builder. */
     readonly adminLabel: string;
     show(label: string, highlighted: boolean): void;
+    /** The utility panel opened (true) or was minimized (false). */
+    showPanel(visible: boolean): void;
 }
+
+const UTILITY_ID = 'utility_tim_bar';
 
 export class UtilityBarStandIn {
     private label: string;
     private highlighted = false;
+    private visible = true;
+    private readonly clickHandlers: Array<(response: { utilityId: string; panelVisible: boolean }) => void> = [];
 
     constructor(private readonly view: UtilityItemView) {
         this.label = view.adminLabel;
         view.show(this.label, false);
+        view.showPanel(true);
     }
 
-    getUtilityInfo(): Promise<{ utilityLabel: string; utilityVisible: boolean; utilityHighlighted: boolean }> {
+    getUtilityInfo(): Promise<{
+        id: string;
+        utilityLabel: string;
+        utilityVisible: boolean;
+        utilityHighlighted: boolean;
+    }> {
         return Promise.resolve({
+            id: UTILITY_ID,
             utilityLabel: this.view.adminLabel,
-            utilityVisible: true,
+            utilityVisible: this.visible,
             utilityHighlighted: this.highlighted,
         });
+    }
+
+    /** The agent clicked the utility item in the bar: its panel opens or minimizes, then the handlers run. */
+    click(): void {
+        this.setVisible(!this.visible);
+        for (const handler of this.clickHandlers) handler({ utilityId: UTILITY_ID, panelVisible: this.visible });
+    }
+
+    onUtilityClick(args: { eventHandler?: unknown }): Promise<boolean> {
+        const handler = args?.eventHandler;
+        if (typeof handler !== 'function') return Promise.reject(new Error('eventHandler must be a function'));
+        this.clickHandlers.push(handler as (response: { utilityId: string; panelVisible: boolean }) => void);
+        return Promise.resolve(true);
+    }
+
+    openUtility(): Promise<boolean> {
+        this.setVisible(true);
+        return Promise.resolve(true);
+    }
+
+    minimizeUtility(): Promise<boolean> {
+        this.setVisible(false);
+        return Promise.resolve(true);
+    }
+
+    private setVisible(visible: boolean): void {
+        this.visible = visible;
+        this.view.showPanel(visible);
     }
 
     setUtilityLabel(args: { label?: unknown }): Promise<boolean> {
@@ -88,11 +131,6 @@ export class UtilityBarStandIn {
         if (typeof args?.highlighted !== 'boolean') return Promise.reject(new Error('highlighted must be a boolean'));
         this.highlighted = args.highlighted;
         this.view.show(this.label, this.highlighted);
-        return Promise.resolve(true);
-    }
-
-    /** Opens the utility item's panel (the sandbox shows it always). */
-    openUtility(): Promise<boolean> {
         return Promise.resolve(true);
     }
 }

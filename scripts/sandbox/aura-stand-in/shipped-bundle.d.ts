@@ -5,7 +5,11 @@
  */
 declare module 'aura:tim_utilities_bar' {
     type Handler = (component: unknown, event: { getParams(): Record<string, unknown> }, helper: unknown) => void;
-    const load: ($A: { enqueueAction(action: never): void; getCallback<F>(fn: F): F }) => {
+    const load: ($A: {
+        enqueueAction(action: never): void;
+        getCallback<F>(fn: F): F;
+        get(expression: string): unknown;
+    }) => {
         controller: Record<string, Handler | undefined>;
         helper: Record<string, unknown>;
     };

@@ -8,7 +8,7 @@
  * The one stand-in of the Lightning page around the widget, shared by the sandbox console and the browser tests.
  */
 import load from 'aura:tim_utilities_bar';
-import { AuraComponent, createAuraGlobal, type ApexMethod } from './aura-runtime.js';
+import { AuraComponent, createAuraGlobal, type ApexMethod, type AuraUser } from './aura-runtime.js';
 import {
     ContainerStandIn,
     NavigationStandIn,
@@ -20,6 +20,7 @@ import {
 } from './lightning-services.js';
 
 export type { HostLogEntry, PageReference, UtilityItemView } from './lightning-services.js';
+export type { AuraUser } from './aura-runtime.js';
 
 export interface TimUtilitiesBarOptions {
     /** The lightning:container's frame and the tim_bar index.html it loads. */
@@ -28,6 +29,8 @@ export interface TimUtilitiesBarOptions {
     /** TimChatSessionController's @AuraEnabled methods (the sandbox: its relay-backed session and history routes). */
     apex: { getSession: ApexMethod; getHistory: ApexMethod; searchQuickText?: ApexMethod };
     utilityItem: UtilityItemView;
+    /** The agent as `$SObjectType.CurrentUser` and `$Locale` report them (language, locale, time zone). */
+    user: AuraUser;
     onNavigate: (ref: PageReference) => void;
     /** The page's record (force:hasRecordId), when the component sits on a record page. */
     recordId?: string;
@@ -39,15 +42,18 @@ export interface MountedTimUtilitiesBar {
     readonly log: HostLogEntry[];
     /** The agent focuses a console tab showing this record: fires `lightning:tabFocused`. */
     focusRecordTab(recordId: string): void;
+    /** The agent clicks the utility item in the utility bar (opens / minimizes its panel). */
+    clickUtilityItem(): void;
     destroy(): void;
 }
 
 export function mountTimUtilitiesBar(o: TimUtilitiesBarOptions): MountedTimUtilitiesBar {
     const onError = o.onError ?? ((e: unknown) => console.error('tim_utilities_bar stand-in:', e));
-    const { controller, helper } = load(createAuraGlobal(onError));
+    const { controller, helper } = load(createAuraGlobal(onError, o.user));
     const log: HostLogEntry[] = [];
     const container = new ContainerStandIn(o.frame, o.src, log);
     const workspace = new WorkspaceStandIn();
+    const utilityBar = new UtilityBarStandIn(o.utilityItem);
     const component = new AuraComponent(
         // The .cmp's attributes with their defaults (+ force:hasRecordId).
         { utilityLabel: 'Case chat', widgetReady: false, recordId: o.recordId },
@@ -58,7 +64,7 @@ export function mountTimUtilitiesBar(o: TimUtilitiesBarOptions): MountedTimUtili
         },
         {
             timBar: container,
-            utilityBar: new UtilityBarStandIn(o.utilityItem),
+            utilityBar,
             navService: new NavigationStandIn(o.onNavigate),
             workspace,
         },
@@ -81,6 +87,9 @@ export function mountTimUtilitiesBar(o: TimUtilitiesBarOptions): MountedTimUtili
         focusRecordTab(recordId) {
             const tab = workspace.focusRecordTab(recordId);
             fire('handleTabFocused', { currentTabId: tab.tabId, previousTabId: null });
+        },
+        clickUtilityItem() {
+            utilityBar.click();
         },
         destroy() {
             stop();

@@ -171,6 +171,9 @@ export function mountConsolePhonePanel(agent: ConsoleAgent, where: { utility: HT
                 label.textContent = text;
                 label.dataset.highlighted = String(highlighted);
             },
+            showPanel(visible) {
+                root.hidden = !visible;
+            },
         },
         onOpenTab: (recordId) => {
             shownCase = recordId;

@@ -19,6 +19,7 @@ const syncLog = byId<HTMLOListElement>('sync-log');
 const errorBox = byId('console-error');
 const label = byId('utility-label');
 const frame = byId<HTMLIFrameElement>('widget');
+const utilityPanel = byId('utility-panel');
 const closeAction = byId<HTMLSelectElement>('close-action');
 /** The selected case's rating, timings and engagement log (below the case list). */
 const engagementPanel = h('section', { id: 'case-engagement', className: 'engagement-panel', 'aria-live': 'polite' });
@@ -31,7 +32,33 @@ let busy = false;
 let lastCasesKey = '';
 let lastSyncKey = '';
 let lastEngagementKey = '';
+/** Rebuild the case rows at the next refresh even while an owner select has the focus (its choice is made). */
+let redrawRows = false;
+/** The case whose Delete waits for its confirmation (kept across the periodic redraws). */
+let confirmingDelete: string | null = null;
 const names = new Map<string, string>();
+
+// ---- the agent's language (Salesforce user settings: language, locale, time zone) ------------------
+/** The languages the widget ships; the page reloads with the choice, as Salesforce does after a settings change. */
+const LANGUAGES = [
+    { value: 'en_US', text: 'English', timezone: Intl.DateTimeFormat().resolvedOptions().timeZone },
+    { value: 'zh_CN', text: '中文', timezone: 'Asia/Shanghai' },
+] as const;
+const chosenLanguage =
+    LANGUAGES.find((l) => l.value === new URLSearchParams(location.search).get('lang')) ?? LANGUAGES[0];
+const languageSelect = h(
+    'select',
+    { id: 'language-select' },
+    ...LANGUAGES.map((l) => h('option', { value: l.value, text: l.text, selected: l === chosenLanguage })),
+);
+languageSelect.addEventListener('change', () => {
+    const url = new URL(location.href);
+    url.searchParams.set('lang', languageSelect.value);
+    location.assign(url.href);
+});
+byId('close-action')
+    .closest('label')
+    ?.after(h('label', { className: 'language' }, 'Agent language ', languageSelect));
 
 // ---- agent switch / settings ----------------------------------------------------------------------
 byId<HTMLSelectElement>('agent-select').addEventListener('change', () => byId<HTMLFormElement>('agent-form').submit());
@@ -118,16 +145,17 @@ function button(text: string, onClick: () => void, attrs: Record<string, string>
 
 function renderCases(s: ConsoleState): void {
     const key = JSON.stringify([s.cases, s.owners, selectedCase]);
-    // Do not rebuild under an open dropdown or while an action runs.
-    if (
-        key === lastCasesKey ||
-        busy ||
-        (document.activeElement instanceof HTMLSelectElement && rows.contains(document.activeElement))
-    )
-        return;
+    const focused = document.activeElement instanceof HTMLSelectElement && rows.contains(document.activeElement);
+    // Do not rebuild under a dropdown the agent may be using (unless its choice was just made) or while an action runs.
+    if (key === lastCasesKey || busy || (focused && !redrawRows)) return;
+    const focusedCase = focused ? (document.activeElement as HTMLElement).closest('tr')?.dataset.caseId : undefined;
+    redrawRows = false;
     lastCasesKey = key;
     byId('no-cases').hidden = s.cases.length > 0;
     rows.replaceChildren(...s.cases.map((c) => caseRow(c, s)));
+    // Keep the keyboard where it was: on the same case's owner select.
+    if (focusedCase)
+        rows.querySelector<HTMLSelectElement>(`tr[data-case-id="${CSS.escape(focusedCase)}"] select.owner`)?.focus();
 }
 
 function caseRow(c: ConsoleCase, s: ConsoleState): HTMLTableRowElement {
@@ -143,7 +171,10 @@ function caseRow(c: ConsoleCase, s: ConsoleState): HTMLTableRowElement {
     if (!s.owners.some((o) => o.id === c.ownerId))
         owner.append(h('option', { value: c.ownerId, text: c.ownerName, selected: true }));
     owner.addEventListener('click', (ev) => ev.stopPropagation());
-    owner.addEventListener('change', () => void act(c.id, 'owner', { ownerId: owner.value }));
+    owner.addEventListener('change', () => {
+        redrawRows = true;
+        void act(c.id, 'owner', { ownerId: owner.value });
+    });
 
     const mine = c.agentWork.find((w) => w.userId === me.userId && w.status === 'Opened');
     const actions = h('td', { className: 'actions' });
@@ -155,16 +186,20 @@ function caseRow(c: ConsoleCase, s: ConsoleState): HTMLTableRowElement {
             ? button('Reopen', () => void act(c.id, 'reopen'), { 'data-action': 'reopen' })
             : button('Close case', () => void act(c.id, 'close'), { 'data-action': 'close' }),
     );
+    const confirming = confirmingDelete === c.id;
     const del = button(
-        'Delete',
+        confirming ? 'Confirm delete' : 'Delete',
         () => {
-            if (del.dataset.confirm === 'yes') void act(c.id, 'delete');
-            else {
+            if (confirmingDelete === c.id) {
+                confirmingDelete = null;
+                void act(c.id, 'delete');
+            } else {
+                confirmingDelete = c.id;
                 del.dataset.confirm = 'yes';
                 del.textContent = 'Confirm delete';
             }
         },
-        { 'data-action': 'delete', className: 'danger' },
+        { 'data-action': 'delete', className: 'danger', ...(confirming ? { 'data-confirm': 'yes' } : {}) },
     );
     actions.append(del);
 
@@ -319,6 +354,20 @@ const host = mountTimUtilitiesBar({
             label.textContent = text;
             label.dataset.highlighted = String(highlighted);
         },
+        showPanel(visible) {
+            label.setAttribute('aria-expanded', String(visible));
+            utilityPanel.classList.toggle('minimized', !visible);
+        },
+    },
+    user: {
+        id: me.userId,
+        locale: {
+            langLocale: chosenLanguage.value,
+            language: chosenLanguage.value.slice(0, 2),
+            userLocaleLang: chosenLanguage.value.slice(0, 2),
+            userLocaleCountry: chosenLanguage.value.slice(3),
+            timezone: chosenLanguage.timezone,
+        },
     },
     onNavigate: (ref) => {
         const recordId = ref.attributes?.recordId;
@@ -329,6 +378,8 @@ const host = mountTimUtilitiesBar({
     onError: (e) => showError(e),
 });
 (window as unknown as { __hostLog: unknown[] }).__hostLog = host.log;
+/** The utility item in the bar: a click opens or minimizes its panel (the utilityBarAPI stand-in tells the host). */
+label.addEventListener('click', () => host.clickUtilityItem());
 
 /** A row click stands for opening the Case's console tab. */
 function focusCase(caseId: string): void {

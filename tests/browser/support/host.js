@@ -1,5 +1,6 @@
 // Test host: plays tim_utilities_bar (Aura) around the widget frame, speaking protocol v1.
-// Query: widgetOrigin, fixture (demo|bench), ttl (session lifetime ms), history (on|off)
+// Query: widgetOrigin, fixture (demo|attachments|empty|bench), ttl (session lifetime ms), history (on|off),
+// session (on|off), lang + tz (the user's $Locale language key and time zone, sent on ready)
 (function () {
     var params = new URLSearchParams(location.search);
     var widgetOrigin = params.get('widgetOrigin');
@@ -82,6 +83,14 @@
         var m = data.payload;
         log.push(m);
         if (!m || m.protocol !== 'tim-bar' || m.version !== 1) return;
+        if (m.type === 'ready' && params.get('lang')) {
+            // What tim_utilities_bar sends from $Locale: the user's language, locale and time zone.
+            send('locale', {
+                language: params.get('lang'),
+                locale: params.get('lang'),
+                timeZone: params.get('tz') || 'UTC',
+            });
+        }
         if (m.type === 'needSession' && window.hostAutoSession) {
             sessions++;
             send('session', {

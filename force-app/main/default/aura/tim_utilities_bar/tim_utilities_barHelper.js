@@ -7,19 +7,34 @@
     SESSION_MIN_INTERVAL_MS: 5000,
     /** Web SDK proxy endpoints the relay may add to a session (TENCENT_SDK_* settings), with their URL schemes. */
     SDK_ENDPOINTS: { proxyServer: /^wss?:\/\/\S+$/, fileUploadProxy: /^https?:\/\/\S+$/, fileDownloadProxy: /^https?:\/\/\S+$/ },
+    ATTENTION_KINDS: { assigned: true, message: true },
+    /** Salesforce language / locale keys ($Locale.langLocale "zh_CN") and IANA zones ($Locale.timezone). */
+    LOCALE_KEY: /^[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8}){0,3}$/,
+    TIME_ZONE: /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+){0,2}$/,
+    /** localStorage key prefix of the agent's desktop-notification choice (+ the user id: one choice per user). */
+    DESKTOP_KEY: 'tim_bar.desktopNotifications.',
 
     init: function (component) {
         this.state(component);
         var recordId = component.get('v.recordId');
         if (this.isCaseId(recordId)) this.state(component).pendingFocus = recordId;
         this.setUnread(component, 0);
+        this.watchUtility(component);
     },
 
     /** Per-instance runtime state (not rendered). */
     state: function (component) {
         var s = component._timState;
         if (!s) {
-            s = { sessionInFlight: false, lastSessionAt: 0, historyInFlight: {}, pendingFocus: null, lastUnread: -1 };
+            s = {
+                sessionInFlight: false,
+                lastSessionAt: 0,
+                historyInFlight: {},
+                pendingFocus: null,
+                lastUnread: -1,
+                highlighted: null,
+                utilityVisible: true
+            };
             component._timState = s;
         }
         return s;
@@ -60,6 +75,14 @@
                 return this.isText(p.code, 64) && this.isText(p.message, 1000) ? null : 'bad error payload';
             case 'quickTextSearch':
                 return this.validateQuickTextSearch(p);
+            case 'attention':
+                if (typeof p.kind !== 'string' || this.ATTENTION_KINDS[p.kind] !== true) return 'bad attention.kind';
+                if (p.caseId !== null && !this.isCaseId(p.caseId)) return 'bad attention.caseId';
+                return this.isText(p.title, 200) && this.isText(p.body, 500) ? null : 'bad attention text';
+            case 'attentionSeen':
+                return null;
+            case 'setNotifications':
+                return typeof p.desktop === 'boolean' ? null : 'bad setNotifications.desktop';
             default:
                 return 'unknown type';
         }
@@ -75,6 +98,9 @@
         switch (msg.type) {
             case 'ready':
                 component.set('v.widgetReady', true);
+                this.send(component, 'locale', this.localePayload());
+                this.sendNotificationState(component);
+                this.sendUtilityVisibility(component);
                 this.flushFocus(component);
                 break;
             case 'needSession':
@@ -94,6 +120,15 @@
                 break;
             case 'quickTextSearch':
                 this.searchQuickText(component, p.requestId, p.query);
+                break;
+            case 'attention':
+                this.onAttention(component, p);
+                break;
+            case 'attentionSeen':
+                this.setHighlighted(component, false);
+                break;
+            case 'setNotifications':
+                this.setDesktopNotifications(component, p.desktop);
                 break;
         }
     },
@@ -244,13 +279,16 @@
     },
 
     /**
-     * Shows the unread count on the utility item: the label the admin gave the utility in the App Builder, read
-     * once from the utility bar before the first change, plus " (n)"; highlighted while n > 0.
+     * Shows the count on the utility item (unread messages plus new conversations not opened yet): the label the admin
+     * gave the utility in the App Builder, read once from the utility bar before the first change, plus " (n)". A
+     * rising count highlights the item (cleared when the agent opens the utility or a conversation).
      */
     setUnread: function (component, count) {
         var s = this.state(component);
         if (s.lastUnread === count) return;
+        var rose = count > Math.max(s.lastUnread, 0);
         s.lastUnread = count;
+        if (rose) this.setHighlighted(component, true);
         var utility = component.find('utilityBar');
         if (!utility) return;
         var ignore = function () {};
@@ -272,10 +310,166 @@
                     var n = s.lastUnread;
                     var label = n > 0 ? base + ' (' + (n > 99 ? '99+' : n) + ')' : base;
                     utility.setUtilityLabel({ label: label }).catch(ignore);
-                    utility.setUtilityHighlighted({ highlighted: n > 0 }).catch(ignore);
                 })
             )
             .catch(ignore);
+    },
+
+    setHighlighted: function (component, highlighted) {
+        var s = this.state(component);
+        if (s.highlighted === highlighted) return;
+        s.highlighted = highlighted;
+        var utility = component.find('utilityBar');
+        if (utility) utility.setUtilityHighlighted({ highlighted: highlighted }).catch(function () {});
+    },
+
+    /** Follows the utility panel (opened / minimized): opening it clears the highlight; the widget is told. */
+    watchUtility: function (component) {
+        var utility = component.find('utilityBar');
+        if (!utility || typeof utility.onUtilityClick !== 'function') return;
+        var helper = this;
+        utility
+            .onUtilityClick({
+                eventHandler: $A.getCallback(function (response) {
+                    if (!component.isValid() || !response || typeof response.panelVisible !== 'boolean') return;
+                    helper.onPanel(component, response.panelVisible);
+                })
+            })
+            .catch(function () {
+                // Not in a utility bar: the widget stays treated as visible.
+            });
+    },
+
+    onPanel: function (component, visible) {
+        this.state(component).utilityVisible = visible;
+        if (visible) this.setHighlighted(component, false);
+        if (component.get('v.widgetReady')) this.send(component, 'utilityVisibility', { visible: visible });
+    },
+
+    sendUtilityVisibility: function (component) {
+        var utility = component.find('utilityBar');
+        if (!utility || typeof utility.getUtilityInfo !== 'function') return;
+        var helper = this;
+        Promise.resolve(utility.getUtilityInfo())
+            .then(
+                $A.getCallback(function (info) {
+                    if (!component.isValid() || !info || typeof info.utilityVisible !== 'boolean') return;
+                    helper.state(component).utilityVisible = info.utilityVisible;
+                    helper.send(component, 'utilityVisibility', { visible: info.utilityVisible });
+                })
+            )
+            .catch(function () {});
+    },
+
+    /** The user's language, locale and time zone ($Locale), each checked; the browser's zone when $Locale has none. */
+    localePayload: function () {
+        var read = function (key) {
+            var v = $A.get('$Locale.' + key);
+            return typeof v === 'string' ? v : '';
+        };
+        var language = read('langLocale') || read('language');
+        var userLang = read('userLocaleLang');
+        var userCountry = read('userLocaleCountry');
+        var locale = userLang ? (userCountry ? userLang + '_' + userCountry : userLang) : language;
+        var timeZone = read('timezone');
+        if (!this.TIME_ZONE.test(timeZone)) timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'GMT';
+        return {
+            language: this.LOCALE_KEY.test(language) ? language : 'en_US',
+            locale: this.LOCALE_KEY.test(locale) ? locale : 'en_US',
+            timeZone: timeZone
+        };
+    },
+
+    /**
+     * Desktop notifications run HERE, in the Lightning page: the widget's lightning:container frame is cross-origin
+     * and browsers do not let such frames ask for the notification permission. The agent's choice is kept in this
+     * origin's localStorage under the user's id (one choice per user and browser).
+     */
+    desktopKey: function () {
+        return this.DESKTOP_KEY + ($A.get('$SObjectType.CurrentUser.Id') || 'unknown');
+    },
+
+    desktopChoice: function () {
+        try {
+            return window.localStorage.getItem(this.desktopKey()) === 'on';
+        } catch (e) {
+            return false;
+        }
+    },
+
+    notificationState: function () {
+        if (typeof Notification === 'undefined') return 'unsupported';
+        if (Notification.permission === 'denied') return 'blocked';
+        return Notification.permission === 'granted' && this.desktopChoice() ? 'on' : 'off';
+    },
+
+    sendNotificationState: function (component) {
+        this.send(component, 'notifications', { desktop: this.notificationState() });
+    },
+
+    setDesktopNotifications: function (component, on) {
+        var helper = this;
+        var remember = function (value) {
+            try {
+                window.localStorage.setItem(helper.desktopKey(), value ? 'on' : 'off');
+            } catch (e) {
+                console.warn('tim_utilities_bar: the notification choice could not be saved');
+            }
+        };
+        if (!on || typeof Notification === 'undefined') {
+            remember(false);
+            this.sendNotificationState(component);
+            return;
+        }
+        var asked = Notification.permission === 'default' ? Notification.requestPermission() : Notification.permission;
+        Promise.resolve(asked)
+            .then(
+                $A.getCallback(function (permission) {
+                    remember(permission === 'granted');
+                    if (component.isValid()) helper.sendNotificationState(component);
+                })
+            )
+            .catch(function () {
+                if (component.isValid()) helper.sendNotificationState(component);
+            });
+    },
+
+    /**
+     * Something new the agent is not looking at: highlight the utility item; when the agent turned desktop
+     * notifications on and the utility is minimized or the page is in the background, show one (click: open the
+     * utility and the case's conversation).
+     */
+    onAttention: function (component, p) {
+        this.setHighlighted(component, true);
+        var s = this.state(component);
+        var background = document.visibilityState === 'hidden' || !document.hasFocus();
+        if (this.notificationState() !== 'on' || (s.utilityVisible && !background)) return;
+        var helper = this;
+        try {
+            var notification = new Notification(p.title, { body: p.body, tag: 'tim-bar-' + (p.caseId || p.kind) });
+            notification.onclick = $A.getCallback(function () {
+                notification.close();
+                window.focus();
+                if (!component.isValid()) return;
+                var utility = component.find('utilityBar');
+                if (utility && typeof utility.openUtility === 'function') {
+                    utility
+                        .openUtility()
+                        .then(
+                            $A.getCallback(function () {
+                                if (component.isValid()) helper.onPanel(component, true);
+                            })
+                        )
+                        .catch(function () {});
+                }
+                if (p.caseId) {
+                    s.pendingFocus = p.caseId;
+                    helper.flushFocus(component);
+                }
+            });
+        } catch (e) {
+            console.warn('tim_utilities_bar: desktop notification failed');
+        }
     },
 
     /** The agent focused a console tab: when it shows a Case, open that case's conversation in the widget. */

@@ -148,6 +148,29 @@ export class ScriptedChatClient implements ChatClient {
         this.announceConversations();
     }
 
+    /** A new case was assigned to the agent (they joined its group), built from its case details; nothing waits in it. */
+    assignCase(input: {
+        groupId: string;
+        caseNumber: string;
+        subject: string;
+        customerName: string;
+        unread?: number;
+    }): void {
+        this.assign({
+            groupId: input.groupId,
+            groupName: `${input.caseNumber} ${input.subject}`.slice(0, 30),
+            caseNumber: input.caseNumber,
+            subject: input.subject,
+            customerName: input.customerName,
+            customerId: 'cust_new',
+            unread: input.unread ?? 0,
+            lastText: '',
+            lastTime: Date.now(),
+            muted: false,
+        });
+        this.announceConversations();
+    }
+
     /** The agent was removed from the group (reassigned) or it was dismissed: announces the complete list without it. */
     removeConversation(groupId: string): void {
         const f = this.requireFixture();

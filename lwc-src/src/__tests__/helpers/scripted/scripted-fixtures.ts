@@ -125,6 +125,32 @@ export function benchFixture(selfId: string): ScriptedFixture {
     return { conversations, messages, pageSize: 5000 };
 }
 
+/** The demo cases, case 3 also holding an image and a file (the accessibility check's thread with attachments). */
+export function attachmentsFixture(selfId: string): ScriptedFixture {
+    const f = demoFixture(selfId);
+    const groupId = fixtureCaseId(3);
+    const base = msg(groupId, 2, 'cust_alan', 'Alan Turing', '', selfId);
+    f.messages.set(groupId, [
+        ...(f.messages.get(groupId) ?? []),
+        { ...base, body: { kind: 'image', url: 'https://example.com/smoke.png', name: 'smoke.png' } },
+        {
+            ...base,
+            seq: 3,
+            clientId: `s${groupId}-3`,
+            body: { kind: 'file', url: 'https://example.com/log.txt', name: 'printer-log.txt', size: 20_480 },
+        },
+    ]);
+    return f;
+}
+
+/** An agent with no case chats yet. */
+export function emptyFixture(): ScriptedFixture {
+    return { conversations: [], messages: new Map(), pageSize: 15 };
+}
+
 export function fixtureByName(name: string, selfId: string): ScriptedFixture {
-    return name === 'bench' ? benchFixture(selfId) : demoFixture(selfId);
+    if (name === 'bench') return benchFixture(selfId);
+    if (name === 'attachments') return attachmentsFixture(selfId);
+    if (name === 'empty') return emptyFixture();
+    return demoFixture(selfId);
 }

@@ -1,6 +1,7 @@
 import type { ChatStore } from '../../../store/chat-store';
 import type { ChatConversation, ConnectionState } from '../../../chat/chat-types';
 import { customerWaitingSince } from '../../../store/wait-time';
+import { label, type LabelKey } from '../../../i18n/labels';
 import {
     conversationItem,
     threadWindow,
@@ -48,13 +49,10 @@ export interface AppView {
     composerDisabled: boolean;
 }
 
-export const READ_ONLY_NOTE = 'This case is closed — the conversation is read-only.';
-
-const KICK_MESSAGES: Record<string, string> = {
-    multipleAccount: 'You signed in to chat in another window.',
-    multipleDevice: 'You signed in to chat on another device.',
-    restApi: 'An administrator signed you out of chat.',
-    unknown: 'You were signed out of chat.',
+const KICK_MESSAGES: Record<string, LabelKey> = {
+    multipleAccount: 'kickedMultipleAccount',
+    multipleDevice: 'kickedMultipleDevice',
+    restApi: 'kickedRestApi',
 };
 
 /** From the messages loaded for this conversation (none loaded yet: not shown). */
@@ -95,7 +93,7 @@ export function buildAppView(store: ChatStore, now: number): AppView {
             historyLoading: t.historyState === 'loading',
             historyError: t.historyError,
             isEmpty: t.loaded && t.size === 0 && t.historyState !== 'loading',
-            readOnlyNote: selected.muted ? READ_ONLY_NOTE : '',
+            readOnlyNote: selected.muted ? label('readOnlyNote') : '',
             typingLabel: typist ? typingText(typist, selected) : '',
         };
     }
@@ -105,12 +103,12 @@ export function buildAppView(store: ChatStore, now: number): AppView {
     return {
         connection: store.kicked ? 'signedOut' : store.connection,
         kicked: store.kicked !== null,
-        kickedMessage: store.kicked ? (KICK_MESSAGES[store.kicked] ?? KICK_MESSAGES.unknown ?? '') : '',
+        kickedMessage: store.kicked ? label(KICK_MESSAGES[store.kicked] ?? 'kickedUnknown') : '',
         sessionError: store.phase === 'sessionError' ? store.sessionError : '',
         notice: store.notice,
         showNoHost: store.phase === 'noHost',
         showStarting: !ready && store.phase !== 'noHost' && store.phase !== 'sessionError',
-        startingMessage: store.phase === 'loggingIn' ? 'Signing in to chat…' : 'Waiting for Salesforce…',
+        startingMessage: store.phase === 'loggingIn' ? label('signingIn') : label('waitingForSalesforce'),
         showThread: thread !== null,
         showList,
         thread,

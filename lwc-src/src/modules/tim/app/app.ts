@@ -7,6 +7,8 @@ import { ChatStore } from '../../../store/chat-store';
 import { systemClock, type Clock } from '../../../store/session-timing';
 import { buildAppView, type AppView } from './app-view';
 import { CLOSED_QUICK_TEXT, type QuickTextView } from '../../../quick-text/quick-text-view';
+import { currentLanguage, labels, type Labels } from '../../../i18n/labels';
+import type { DesktopNotificationState } from '../../../protocol/messages';
 
 /** The widget shell: owns the store and the controller, maps state to the child components. */
 export default class App extends LightningElement {
@@ -21,10 +23,17 @@ export default class App extends LightningElement {
     /** Bumped when the Quick Text picker's state changes. */
     quickTextVersion = 0;
     private quickTextCache: { key: string; view: QuickTextView } | null = null;
+    /** The current language (set by the host's `locale`); keys the shell so every child re-renders its strings. */
+    language: string = currentLanguage();
+    /** The last sentence for screen readers (the one polite live region for new messages). */
+    announcement = '';
+    desktopNotifications: DesktopNotificationState = 'unsupported';
+    /** The conversation the agent came back from: its row takes the focus in the list. */
+    returnFocusTo = '';
     private store = new ChatStore();
     private controller: WidgetController | null = null;
     private unsubscribe: (() => void) | null = null;
-    private cached: { version: number; view: AppView } | null = null;
+    private cached: { version: number; language: string; view: AppView } | null = null;
     private readonly onVisibility = (): void => this.controller?.onVisibilityChange();
 
     override connectedCallback(): void {
@@ -45,6 +54,14 @@ export default class App extends LightningElement {
             onQuickTextChange: () => {
                 this.quickTextVersion++;
             },
+            announce: (text) => this.announce(text),
+            onLocale: () => {
+                this.language = currentLanguage();
+                document.documentElement.lang = labels().htmlLang;
+            },
+            onNotifications: (state) => {
+                this.desktopNotifications = state;
+            },
         });
         document.addEventListener('visibilitychange', this.onVisibility);
         this.controller.start();
@@ -59,8 +76,9 @@ export default class App extends LightningElement {
 
     get view(): AppView {
         const version = this.version;
-        if (!this.cached || this.cached.version !== version)
-            this.cached = { version, view: buildAppView(this.store, Date.now()) };
+        const language = this.language;
+        if (!this.cached || this.cached.version !== version || this.cached.language !== language)
+            this.cached = { version, language, view: buildAppView(this.store, Date.now()) };
         return this.cached.view;
     }
 
@@ -79,6 +97,24 @@ export default class App extends LightningElement {
         this.controller?.closeQuickText();
     }
 
+    get labels(): Labels {
+        void this.language;
+        return labels();
+    }
+
+    get shells(): string[] {
+        return [this.language];
+    }
+
+    /** Screen readers say a changed text only: the same sentence twice gets a no-break space to differ. */
+    private announce(text: string): void {
+        this.announcement = text === this.announcement ? `${text}\u00a0` : text;
+    }
+
+    handleToggleNotifications(): void {
+        this.controller?.setDesktopNotifications(this.desktopNotifications !== 'on');
+    }
+
     handleUseHere(): void {
         this.controller?.useHere();
     }
@@ -95,9 +131,11 @@ export default class App extends LightningElement {
         this.controller?.showMoreConversations();
     }
     handleOpen(event: CustomEvent<{ groupId: string }>): void {
+        this.returnFocusTo = '';
         this.controller?.openConversation(event.detail.groupId);
     }
     handleBack(): void {
+        this.returnFocusTo = this.view.thread?.groupId ?? '';
         this.controller?.closeConversation();
     }
     handleOpenCase(event: CustomEvent<{ groupId: string }>): void {

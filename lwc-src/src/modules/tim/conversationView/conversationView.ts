@@ -1,6 +1,7 @@
 import { LightningElement, api } from 'lwc';
 import type { ThreadView } from '../app/app-view';
 import { CLOSED_QUICK_TEXT, type QuickTextView } from '../../../quick-text/quick-text-view';
+import { labels, type Labels } from '../../../i18n/labels';
 
 /** Header (back, case, "Open case") + message list + composer for one case conversation. */
 export default class ConversationView extends LightningElement {
@@ -8,6 +9,10 @@ export default class ConversationView extends LightningElement {
     @api composerDisabled = false;
     /** The composer's Quick Text picker (app: controller.quickTextView()). */
     @api quickText: QuickTextView = CLOSED_QUICK_TEXT;
+
+    get labels(): Labels {
+        return labels();
+    }
 
     get conversation(): ThreadView['conversation'] | null {
         return this.thread?.conversation ?? null;

@@ -1,5 +1,6 @@
 import { LightningElement, api } from 'lwc';
 import type { MessageView } from '../../../view/view-model';
+import { labels, type Labels } from '../../../i18n/labels';
 
 const NEAR_EDGE_PX = 40;
 
@@ -15,6 +16,10 @@ export default class MessageList extends LightningElement {
     @api historyLoading = false;
     @api historyError = '';
     @api isEmpty = false;
+
+    get labels(): Labels {
+        return labels();
+    }
 
     private atBottom = true;
     private firstKey = '';

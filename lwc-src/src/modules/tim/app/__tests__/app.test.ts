@@ -116,4 +116,42 @@ describe('tim-app', () => {
         expect(root.querySelector('tim-banner')).toBeNull();
         expect(client().logins).toHaveLength(2);
     });
+
+    it('renders in Simplified Chinese after the host says the user speaks zh_CN, and announces new messages', async () => {
+        const transport = new FakeTransport();
+        const { root, client } = mount(transport);
+        await flush();
+        transport.host('locale', { language: 'zh_CN', locale: 'zh_CN', timeZone: 'Asia/Shanghai' });
+        await flush();
+        try {
+            expect((root.querySelector('tim-state-view') as HTMLElement & { message: string }).message).toBe(
+                '正在等待 Salesforce…',
+            );
+            expect(document.documentElement.lang).toBe('zh-CN');
+            session(transport);
+            await flush(20);
+            const bar = root.querySelector('tim-status-bar') as HTMLElement & { shadowRoot: ShadowRoot };
+            expect(bar.shadowRoot.querySelector('.label')?.textContent).toBe('聊天：已连接');
+            transport.host('focusCase', { caseId: fixtureCaseId(1) });
+            await flush();
+            const view = root.querySelector('tim-conversation-view') as HTMLElement & { shadowRoot: ShadowRoot };
+            expect(view.shadowRoot.querySelector('.link-button')?.textContent).toBe('打开个案');
+            const composer = view.shadowRoot.querySelector('tim-composer') as HTMLElement & { shadowRoot: ShadowRoot };
+            expect(composer.shadowRoot.querySelector('.send')?.textContent).toBe('发送');
+            client().receive({ groupId: fixtureCaseId(1), text: '你好', nick: 'Ada Lovelace' });
+            client().receive({ groupId: fixtureCaseId(3), text: 'elsewhere', nick: 'Alan Turing', from: 'cust_alan' });
+            await flush();
+            const live = root.querySelectorAll('[aria-live]');
+            expect(live).toHaveLength(1);
+            expect(live[0]?.textContent).toBe('个案 00001003 有来自 Alan Turing 的新消息');
+        } finally {
+            transport.host('locale', { language: 'en_US', locale: 'en_US', timeZone: 'UTC' });
+            await flush();
+        }
+        expect(
+            (root.querySelector('tim-status-bar') as HTMLElement & { shadowRoot: ShadowRoot }).shadowRoot.querySelector(
+                '.label',
+            )?.textContent,
+        ).toBe('Chat: Connected');
+    });
 });
