@@ -110,6 +110,27 @@ describe('a case assigned while the customer waits', () => {
         expect(unreadSent(t).at(-1)).toBe(before + 2);
     });
 
+    it('counts a new assignment by its waiting messages, not once more as an unopened chat', async () => {
+        const t = setup();
+        await t.login();
+        jest.advanceTimersByTime(6000); // past the first lists' settling: this is a new assignment
+        await flush(10);
+        const before = unreadSent(t).at(-1) ?? 0;
+        t.client().assign(waitingCase());
+        await flush(10);
+        expect(unreadSent(t).at(-1)).toBe(before + 1); // the new chat, nothing known to wait yet
+        t.transport.host('history', {
+            caseId: NEW_CASE,
+            page: {
+                groupId: NEW_CASE,
+                messages: [historyMessage(1, 'cust_edsger', 'Hello?'), historyMessage(2, 'cust_edsger', 'Anyone?')],
+                nextBefore: null,
+                isFinished: true,
+            },
+        });
+        expect(unreadSent(t).at(-1)).toBe(before + 2); // its two waiting messages, the chat not counted again
+    });
+
     it('stops counting them once the agent opened the conversation, also after the widget reloads', async () => {
         const t = setup();
         const before = await assigned(t);

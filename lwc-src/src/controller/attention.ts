@@ -87,7 +87,11 @@ export class Attention {
      */
     unopenedAssignments(): number {
         let n = 0;
-        for (const groupId of this.fresh) if (this.deps.store.conversation(groupId)?.unread === 0) n++;
+        for (const groupId of this.fresh) {
+            const c = this.deps.store.conversation(groupId);
+            // unreadOf: the service's count or the customer messages that waited before the agent joined
+            if (c && this.deps.store.unreadOf(c) === 0) n++;
+        }
         return n;
     }
 
