@@ -8,11 +8,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import replace from '@rollup/plugin-replace';
-import { nodeResolve } from '@rollup/plugin-node-resolve';
-import { babel } from '@rollup/plugin-babel';
 import lwc from '@lwc/rollup-plugin';
 import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
+import { browserTypeScript } from './build/browser-typescript.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '..');
@@ -50,15 +49,9 @@ function common({ lwcEnabled, minify }) {
         replace({ preventAssignment: true, values: { 'process.env.NODE_ENV': JSON.stringify('production') } }),
         tencentEsmAlias(),
         unusedProfanityFilterStub(),
-        nodeResolve({ extensions: ['.ts', '.js', '.mjs'], browser: true, preferBuiltins: false }),
-        babel({
-            babelHelpers: 'bundled',
-            babelrc: false,
-            configFile: false,
-            extensions: ['.ts'],
-            include: ['**/*.ts'],
-            presets: [['@babel/preset-typescript', { onlyRemoveTypeImports: false }]],
-            plugins: [['@babel/plugin-syntax-decorators', { version: '2022-03' }]],
+        ...browserTypeScript({
+            extensions: ['.ts', '.js', '.mjs'],
+            babelPlugins: [['@babel/plugin-syntax-decorators', { version: '2022-03' }]],
         }),
         ...(lwcEnabled
             ? [lwc({ rootDir: path.join(here, 'src/modules'), modules: [{ dir: path.join(here, 'src/modules') }] })]

@@ -3,8 +3,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rollup } from 'rollup';
-import { nodeResolve } from '@rollup/plugin-node-resolve';
-import { babel } from '@rollup/plugin-babel';
+import { browserTypeScript } from './browser-typescript.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
@@ -15,17 +14,7 @@ export const PHONE_PAGE_OUT = path.join(root, 'scripts/relay/public/voice-phone.
 export async function buildPhonePage() {
     const bundle = await rollup({
         input: PHONE_PAGE_ENTRY,
-        plugins: [
-            nodeResolve({ extensions: ['.ts', '.js'], browser: true, preferBuiltins: false }),
-            babel({
-                babelHelpers: 'bundled',
-                babelrc: false,
-                configFile: false,
-                extensions: ['.ts'],
-                include: ['**/*.ts'],
-                presets: [['@babel/preset-typescript', { onlyRemoveTypeImports: false }]],
-            }),
-        ],
+        plugins: browserTypeScript(),
     });
     try {
         const { output } = await bundle.generate({

@@ -18,8 +18,7 @@ export type PageScript = keyof typeof PAGE_SCRIPTS;
 
 async function bundleOne(entry: string): Promise<string> {
     const { rollup } = await import('rollup');
-    const { nodeResolve } = await import('@rollup/plugin-node-resolve');
-    const { babel } = await import('@rollup/plugin-babel');
+    const { browserTypeScript } = await import('../../lwc-src/build/browser-typescript.mjs');
     const { shippedAuraBundle } = await import('./aura-stand-in/shipped-bundle-plugin.js');
     const bundle = await rollup({
         input: path.join(PAGES_DIR, entry),
@@ -33,15 +32,7 @@ async function bundleOne(entry: string): Promise<string> {
                     return path.resolve(path.dirname(importer), source.slice(0, -3) + '.ts');
                 },
             },
-            nodeResolve({ extensions: ['.ts', '.js'], browser: true, preferBuiltins: false }),
-            babel({
-                babelHelpers: 'bundled',
-                babelrc: false,
-                configFile: false,
-                extensions: ['.ts'],
-                include: ['**/*.ts'],
-                presets: [['@babel/preset-typescript', { onlyRemoveTypeImports: false }]],
-            }),
+            ...browserTypeScript(),
         ],
         onwarn: (warning, warn) => {
             if (warning.code !== 'THIS_IS_UNDEFINED') warn(warning);

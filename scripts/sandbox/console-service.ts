@@ -16,6 +16,7 @@ import type {
     SalesforceRest,
 } from './http-clients.js';
 import { HttpFailure } from './http-clients.js';
+import { numberOrNull, readEngagementEvents, soqlId } from './engagement-log.js';
 import { QuickTextQueryError, searchQuickText, type QuickTextItem } from './quick-text.js';
 
 export type AgentWorkStatus = 'Opened' | 'Closed';
@@ -128,7 +129,6 @@ const SYNC_LOG_SIZE = 30;
 const ENGAGEMENT_EVENTS = 200;
 
 export const CASE_ID = /^500[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/;
-const soqlId = (id: string): string => `'${id.replace(/[^A-Za-z0-9]/g, '')}'`;
 
 interface CaseRow {
     Id: string;
@@ -165,18 +165,6 @@ const ENGAGEMENT_CASE_FIELDS =
     'Id, CaseNumber, Chat_Group_Id__c, Chat_First_Customer_Message_At__c, Chat_First_Response_At__c, ' +
     'Chat_Last_Customer_Message_At__c, Chat_Last_Agent_Message_At__c, Chat_Customer_Message_Count__c, ' +
     'Chat_Agent_Message_Count__c, Chat_CSAT_Score__c, Chat_CSAT_Comment__c';
-
-interface EngagementRow {
-    Event_Type__c: string | null;
-    Occurred_At__c: string | null;
-    User__c: string | null;
-    Actor_Name__c: string | null;
-    Previous_State__c: string | null;
-    Seconds_In_Previous_State__c: number | null;
-    Details__c: string | null;
-}
-
-const numberOrNull = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 interface WorkRow {
     Id: string;
@@ -283,11 +271,6 @@ export class ConsoleService {
         );
         const c = cases.records[0];
         if (!c || !c.Chat_Group_Id__c) throw new ConsoleError(404, 'NOT_FOUND', 'No chat case with this id');
-        const rows = await this.deps.sf.query<EngagementRow>(
-            'SELECT Event_Type__c, Occurred_At__c, User__c, Actor_Name__c, Previous_State__c, ' +
-                `Seconds_In_Previous_State__c, Details__c FROM Tim_Engagement__c WHERE Case__c = ${soqlId(c.Id)} ` +
-                `ORDER BY Occurred_At__c DESC, CreatedDate DESC LIMIT ${ENGAGEMENT_EVENTS}`,
-        );
         const firstAt = c.Chat_First_Customer_Message_At__c ? Date.parse(c.Chat_First_Customer_Message_At__c) : NaN;
         const responseAt = c.Chat_First_Response_At__c ? Date.parse(c.Chat_First_Response_At__c) : NaN;
         return {
@@ -306,18 +289,7 @@ export class ConsoleService {
                 customerMessages: numberOrNull(c.Chat_Customer_Message_Count__c),
                 agentMessages: numberOrNull(c.Chat_Agent_Message_Count__c),
             },
-            events: rows.records
-                .filter((r) => r.Event_Type__c)
-                .reverse()
-                .map((r) => ({
-                    type: r.Event_Type__c as string,
-                    at: r.Occurred_At__c,
-                    userId: r.User__c,
-                    actor: r.Actor_Name__c ?? (r.User__c ? this.nameOf(r.User__c) : ''),
-                    previousState: r.Previous_State__c,
-                    secondsInPreviousState: numberOrNull(r.Seconds_In_Previous_State__c),
-                    details: r.Details__c ?? '',
-                })),
+            events: await readEngagementEvents(this.deps.sf, c.Id, ENGAGEMENT_EVENTS, (id) => this.nameOf(id)),
         };
     }
 

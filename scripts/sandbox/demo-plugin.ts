@@ -17,8 +17,9 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { Sandbox } from './sandbox.js';
 import { SANDBOX_PREFIX } from './sandbox.js';
-import { ConsoleError, ConsoleService, CASE_ID, type ConsoleState } from './console-service.js';
+import { ConsoleError, ConsoleService, type ConsoleState } from './console-service.js';
 import { RelayHttp, SalesforceRest } from './http-clients.js';
+import { AGENT_ID, AGENT_ONLY, CASE_ID_FIELD, CASE_ID_PARAMS } from './console-schemas.js';
 import { consolePage, customerPage, indexPage } from './html.js';
 import { pageScripts, PAGES_DIR, type PageScript } from './assets.js';
 import { VoiceConsoleService } from './voice-console-service.js';
@@ -126,16 +127,11 @@ function sendError(reply: FastifyReply, e: unknown): FastifyReply {
     return reply.code(502).send({ error: { code: 'UPSTREAM_FAILED', message } });
 }
 
-const agentBody = {
-    type: 'object',
-    required: ['agent'],
-    properties: { agent: { type: 'string', maxLength: 18 } },
-} as const;
 const caseParams = {
     type: 'object',
     required: ['caseId', 'action'],
     properties: {
-        caseId: { type: 'string', pattern: CASE_ID.source },
+        caseId: CASE_ID_FIELD,
         action: { type: 'string', enum: ['owner', 'accept', 'release', 'close', 'reopen', 'delete', 'resync'] },
     },
 } as const;
@@ -201,7 +197,7 @@ export function createDemoPlugin(sandbox: Sandbox): FastifyPluginAsync {
             {
                 schema: {
                     hide: true,
-                    querystring: { type: 'object', properties: { agent: { type: 'string', maxLength: 18 } } },
+                    querystring: { type: 'object', properties: { agent: AGENT_ID } },
                 },
             },
             async (request, reply) => {
@@ -284,7 +280,7 @@ export function createDemoPlugin(sandbox: Sandbox): FastifyPluginAsync {
         // ---- console API --------------------------------------------------------------------------
         app.get<{ Querystring: { agent: string } }>(
             '/sandbox/api/console/state',
-            { schema: { hide: true, querystring: agentBody } },
+            { schema: { hide: true, querystring: AGENT_ONLY } },
             async (request, reply) => {
                 try {
                     const agent = service.requireAgent(request.query.agent);
@@ -313,7 +309,7 @@ export function createDemoPlugin(sandbox: Sandbox): FastifyPluginAsync {
                         required: ['agent'],
                         additionalProperties: false,
                         properties: {
-                            agent: { type: 'string', maxLength: 18 },
+                            agent: AGENT_ID,
                             ownerId: { type: 'string', maxLength: 18 },
                         },
                     },
@@ -358,12 +354,8 @@ export function createDemoPlugin(sandbox: Sandbox): FastifyPluginAsync {
             {
                 schema: {
                     hide: true,
-                    params: {
-                        type: 'object',
-                        required: ['caseId'],
-                        properties: { caseId: { type: 'string', pattern: CASE_ID.source } },
-                    },
-                    querystring: agentBody,
+                    params: CASE_ID_PARAMS,
+                    querystring: AGENT_ONLY,
                 },
             },
             async (request, reply) => {
@@ -401,7 +393,7 @@ export function createDemoPlugin(sandbox: Sandbox): FastifyPluginAsync {
         // What TimChatSessionController / TimChatHistoryController do for the Aura host, server-side.
         app.post<{ Body: { agent: string } }>(
             '/sandbox/api/console/session',
-            { schema: { hide: true, body: agentBody } },
+            { schema: { hide: true, body: AGENT_ONLY } },
             async (request, reply) => {
                 try {
                     return await service.session(request.body.agent);
@@ -422,7 +414,7 @@ export function createDemoPlugin(sandbox: Sandbox): FastifyPluginAsync {
                         required: ['agent', 'query'],
                         additionalProperties: false,
                         properties: {
-                            agent: { type: 'string', maxLength: 18 },
+                            agent: AGENT_ID,
                             query: { type: 'string', maxLength: 200 },
                         },
                     },
@@ -447,8 +439,8 @@ export function createDemoPlugin(sandbox: Sandbox): FastifyPluginAsync {
                         required: ['agent', 'caseId'],
                         additionalProperties: false,
                         properties: {
-                            agent: { type: 'string', maxLength: 18 },
-                            caseId: { type: 'string', pattern: CASE_ID.source },
+                            agent: AGENT_ID,
+                            caseId: CASE_ID_FIELD,
                             beforeSeq: { type: ['integer', 'null'], minimum: 1, maximum: 4294967295 },
                         },
                     },

@@ -12,13 +12,15 @@
 import type { ConsoleAgent, ConsoleEngagementEvent } from './console-service.js';
 import { CASE_ID, ConsoleError } from './console-service.js';
 import { HttpFailure, type RelayHttp, type SalesforceRest } from './http-clients.js';
+import { readEngagementEvents, soqlId } from './engagement-log.js';
 
 const E164 = /^\+[1-9][0-9]{7,14}$/;
 const CONTACT_ID = /^003[A-Za-z0-9]{12}(?:[A-Za-z0-9]{3})?$/;
 const MAX_CONTACTS = 200;
 const MAX_CASES = 1000;
 const PHONE_FIELDS = ['Phone', 'MobilePhone', 'HomePhone', 'OtherPhone'] as const;
-const soqlId = (id: string): string => `'${id.replace(/[^A-Za-z0-9]/g, '')}'`;
+/** The call log a popped Case shows: its latest engagement events. */
+const CALL_LOG_EVENTS = 200;
 
 /** TimVoiceController.searchTerms: the digits, and the national digits after a 1-, 2- or 3-digit calling code. */
 export function searchTerms(phoneE164: string): string[] {
@@ -197,19 +199,6 @@ export class VoiceConsoleService {
         );
         const c = res.records[0];
         if (!c) throw new ConsoleError(404, 'NOT_FOUND', 'No case with this id');
-        const rows = await this.deps.sf.query<{
-            Event_Type__c: string | null;
-            Occurred_At__c: string | null;
-            User__c: string | null;
-            Actor_Name__c: string | null;
-            Previous_State__c: string | null;
-            Seconds_In_Previous_State__c: number | null;
-            Details__c: string | null;
-        }>(
-            'SELECT Event_Type__c, Occurred_At__c, User__c, Actor_Name__c, Previous_State__c, ' +
-                `Seconds_In_Previous_State__c, Details__c FROM Tim_Engagement__c WHERE Case__c = ${soqlId(c.Id)} ` +
-                'ORDER BY Occurred_At__c ASC, CreatedDate ASC LIMIT 200',
-        );
         return {
             caseId: c.Id,
             caseNumber: c.CaseNumber,
@@ -219,18 +208,7 @@ export class VoiceConsoleService {
             suppliedPhone: c.SuppliedPhone ?? '',
             contactId: c.ContactId,
             contactName: c.Contact?.Name ?? '',
-            events: rows.records
-                .filter((r) => r.Event_Type__c)
-                .map((r) => ({
-                    type: r.Event_Type__c as string,
-                    at: r.Occurred_At__c,
-                    userId: r.User__c,
-                    actor: r.Actor_Name__c ?? (r.User__c ? this.deps.nameOf(r.User__c) : ''),
-                    previousState: r.Previous_State__c,
-                    secondsInPreviousState:
-                        typeof r.Seconds_In_Previous_State__c === 'number' ? r.Seconds_In_Previous_State__c : null,
-                    details: r.Details__c ?? '',
-                })),
+            events: await readEngagementEvents(this.deps.sf, c.Id, CALL_LOG_EVENTS, this.deps.nameOf),
         };
     }
 }

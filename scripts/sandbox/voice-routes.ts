@@ -14,7 +14,8 @@ import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { CASE_ID, type ConsoleAgent } from './console-service.js';
+import type { ConsoleAgent } from './console-service.js';
+import { AGENT_ID, AGENT_ONLY, CASE_ID_PARAMS } from './console-schemas.js';
 import type { VoiceConsoleService } from './voice-console-service.js';
 import { VOICE_DEMO } from './voice-demo.js';
 
@@ -47,11 +48,6 @@ export function seedVoiceDemo(insert: (sobject: string, fields: Record<string, u
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const TIM_VOICE_DIR = path.resolve(here, '../../force-app/main/default/staticresources/tim_voice');
 
-const agentOnly = {
-    type: 'object',
-    required: ['agent'],
-    properties: { agent: { type: 'string', maxLength: 18 } },
-} as const;
 const phone = { type: ['string', 'null'], maxLength: 40 } as const;
 
 export function registerVoiceRoutes(app: FastifyInstance, deps: VoiceRoutesDeps): void {
@@ -81,7 +77,7 @@ export function registerVoiceRoutes(app: FastifyInstance, deps: VoiceRoutesDeps)
 
     app.post<{ Body: { agent: string } }>(
         '/sandbox/api/console/voice/session',
-        { schema: { hide: true, body: { ...agentOnly, additionalProperties: false } } },
+        { schema: { hide: true, body: { ...AGENT_ONLY, additionalProperties: false } } },
         async (request, reply) => run(reply, () => service.startVoiceSession(deps.requireAgent(request.body.agent))),
     );
 
@@ -94,7 +90,7 @@ export function registerVoiceRoutes(app: FastifyInstance, deps: VoiceRoutesDeps)
                     type: 'object',
                     required: ['agent', 'phoneE164'],
                     additionalProperties: false,
-                    properties: { agent: agentOnly.properties.agent, phoneE164: phone },
+                    properties: { agent: AGENT_ID, phoneE164: phone },
                 },
             },
         },
@@ -115,7 +111,7 @@ export function registerVoiceRoutes(app: FastifyInstance, deps: VoiceRoutesDeps)
                     required: ['agent'],
                     additionalProperties: false,
                     properties: {
-                        agent: agentOnly.properties.agent,
+                        agent: AGENT_ID,
                         phoneE164: phone,
                         contactId: { type: ['string', 'null'], maxLength: 18 },
                     },
@@ -139,12 +135,8 @@ export function registerVoiceRoutes(app: FastifyInstance, deps: VoiceRoutesDeps)
         {
             schema: {
                 hide: true,
-                params: {
-                    type: 'object',
-                    required: ['caseId'],
-                    properties: { caseId: { type: 'string', pattern: CASE_ID.source } },
-                },
-                querystring: agentOnly,
+                params: CASE_ID_PARAMS,
+                querystring: AGENT_ONLY,
             },
         },
         async (request, reply) =>

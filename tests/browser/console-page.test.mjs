@@ -6,28 +6,8 @@
 // Run: npm run build && npm run test:browser:widget   (tsx loads the TypeScript sandbox)
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
-import { startSandboxRelay } from '../../scripts/sandbox/start.js';
-import { loadSandboxHttpConfig } from '../../scripts/sandbox/sandbox-config.js';
-import { sandboxDemoPlugins } from '../../scripts/sandbox/index.js';
 import { launchBrowser } from './support/browser.mjs';
-
-const WAIT = 15000;
-
-async function until(fn, message, timeout = WAIT) {
-    const end = Date.now() + timeout;
-    let last;
-    while (Date.now() < end) {
-        try {
-            last = await fn();
-            if (last) return last;
-        } catch (e) {
-            last = String(e);
-        }
-        await new Promise((r) => setTimeout(r, 50));
-    }
-    assert.fail(`${message} (last: ${JSON.stringify(last)})`);
-}
+import { WAIT, openConsole, startSandbox, until } from './support/sandbox.mjs';
 
 describe('sandbox console around the shipped Aura host and the built widget', () => {
     let started;
@@ -38,66 +18,36 @@ describe('sandbox console around the shipped Aura host and the built widget', ()
     let bob;
     const problems = [];
 
-    const json = async (method, url, body, headers = {}) => {
-        const res = await fetch(`${base}${url}`, {
-            method,
-            headers: { 'content-type': 'application/json', ...headers },
-            body: JSON.stringify(body),
-        });
-        const data = await res.json();
-        assert.ok(res.ok, `${method} ${url}: ${res.status} ${JSON.stringify(data)}`);
-        return data;
-    };
+    let json;
     const ticket = (n, subject) =>
-        json(
-            'POST',
-            '/v1/tickets',
-            { name: `Customer ${n}`, email: `customer${n}@example.com`, subject, message: `Hello from ${n}` },
-            { 'Idempotency-Key': crypto.randomUUID() },
-        );
-    const owner = (caseId, ownerId) =>
-        json('POST', `/sandbox/api/console/cases/${caseId}/owner`, { agent: alice.userId, ownerId });
+        started.ticket({
+            name: `Customer ${n}`,
+            email: `customer${n}@example.com`,
+            subject,
+            message: `Hello from ${n}`,
+        });
+    const owner = (caseId, ownerId) => started.owner(caseId, alice, ownerId);
 
     /** Alice's console at 1280×800; desktop notifications allowed for the page and recorded. */
-    async function consoleFor(agent, query = '') {
-        const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-        await context.grantPermissions(['notifications'], { origin: base });
-        await context.addInitScript(() => {
-            if (!location.pathname.startsWith('/sandbox/console')) return;
-            window.__notifications = [];
-            const Real = window.Notification;
-            window.Notification = class extends Real {
-                constructor(title, options) {
-                    super(title, options);
-                    window.__notifications.push({ title, body: options?.body ?? '' });
-                }
-            };
+    const consoleFor = (agent, query = '') =>
+        openConsole(browser, base, agent, {
+            problems,
+            query,
+            notifications: true,
+            viewport: { width: 1280, height: 800 },
         });
-        const page = await context.newPage();
-        page.on('pageerror', (e) => problems.push(String(e)));
-        await page.goto(`${base}/sandbox/console?agent=${agent.userId}${query}`);
-        const frame = page.frameLocator('#widget');
-        await frame.locator('tim-conversation-list').waitFor({ timeout: WAIT });
-        return { page, frame };
-    }
 
     before(async () => {
-        started = await startSandboxRelay({
-            http: loadSandboxHttpConfig({ PORT: '0', LOG_LEVEL: 'warn', TICKET_RATE_LIMIT_PER_MINUTE: '1000' }),
-            userSigTtlSeconds: 3600,
-            plugins: sandboxDemoPlugins,
-            logStream: new PassThrough(),
-        });
-        sandbox = started.sandbox;
-        base = started.url;
-        alice = sandbox.agents.find((x) => x.name === 'Alice Agent');
-        bob = sandbox.agents.find((x) => x.name === 'Bob Agent');
+        started = await startSandbox();
+        ({ sandbox, base, json } = started);
+        alice = started.agent('Alice Agent');
+        bob = started.agent('Bob Agent');
         browser = await launchBrowser();
     });
 
     after(async () => {
         await browser?.close();
-        await started?.app.close();
+        await started?.close();
     });
 
     it('highlights the minimized utility item with the count for a new chat and a message, with desktop notifications', async () => {

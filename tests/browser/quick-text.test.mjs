@@ -5,28 +5,8 @@
 // Run: npm run build && node --import tsx --test tests/browser/quick-text.test.mjs
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
-import { startSandboxRelay } from '../../scripts/sandbox/start.js';
-import { loadSandboxHttpConfig } from '../../scripts/sandbox/sandbox-config.js';
-import { sandboxDemoPlugins } from '../../scripts/sandbox/index.js';
 import { launchBrowser } from './support/browser.mjs';
-
-const WAIT = 15000;
-
-async function until(fn, message, timeout = WAIT) {
-    const end = Date.now() + timeout;
-    let last;
-    while (Date.now() < end) {
-        try {
-            last = await fn();
-            if (last) return last;
-        } catch (e) {
-            last = String(e);
-        }
-        await new Promise((r) => setTimeout(r, 50));
-    }
-    assert.fail(`${message} (last: ${JSON.stringify(last)})`);
-}
+import { WAIT, openConsole, startSandbox, until } from './support/sandbox.mjs';
 
 describe('quick replies from Salesforce Quick Text (built tim_bar, shipped Aura helper, sandbox console)', () => {
     let started;
@@ -39,16 +19,6 @@ describe('quick replies from Salesforce Quick Text (built tim_bar, shipped Aura 
     let ticket;
     const problems = [];
 
-    const json = async (method, url, body, headers = {}) => {
-        const res = await fetch(`${base}${url}`, {
-            method,
-            headers: { 'content-type': 'application/json', ...headers },
-            body: JSON.stringify(body),
-        });
-        const data = await res.json();
-        assert.ok(res.ok, `${method} ${url}: ${res.status} ${JSON.stringify(data)}`);
-        return data;
-    };
     const box = () => frame.locator('tim-composer textarea.box');
     const optionNames = () => frame.locator('tim-composer li[role="option"] .qt-name').allInnerTexts();
     const aliceSaid = () =>
@@ -58,35 +28,18 @@ describe('quick replies from Salesforce Quick Text (built tim_bar, shipped Aura 
             .map((m) => m.elements.map((e) => e.text).join(''));
 
     before(async () => {
-        started = await startSandboxRelay({
-            http: loadSandboxHttpConfig({ PORT: '0', LOG_LEVEL: 'warn', TICKET_RATE_LIMIT_PER_MINUTE: '1000' }),
-            userSigTtlSeconds: 3600,
-            plugins: sandboxDemoPlugins,
-            logStream: new PassThrough(),
+        started = await startSandbox();
+        ({ sandbox, base } = started);
+        alice = started.agent('Alice Agent');
+        ticket = await started.ticket({
+            name: 'Grace Hopper',
+            email: 'grace@example.com',
+            subject: 'Refund',
+            message: 'Where is my refund?',
         });
-        sandbox = started.sandbox;
-        base = started.url;
-        alice = sandbox.agents.find((x) => x.name === 'Alice Agent');
-        ticket = await json(
-            'POST',
-            '/v1/tickets',
-            { name: 'Grace Hopper', email: 'grace@example.com', subject: 'Refund', message: 'Where is my refund?' },
-            { 'Idempotency-Key': crypto.randomUUID() },
-        );
-        await json('POST', `/sandbox/api/console/cases/${ticket.caseId}/owner`, {
-            agent: alice.userId,
-            ownerId: alice.userId,
-        });
+        await started.owner(ticket.caseId, alice, alice.userId);
         browser = await launchBrowser();
-        const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-        page = await context.newPage();
-        page.on('pageerror', (e) => problems.push(String(e)));
-        page.on('dialog', async (d) => {
-            problems.push(`dialog: ${d.message()}`);
-            await d.dismiss();
-        });
-        await page.goto(`${base}/sandbox/console?agent=${alice.userId}`);
-        frame = page.frameLocator('#widget');
+        ({ page, frame } = await openConsole(browser, base, alice, { problems, dialogs: problems }));
         await frame.locator('tim-conversation-item').first().waitFor({ timeout: WAIT });
         // the agent opens the case's console tab: the widget opens its conversation
         await page.locator(`tr[data-case-id="${ticket.caseId}"] td`).nth(1).click();
@@ -95,7 +48,7 @@ describe('quick replies from Salesforce Quick Text (built tim_bar, shipped Aura 
 
     after(async () => {
         await browser?.close();
-        await started?.app.close();
+        await started?.close();
     });
 
     it('"/ref" lists the matching Quick Text by name; arrows move the active option; Enter inserts it resolved, unsent', async () => {

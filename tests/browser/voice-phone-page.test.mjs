@@ -5,28 +5,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { PassThrough } from 'node:stream';
-import { startSandboxRelay } from '../../scripts/sandbox/start.js';
-import { loadSandboxHttpConfig } from '../../scripts/sandbox/sandbox-config.js';
 import { launchChromium } from '../support/chromium.ts';
+import { recordProblems, startSandbox, until } from './support/sandbox.mjs';
 
-const WAIT = 15000;
 const PROTOCOL = { protocol: 'tim-phone', version: 1 };
-
-async function until(fn, message, timeout = WAIT) {
-    const end = Date.now() + timeout;
-    let last;
-    while (Date.now() < end) {
-        try {
-            last = await fn();
-            if (last) return last;
-        } catch (e) {
-            last = String(e);
-        }
-        await new Promise((r) => setTimeout(r, 50));
-    }
-    assert.fail(`${message} (last: ${JSON.stringify(last)})`);
-}
 
 /** The test console: frames a URL, records every message it receives; /attacker.html posts into its sibling. */
 const CONSOLE_HTML = `<!doctype html><html><body>
@@ -54,13 +36,8 @@ describe('agent phone page (built) in a console frame, with the fake TCCC SDK', 
     const pageErrors = [];
 
     before(async () => {
-        started = await startSandboxRelay({
-            http: loadSandboxHttpConfig({ PORT: '0' }),
-            userSigTtlSeconds: 3600,
-            logStream: new PassThrough(),
-        });
-        sandbox = started.sandbox;
-        relay = started.url;
+        started = await startSandbox({ demo: false });
+        ({ sandbox, base: relay } = started);
         consoleServer = http.createServer((req, res) => {
             const html = req.url.startsWith('/attacker.html') ? ATTACKER_HTML : CONSOLE_HTML;
             res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
@@ -78,7 +55,7 @@ describe('agent phone page (built) in a console frame, with the fake TCCC SDK', 
     after(async () => {
         await browser?.close();
         await new Promise((r) => consoleServer?.close(r));
-        await started?.app.close();
+        await started?.close();
     });
 
     async function voiceSession(agent) {
@@ -94,9 +71,9 @@ describe('agent phone page (built) in a console frame, with the fake TCCC SDK', 
     async function openConsole(origin) {
         const context = await browser.newContext({ viewport: { width: 1000, height: 700 } });
         const page = await context.newPage();
-        page.on('pageerror', (e) => pageErrors.push(String(e)));
-        page.on('console', (m) => {
-            if (m.type() === 'error' && !/frame-ancestors|Refused to frame/.test(m.text())) pageErrors.push(m.text());
+        recordProblems(page, {
+            problems: pageErrors,
+            consoleError: (text) => !/frame-ancestors|Refused to frame/.test(text),
         });
         await page.goto(`${origin}/console.html`);
         return page;

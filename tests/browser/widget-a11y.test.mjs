@@ -13,20 +13,12 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { RESOURCE_DIR, startServer } from './support/server.mjs';
 import { launchBrowser, openWidgetPage } from './support/browser.mjs';
+import { until as poll } from './support/sandbox.mjs';
 
 const AXE_SOURCE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const IMPACTS = ['critical', 'serious', 'moderate', 'minor'];
 
-async function until(fn, message, timeout = 5000) {
-    const end = Date.now() + timeout;
-    let last;
-    while (Date.now() < end) {
-        last = await fn();
-        if (last) return last;
-        await new Promise((r) => setTimeout(r, 25));
-    }
-    assert.fail(`${message} (last: ${JSON.stringify(last)})`);
-}
+const until = (fn, message, timeout = 5000) => poll(fn, message, timeout, 25);
 
 /** Every axe violation in the widget frame, with its impact and where. */
 async function axeViolations(widget) {

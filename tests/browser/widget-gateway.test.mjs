@@ -5,30 +5,10 @@
 // Run: npm run build && npm run test:browser:widget   (tsx loads the TypeScript sandbox)
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
-import { startSandboxRelay } from '../../scripts/sandbox/start.js';
-import { loadSandboxHttpConfig } from '../../scripts/sandbox/sandbox-config.js';
-import { sandboxDemoPlugins } from '../../scripts/sandbox/index.js';
 import { launchBrowser } from './support/browser.mjs';
-
-const WAIT = 15000;
+import { WAIT, openConsole, startSandbox, until } from './support/sandbox.mjs';
 const XSS_IMG = '<img src=x onerror=alert(1)>';
 const XSS_SCRIPT = '<script>alert(2)</script> is what the page shows';
-
-async function until(fn, message, timeout = WAIT) {
-    const end = Date.now() + timeout;
-    let last;
-    while (Date.now() < end) {
-        try {
-            last = await fn();
-            if (last) return last;
-        } catch (e) {
-            last = String(e);
-        }
-        await new Promise((r) => setTimeout(r, 50));
-    }
-    assert.fail(`${message} (last: ${JSON.stringify(last)})`);
-}
 
 describe('tim_bar (built) with the real SDK against the gateway, hosted by the shipped Aura helper', () => {
     let started;
@@ -41,63 +21,22 @@ describe('tim_bar (built) with the real SDK against the gateway, hosted by the s
     const problems = [];
     const dialogs = [];
 
-    const json = async (method, url, body, headers = {}) => {
-        const res = await fetch(`${base}${url}`, {
-            method,
-            headers: { 'content-type': 'application/json', ...headers },
-            body: JSON.stringify(body),
-        });
-        const data = await res.json();
-        assert.ok(res.ok, `${method} ${url}: ${res.status} ${JSON.stringify(data)}`);
-        return data;
-    };
+    let json;
     const ticket = (n, name, subject, message) =>
-        json(
-            'POST',
-            '/v1/tickets',
-            { name, email: `customer${n}@example.com`, subject, message },
-            { 'Idempotency-Key': crypto.randomUUID() },
-        );
-    const owner = (caseId, ownerId) =>
-        json('POST', `/sandbox/api/console/cases/${caseId}/owner`, { agent: alice.userId, ownerId });
+        started.ticket({ name, email: `customer${n}@example.com`, subject, message });
+    const owner = (caseId, ownerId) => started.owner(caseId, alice, ownerId);
 
     /** A console page for an agent: the utility bar is the shipped Aura host around the built tim_bar. */
-    async function consoleFor(agent) {
-        const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
-        await context.addInitScript(() => {
-            document.addEventListener('securitypolicyviolation', (e) =>
-                console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`),
-            );
-        });
-        const page = await context.newPage();
-        page.on('pageerror', (e) => problems.push(String(e)));
-        page.on('console', (m) => {
-            if (m.type() === 'error' && /CSP violation/.test(m.text())) problems.push(m.text());
-        });
-        page.on('dialog', async (d) => {
-            dialogs.push(d.message());
-            await d.dismiss();
-        });
-        await page.goto(`${base}/sandbox/console?agent=${agent.userId}`);
-        const frame = page.frameLocator('#widget');
-        await frame.locator('tim-conversation-list').waitFor({ timeout: WAIT });
-        return { page, frame, hostLog: () => page.evaluate(() => window.__hostLog) };
-    }
+    const consoleFor = (agent) => openConsole(browser, base, agent, { problems, dialogs, csp: true });
 
     let a; // Alice's console
     const label = () => a.page.locator('#utility-label').innerText();
 
     before(async () => {
-        started = await startSandboxRelay({
-            http: loadSandboxHttpConfig({ PORT: '0', LOG_LEVEL: 'warn', TICKET_RATE_LIMIT_PER_MINUTE: '1000' }),
-            userSigTtlSeconds: 3600,
-            plugins: sandboxDemoPlugins,
-            logStream: new PassThrough(),
-        });
-        sandbox = started.sandbox;
-        base = started.url;
-        alice = sandbox.agents.find((x) => x.name === 'Alice Agent');
-        bob = sandbox.agents.find((x) => x.name === 'Bob Agent');
+        started = await startSandbox();
+        ({ sandbox, base, json } = started);
+        alice = started.agent('Alice Agent');
+        bob = started.agent('Bob Agent');
         cases.push(await ticket(1, 'Ada Lovelace', 'Cannot log in', 'Hello, I cannot log in since this morning.'));
         cases.push(await ticket(2, 'Grace Hopper', 'Refund', 'Where is my refund?'));
         // Said before Alice joins: hidden from her by the group's join-point rule, backfilled through the host.
@@ -110,7 +49,7 @@ describe('tim_bar (built) with the real SDK against the gateway, hosted by the s
 
     after(async () => {
         await browser?.close();
-        await started?.app.close();
+        await started?.close();
     });
 
     it('signs in through the shipped helper (c.getSession) and lists the case conversations from the gateway', async () => {

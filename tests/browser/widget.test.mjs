@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RESOURCE_DIR, startServer } from './support/server.mjs';
 import { launchBrowser, openWidgetPage } from './support/browser.mjs';
+import { until as poll } from './support/sandbox.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const IMAGES = path.resolve(
@@ -25,16 +26,7 @@ await mkdir(IMAGES, { recursive: true });
 const XSS_IMG = '<img src=x onerror=alert(1)>';
 const XSS_SCRIPT = '<script>alert(2)</script> is what the page shows';
 
-async function until(fn, message, timeout = 5000) {
-    const end = Date.now() + timeout;
-    let last;
-    while (Date.now() < end) {
-        last = await fn();
-        if (last) return last;
-        await new Promise((r) => setTimeout(r, 25));
-    }
-    assert.fail(`${message} (last: ${JSON.stringify(last)})`);
-}
+const until = (fn, message, timeout = 5000) => poll(fn, message, timeout, 25);
 
 describe('tim_bar widget in Chromium', () => {
     let server;

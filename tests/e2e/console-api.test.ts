@@ -4,28 +4,17 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PassThrough } from 'node:stream';
-import { startSandboxRelay } from '../../scripts/sandbox/start.js';
-import { loadSandboxHttpConfig } from '../../scripts/sandbox/sandbox-config.js';
 import type { Sandbox } from '../../scripts/sandbox/sandbox.js';
-import { sandboxDemoBanner, sandboxDemoPlugins } from '../../scripts/sandbox/index.js';
+import { sandboxDemoBanner } from '../../scripts/sandbox/index.js';
 import { esc, jsonBlock } from '../../scripts/sandbox/html.js';
+import { startSandbox } from '../support/sandbox.js';
 
 let sandbox: Sandbox;
 let url: string;
 let close: () => Promise<void>;
 
 before(async () => {
-    const http = loadSandboxHttpConfig({ PORT: '0', LOG_LEVEL: 'warn', TICKET_RATE_LIMIT_PER_MINUTE: '1000' });
-    const started = await startSandboxRelay({
-        http,
-        userSigTtlSeconds: 3600,
-        plugins: sandboxDemoPlugins,
-        logStream: new PassThrough(),
-    });
-    sandbox = started.sandbox;
-    url = started.url;
-    close = () => started.app.close();
+    ({ sandbox, baseUrl: url, close } = await startSandbox({ env: { TICKET_RATE_LIMIT_PER_MINUTE: '1000' } }));
 });
 after(async () => close?.());
 

@@ -9,65 +9,30 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { type Browser, type Page } from 'playwright-core';
-import { startSandboxRelay } from '../../scripts/sandbox/start.js';
-import { loadSandboxHttpConfig } from '../../scripts/sandbox/sandbox-config.js';
-import { sandboxDemoPlugins } from '../../scripts/sandbox/index.js';
 import { launchChromium } from '../support/chromium.js';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const IMAGES = path.resolve(here, '../../test-results/screenshots');
-const WAIT_MS = 20_000;
+import { WAIT_MS, screenshotDir, startSandbox, waitFor as waitUntil, watchedPage } from '../support/sandbox.js';
 
 let browser: Browser;
 let baseUrl: string;
 let closeApp: () => Promise<void>;
 const problems: string[] = [];
+let IMAGES: string;
 
-async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>): Promise<T> {
-    const deadline = Date.now() + WAIT_MS;
-    for (;;) {
-        let v: T | null | undefined | false = null;
-        try {
-            v = await check();
-        } catch {
-            v = null;
-        }
-        if (v) return v;
-        if (Date.now() > deadline) throw new Error(`Timed out waiting for: ${what}`);
-        await new Promise((r) => setTimeout(r, 25));
-    }
-}
+/** Polls every 25 ms: the latencies this test prints are measured with it. */
+const waitFor = <T>(what: string, check: () => Promise<T | null | undefined | false>): Promise<T> =>
+    waitUntil(what, check, WAIT_MS, 25);
 
 async function newPage(who: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 900, height: 760 } });
-    await context.addInitScript(() => {
-        document.addEventListener('securitypolicyviolation', (e) =>
-            console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`),
-        );
-    });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => problems.push(`${who} page error: ${String(e)}`));
-    page.on('console', (m) => {
-        if (m.type() === 'error') problems.push(`${who}: ${m.text()}`);
-    });
-    return page;
+    return (
+        await watchedPage(browser, { viewport: { width: 900, height: 760 }, who, problems, allConsoleErrors: true })
+    ).page;
 }
 
 before(async () => {
-    await mkdir(IMAGES, { recursive: true });
-    const started = await startSandboxRelay({
-        http: loadSandboxHttpConfig({ PORT: '0', LOG_LEVEL: 'warn' }),
-        userSigTtlSeconds: 3600,
-        plugins: sandboxDemoPlugins,
-        logStream: new PassThrough(),
-    });
-    baseUrl = started.url;
-    closeApp = () => started.app.close();
+    IMAGES = await screenshotDir(false);
+    ({ baseUrl, close: closeApp } = await startSandbox());
     browser = await launchChromium();
 });
 

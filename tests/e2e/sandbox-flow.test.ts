@@ -20,11 +20,8 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import { deflateSync } from 'node:zlib';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import {
     type Browser,
     type BrowserContext,
@@ -33,65 +30,25 @@ import {
     type Locator,
     type Page,
 } from 'playwright-core';
-import { startSandboxRelay } from '../../scripts/sandbox/start.js';
-import { loadSandboxHttpConfig } from '../../scripts/sandbox/sandbox-config.js';
 import type { Sandbox } from '../../scripts/sandbox/sandbox.js';
-import { sandboxDemoPlugins } from '../../scripts/sandbox/index.js';
 import { launchChromium } from '../support/chromium.js';
+import { WAIT_MS, screenshotDir, startSandbox, waitFor, watchedPage } from '../support/sandbox.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const IMAGES = path.resolve(
-    here,
-    process.env.UPDATE_SCREENSHOTS === '1' ? '../../docs/images' : '../../test-results/screenshots',
-);
 const CONSOLE_VIEWPORT = { width: 1280, height: 800 };
 const PHONE_VIEWPORT = { width: 390, height: 760 };
-const WAIT_MS = 20_000;
 
 let browser: Browser;
 let sandbox: Sandbox;
 let baseUrl: string;
 let closeApp: () => Promise<void>;
 const problems: string[] = [];
+let IMAGES: string;
 
-/** Polls until `check` returns a truthy value (condition-based, no fixed sleeps); fails with `what`. */
-async function waitFor<T>(
-    what: string,
-    check: () => Promise<T | null | undefined | false> | T | null | undefined | false,
-    timeoutMs = WAIT_MS,
-): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    let lastError: unknown = null;
-    for (;;) {
-        try {
-            const v = await check();
-            if (v) return v;
-        } catch (e) {
-            lastError = e;
-        }
-        if (Date.now() > deadline)
-            throw new Error(`Timed out waiting for: ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
-        await new Promise((r) => setTimeout(r, 100));
-    }
-}
-
-async function newPage(
+function newPage(
     viewport: { width: number; height: number },
     who: string,
 ): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
-    // CSP violations in any frame (pages and widget) are problems: the pages must run without inline script.
-    await context.addInitScript(() => {
-        document.addEventListener('securitypolicyviolation', (e) =>
-            console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`),
-        );
-    });
-    const page = await context.newPage();
-    page.on('pageerror', (e) => problems.push(`${who} page error: ${String(e)}`));
-    page.on('console', (m) => {
-        if (m.type() === 'error' && /CSP violation/.test(m.text())) problems.push(`${who}: ${m.text()}`);
-    });
-    return { context, page };
+    return watchedPage(browser, { viewport, who, problems });
 }
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -178,17 +135,8 @@ async function loadedImageSize(img: Locator): Promise<{ width: number; height: n
 }
 
 before(async () => {
-    await mkdir(IMAGES, { recursive: true });
-    const http = loadSandboxHttpConfig({ PORT: '0', LOG_LEVEL: 'warn', TICKET_RATE_LIMIT_PER_MINUTE: '1000' });
-    const started = await startSandboxRelay({
-        http,
-        userSigTtlSeconds: 3600,
-        plugins: sandboxDemoPlugins,
-        logStream: new PassThrough(),
-    });
-    sandbox = started.sandbox;
-    baseUrl = started.url;
-    closeApp = () => started.app.close();
+    IMAGES = await screenshotDir();
+    ({ sandbox, baseUrl, close: closeApp } = await startSandbox({ env: { TICKET_RATE_LIMIT_PER_MINUTE: '1000' } }));
     browser = await launchChromium();
 });
 

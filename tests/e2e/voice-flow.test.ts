@@ -15,51 +15,20 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
-import { startSandboxRelay } from '../../scripts/sandbox/start.js';
-import { loadSandboxHttpConfig } from '../../scripts/sandbox/sandbox-config.js';
 import type { Sandbox } from '../../scripts/sandbox/sandbox.js';
-import { sandboxDemoPlugins } from '../../scripts/sandbox/index.js';
 import { VOICE_DEMO } from '../../scripts/sandbox/voice-demo.js';
 import { launchChromium } from '../support/chromium.js';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const IMAGES = path.resolve(
-    here,
-    process.env.UPDATE_SCREENSHOTS === '1' ? '../../docs/images' : '../../test-results/screenshots',
-);
-const WAIT_MS = 20_000;
+import { screenshotDir, startSandbox, waitFor, watchedPage } from '../support/sandbox.js';
 
 let browser: Browser;
 let sandbox: Sandbox;
 let baseUrl: string;
 let closeApp: () => Promise<void>;
 let page: Page;
+let IMAGES: string;
 const problems: string[] = [];
-
-async function waitFor<T>(
-    what: string,
-    check: () => Promise<T | null | undefined | false> | T | null | undefined | false,
-    timeoutMs = WAIT_MS,
-): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    let lastError: unknown = null;
-    for (;;) {
-        try {
-            const v = await check();
-            if (v) return v;
-        } catch (e) {
-            lastError = e;
-        }
-        if (Date.now() > deadline)
-            throw new Error(`Timed out waiting for: ${what}${lastError ? ` (last error: ${String(lastError)})` : ''}`);
-        await new Promise((r) => setTimeout(r, 100));
-    }
-}
 
 const alice = () => sandbox.agents[0]!;
 const phoneFrame = (): FrameLocator => page.frameLocator('#phone-utility iframe');
@@ -110,29 +79,10 @@ function engagementRows(caseId: string): Array<Record<string, unknown>> {
 }
 
 before(async () => {
-    await mkdir(IMAGES, { recursive: true });
-    const http = loadSandboxHttpConfig({ PORT: '0', LOG_LEVEL: 'warn' });
-    const started = await startSandboxRelay({
-        http,
-        userSigTtlSeconds: 3600,
-        plugins: sandboxDemoPlugins,
-        logStream: new PassThrough(),
-    });
-    sandbox = started.sandbox;
-    baseUrl = started.url;
-    closeApp = () => started.app.close();
+    IMAGES = await screenshotDir();
+    ({ sandbox, baseUrl, close: closeApp } = await startSandbox());
     browser = await launchChromium();
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1 });
-    await context.addInitScript(() => {
-        document.addEventListener('securitypolicyviolation', (e) =>
-            console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`),
-        );
-    });
-    page = await context.newPage();
-    page.on('pageerror', (e) => problems.push(`page error: ${String(e)}`));
-    page.on('console', (m) => {
-        if (m.type() === 'error' && /CSP violation/.test(m.text())) problems.push(m.text());
-    });
+    ({ page } = await watchedPage(browser, { viewport: { width: 1400, height: 900 }, problems }));
     await page.goto(`${baseUrl}/sandbox/console?agent=${encodeURIComponent(alice().userId)}`);
     await waitFor('the phone to be ready', async () =>
         (await page.locator('#phone-utility .tim-phone-status').innerText()).includes('Phone ready'),

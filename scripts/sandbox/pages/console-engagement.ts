@@ -30,7 +30,7 @@ function stars(score: number): string {
     return '★'.repeat(n) + '☆'.repeat(5 - n);
 }
 
-export function eventRow(e: ConsoleEngagementEvent): HTMLTableRowElement {
+function eventRow(e: ConsoleEngagementEvent): HTMLTableRowElement {
     const previous =
         e.previousState === null
             ? '—'
@@ -43,6 +43,29 @@ export function eventRow(e: ConsoleEngagementEvent): HTMLTableRowElement {
         h('td', { text: e.actor || '—' }),
         h('td', { text: previous }),
         h('td', { className: 'small', text: e.details }),
+    );
+}
+
+/** The engagement events as a table (time, event, user, time in previous state, details), or `emptyText`. */
+export function eventsTable(events: ConsoleEngagementEvent[], className: string, emptyText: string): HTMLElement {
+    if (!events.length) return h('p', { className: 'empty', text: emptyText });
+    return h(
+        'table',
+        { className },
+        h(
+            'thead',
+            {},
+            h(
+                'tr',
+                {},
+                h('th', { text: 'Time' }),
+                h('th', { text: 'Event' }),
+                h('th', { text: 'User' }),
+                h('th', { text: 'Time in previous state' }),
+                h('th', { text: 'Details' }),
+            ),
+        ),
+        h('tbody', {}, ...events.map(eventRow)),
     );
 }
 
@@ -76,26 +99,7 @@ export function renderEngagement(e: ConsoleEngagement): HTMLElement {
         timing('Last agent message', when(t.lastAgentMessageAt), 'last-agent'),
         timing('Messages', `customer ${count(t.customerMessages)} · agents ${count(t.agentMessages)}`, 'counts'),
     );
-    const events = e.events.length
-        ? h(
-              'table',
-              { className: 'engagement-events' },
-              h(
-                  'thead',
-                  {},
-                  h(
-                      'tr',
-                      {},
-                      h('th', { text: 'Time' }),
-                      h('th', { text: 'Event' }),
-                      h('th', { text: 'User' }),
-                      h('th', { text: 'Time in previous state' }),
-                      h('th', { text: 'Details' }),
-                  ),
-              ),
-              h('tbody', {}, ...e.events.map(eventRow)),
-          )
-        : h('p', { className: 'empty', text: 'No engagement events yet.' });
+    const events = eventsTable(e.events, 'engagement-events', 'No engagement events yet.');
     return h(
         'div',
         { className: 'engagement', 'data-case-id': e.caseId },

@@ -11,33 +11,14 @@ import type { PoppedCase } from '../voice-console-service.js';
 import { VOICE_DEMO } from '../voice-demo.js';
 import { mountTimPhoneBar } from '../aura-stand-in/tim-phone-bar.js';
 import { api, errorMessage, h } from './dom.js';
-import { eventRow } from './console-engagement.js';
+import { eventsTable } from './console-engagement.js';
 
 export const TIM_VOICE_SCRIPT = '/sandbox/tim_voice/console-phone.js';
 
 function renderPopped(c: PoppedCase): HTMLElement {
     const field = (label: string, value: string, key: string) =>
         h('tr', { 'data-field': key }, h('th', { text: label }), h('td', { text: value || '—' }));
-    const events = c.events.length
-        ? h(
-              'table',
-              { className: 'engagement-events call-log' },
-              h(
-                  'thead',
-                  {},
-                  h(
-                      'tr',
-                      {},
-                      h('th', { text: 'Time' }),
-                      h('th', { text: 'Event' }),
-                      h('th', { text: 'User' }),
-                      h('th', { text: 'Time in previous state' }),
-                      h('th', { text: 'Details' }),
-                  ),
-              ),
-              h('tbody', {}, ...c.events.map(eventRow)),
-          )
-        : h('p', { className: 'empty', text: 'No call events logged yet.' });
+    const events = eventsTable(c.events, 'engagement-events call-log', 'No call events logged yet.');
     return h(
         'div',
         { className: 'popped-case', 'data-case-id': c.caseId, 'data-contact-id': c.contactId ?? '' },
