@@ -9,6 +9,8 @@
  * from the framed page's window, and parse as phone-protocol page messages.
  */
 import { hostMessage, parseHostMessage, parsePageMessage, type PagePayloads, type PhoneState } from './phone-protocol';
+// What `TimVoiceController.startVoiceSession` returns: the relay's `POST /v1/agents/voice-session` answer (one shape).
+import type { VoiceSession } from '../../../scripts/relay/src/voice/voice-session';
 import {
     decideChoice,
     decideScreenPop,
@@ -20,15 +22,7 @@ import {
     type PopDecision,
 } from './screen-pop';
 
-/** What `TimVoiceController.startVoiceSession` returns (the relay's `POST /v1/agents/voice-session` answer). */
-export interface VoiceSession {
-    sdkUrl: string;
-    token: string;
-    expiresAt: number;
-    sdkAppId: number;
-    seatUserId: string;
-    phonePageUrl: string;
-}
+export type { VoiceSession };
 
 export type CallIn = PagePayloads['callIn'];
 

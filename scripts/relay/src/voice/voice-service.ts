@@ -23,16 +23,9 @@ import {
     type PhoneTicketStore,
 } from './phone-tickets.js';
 import { type PhoneCredentials } from './phone-credentials.js';
+import type { VoiceSession } from './voice-session.js';
 
-export interface VoiceSession {
-    sdkUrl: string;
-    token: string;
-    /** epoch ms */
-    expiresAt: number;
-    sdkAppId: number;
-    seatUserId: string;
-    phonePageUrl: string;
-}
+export type { VoiceSession };
 
 /** Longest the relay waits for TCCC when the request has more time left. */
 const TCCC_TIMEOUT_MS = 15_000;
