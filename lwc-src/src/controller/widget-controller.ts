@@ -544,11 +544,13 @@ export class WidgetController {
     private markSeen(groupId: string, arrivedWhileReading = false): void {
         if (this.store.selected !== groupId || !this.isVisible()) return;
         const c = this.store.conversation(groupId);
-        if (!c || (this.store.unreadOf(c) === 0 && !arrivedWhileReading)) {
+        if (!c) return;
+        const unread = this.store.unreadOf(c);
+        if (unread === 0 && !arrivedWhileReading) {
             this.store.markRead(groupId); // remembers what was seen
             return;
         }
-        if (this.store.unreadOf(c) > 0) {
+        if (unread > 0) {
             this.store.markRead(groupId);
             this.reportUnread();
         }
