@@ -7,7 +7,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { parseSalesforceId, SALESFORCE_ID_PREFIX } from '../validation/salesforce-id.js';
 
-export const RATING_TOKEN_TTL_MS = 7 * 24 * 3600 * 1000;
+const RATING_TOKEN_TTL_MS = 7 * 24 * 3600 * 1000;
 const VERSION = 'r1';
 
 export type TokenCheck = { ok: true; caseId: string } | { ok: false; reason: 'malformed' | 'signature' | 'expired' };
