@@ -7,7 +7,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { parseSalesforceId, SALESFORCE_ID_PREFIX } from '../validation/salesforce-id.js';
 
-export const RATING_TOKEN_TTL_MS = 7 * 24 * 3600 * 1000;
+const RATING_TOKEN_TTL_MS = 7 * 24 * 3600 * 1000;
 const VERSION = 'r1';
 
 export type TokenCheck = { ok: true; caseId: string } | { ok: false; reason: 'malformed' | 'signature' | 'expired' };
@@ -23,8 +23,14 @@ export class RatingTokens {
     }
 
     issue(caseId: string, ttlMs = RATING_TOKEN_TTL_MS): string {
-        const body = `${VERSION}.${caseId}.${Math.floor((this.now() + ttlMs) / 1000)}`;
-        return `${body}.${this.mac(body)}`;
+        return this.issueWithExpiry(caseId, ttlMs).token;
+    }
+
+    /** A token and its expiry (ms, whole seconds), as the rating request announces it. */
+    issueWithExpiry(caseId: string, ttlMs = RATING_TOKEN_TTL_MS): { token: string; expiresAt: number } {
+        const exp = Math.floor((this.now() + ttlMs) / 1000);
+        const body = `${VERSION}.${caseId}.${exp}`;
+        return { token: `${body}.${this.mac(body)}`, expiresAt: exp * 1000 };
     }
 
     check(token: string): TokenCheck {

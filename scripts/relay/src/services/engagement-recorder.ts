@@ -26,7 +26,7 @@ import type { Log } from '../logger.js';
 /** Messages per history call while computing timings. */
 const HISTORY_PAGE = 100;
 /** A chat longer than this is not re-read at each sync (it keeps its earlier figures). */
-export const MAX_TIMING_MESSAGES = 2_000;
+const MAX_TIMING_MESSAGES = 2_000;
 
 export interface EngagementJob {
     facts: CaseFacts;

@@ -42,8 +42,7 @@ export class Ratings {
     ): Promise<EngagementEvent | null> {
         const externalId = `${caseId}:rating-request:${closeOrdinal}`;
         if (logged.some((e) => e.externalId === externalId || e.type === 'Rating Received')) return null;
-        const token = this.tokens.issue(caseId);
-        const expiresAt = this.tokens.check(token).ok ? Number(token.split('.')[2]) * 1000 : 0;
+        const { token, expiresAt } = this.tokens.issueWithExpiry(caseId);
         const data = JSON.stringify({ type: RATING_REQUEST_TYPE, version: 1, caseId, token, expiresAt });
         const random = createHash('sha256').update(externalId).digest().readUInt32BE(0);
         await this.groups.sendCustom(

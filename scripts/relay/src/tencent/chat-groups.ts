@@ -204,14 +204,7 @@ export class ChatGroups {
 
     /** Posts a text message as `from`. Reusing `random` makes a retry within 5 minutes a no-op duplicate. */
     async sendText(groupId: string, from: string, text: string, random: number): Promise<void> {
-        const command = `${SVC}/send_group_msg`;
-        const res = await this.client.call(command, {
-            GroupId: groupId,
-            From_Account: from,
-            Random: random,
-            MsgBody: [{ MsgType: 'TIMTextElem', MsgContent: { Text: text } }],
-        });
-        if (res.ErrorCode !== 0) fail(command, res, 'could not post message');
+        await this.send(groupId, from, { MsgType: 'TIMTextElem', MsgContent: { Text: text } }, random);
     }
 
     /** Posts a custom message (TIMCustomElem: Data for apps, Desc as the fallback text), e.g. a rating request. */
@@ -221,14 +214,21 @@ export class ChatGroups {
         custom: { data: string; desc: string; ext: string },
         random: number,
     ): Promise<void> {
+        const element = {
+            MsgType: 'TIMCustomElem',
+            MsgContent: { Data: custom.data, Desc: custom.desc, Ext: custom.ext },
+        };
+        await this.send(groupId, from, element, random);
+    }
+
+    /** send_group_msg with one element as `from`; reusing `random` makes a retry within 5 minutes a no-op duplicate. */
+    private async send(groupId: string, from: string, element: Record<string, unknown>, random: number): Promise<void> {
         const command = `${SVC}/send_group_msg`;
         const res = await this.client.call(command, {
             GroupId: groupId,
             From_Account: from,
             Random: random,
-            MsgBody: [
-                { MsgType: 'TIMCustomElem', MsgContent: { Data: custom.data, Desc: custom.desc, Ext: custom.ext } },
-            ],
+            MsgBody: [element],
         });
         if (res.ErrorCode !== 0) fail(command, res, 'could not post message');
     }

@@ -7,7 +7,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-export const PHONE_CREDENTIAL_TTL_MS = 12 * 3600 * 1000;
+const PHONE_CREDENTIAL_TTL_MS = 12 * 3600 * 1000;
 const VERSION = 'v1';
 
 export type CredentialCheck =

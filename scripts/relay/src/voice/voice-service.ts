@@ -32,7 +32,7 @@ const TCCC_TIMEOUT_MS = 15_000;
 /** Time kept to answer after giving up on TCCC. */
 const ANSWER_RESERVE_MS = 1_000;
 
-export const voiceNotConfigured = () =>
+const voiceNotConfigured = () =>
     new AppError(
         503,
         'VOICE_NOT_CONFIGURED',
