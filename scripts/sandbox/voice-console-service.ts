@@ -22,8 +22,11 @@ const PHONE_FIELDS = ['Phone', 'MobilePhone', 'HomePhone', 'OtherPhone'] as cons
 /** The call log a popped Case shows: its latest engagement events. */
 const CALL_LOG_EVENTS = 200;
 
+const badPhone = (): ConsoleError =>
+    new ConsoleError(400, 'BAD_PHONE', 'The caller number must be in E.164 form, for example +14155550100.');
+
 /** TimVoiceController.searchTerms: the digits, and the national digits after a 1-, 2- or 3-digit calling code. */
-export function searchTerms(phoneE164: string): string[] {
+function searchTerms(phoneE164: string): string[] {
     const digits = phoneE164.slice(1);
     const terms = [digits];
     for (let codeLength = 1; codeLength <= 3; codeLength++) {
@@ -34,7 +37,7 @@ export function searchTerms(phoneE164: string): string[] {
 }
 
 /** The search engine's phone matching: formatting ignored, a term matches the number or its tail. */
-export function phoneMatchesTerm(phone: string | null | undefined, term: string): boolean {
+function phoneMatchesTerm(phone: string | null | undefined, term: string): boolean {
     if (!phone) return false;
     const digits = phone.replace(/\D/g, '');
     return digits.length > 0 && digits.endsWith(term);
@@ -127,12 +130,7 @@ export class VoiceConsoleService {
 
     /** TimVoiceController.findCallerRecords. */
     async findCallerRecords(phoneE164: unknown): Promise<{ contacts: ContactRow[]; cases: unknown[] }> {
-        if (typeof phoneE164 !== 'string' || !E164.test(phoneE164))
-            throw new ConsoleError(
-                400,
-                'BAD_PHONE',
-                'The caller number must be in E.164 form, for example +14155550100.',
-            );
+        if (typeof phoneE164 !== 'string' || !E164.test(phoneE164)) throw badPhone();
         const terms = searchTerms(phoneE164);
         const all = await this.deps.sf.query<ContactRow>(
             'SELECT Id, Name, Phone, MobilePhone, HomePhone, OtherPhone FROM Contact ORDER BY CreatedDate ASC LIMIT 2000',
@@ -170,12 +168,7 @@ export class VoiceConsoleService {
     /** TimVoiceController.createPhoneCase: the new Case's id. */
     async createPhoneCase(phoneE164: unknown, contactId: unknown): Promise<string> {
         const withheld = phoneE164 === null || phoneE164 === undefined || phoneE164 === '';
-        if (!withheld && (typeof phoneE164 !== 'string' || !E164.test(phoneE164)))
-            throw new ConsoleError(
-                400,
-                'BAD_PHONE',
-                'The caller number must be in E.164 form, for example +14155550100.',
-            );
+        if (!withheld && (typeof phoneE164 !== 'string' || !E164.test(phoneE164))) throw badPhone();
         if (
             contactId !== null &&
             contactId !== undefined &&

@@ -46,7 +46,7 @@ export function seedVoiceDemo(insert: (sobject: string, fields: Record<string, u
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-export const TIM_VOICE_DIR = path.resolve(here, '../../force-app/main/default/staticresources/tim_voice');
+const TIM_VOICE_DIR = path.resolve(here, '../../force-app/main/default/staticresources/tim_voice');
 
 const phone = { type: ['string', 'null'], maxLength: 40 } as const;
 
