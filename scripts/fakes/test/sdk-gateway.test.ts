@@ -284,6 +284,8 @@ describe('pushes for REST-side changes', () => {
     it('dismissal arrives as a system notice and the group leaves the list', async () => {
         await addMember('case1', 'agent_1');
         const agent = await loggedIn('agent_1');
+        // The SDK must hold its group list first: a notice it handles while still loading that list changes nothing.
+        await agent.waitFor('GROUP_LIST_UPDATED', (d) => groupIds(d).includes('case1'));
         await call('group_open_http_svc/destroy_group', { GroupId: 'case1' });
         await agent.waitFor('MESSAGE_RECEIVED', (d) =>
             (d as SdkMessage[]).some((m) => m.type === 'TIMGroupSystemNoticeElem' && m.payload['operationType'] === 5),
